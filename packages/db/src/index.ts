@@ -1,0 +1,12 @@
+export { createPrismaClient, type PrismaClientOptions } from './prisma-client.js';
+export { PrismaClient, Prisma, type Todo } from './generated/prisma/client.js';
+export {
+  migrate,
+  readMigrations,
+  pendingMigrations,
+  defaultMigrationsDir,
+  MigrationError,
+  type Migration,
+} from './migrations.js';
+export { startEmbeddedPostgres, type EmbeddedDatabase, type EmbeddedPostgresOptions } from './embedded-postgres.js';
+export { withDatabaseName, redactDatabaseUrl } from './database-url.js';

@@ -1,0 +1,2 @@
+export { createTestDatabase, type TestDatabase } from './test-database.js';
+export { startTestDatabaseServer, type TestDatabaseServer } from './test-database-server.js';
