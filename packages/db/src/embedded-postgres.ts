@@ -13,8 +13,8 @@ export interface EmbeddedPostgresOptions {
   database: string;
   /** Throw the cluster away on stop, and trade durability for speed (tests). */
   ephemeral?: boolean;
-  /** Receives PostgreSQL's own log lines. */
-  onLog?: (line: string) => void;
+  /** Receives PostgreSQL's own log lines and errors. */
+  onLog?: (message: unknown) => void;
 }
 
 export interface EmbeddedDatabase {

@@ -1,0 +1,49 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import type { ApiConfig } from './config.js';
+import { database } from './plugins/database.js';
+import { errorHandler } from './plugins/error-handler.js';
+import { openapi } from './plugins/openapi.js';
+import { validation } from './plugins/validation.js';
+import { webApp } from './plugins/web-app.js';
+import { healthRoutes } from './routes/health/health-routes.js';
+import { todosRoutes } from './routes/todos/todos-routes.js';
+
+/** Where `npm run build` puts the web app (the same path from `src/` and `dist/`). */
+const defaultWebDistDir = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+/** The whole API: plugins, then routes. It never listens; server.ts does. */
+export async function buildApp(config: ApiConfig, { webDistDir = defaultWebDistDir } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      ...(config.prettyLogs ? { transport: { target: 'pino-pretty', options: { ignore: 'pid,hostname' } } } : {}),
+      redact: ['req.headers.authorization', 'req.headers.cookie'],
+    },
+    bodyLimit: config.bodyLimitBytes,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    trustProxy: true,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+
+  await app.register(validation);
+  await app.register(errorHandler);
+  await app.register(database, { databaseUrl: config.databaseUrl, poolSize: config.databasePoolSize });
+  await app.register(openapi);
+
+  await app.register(
+    async (api) => {
+      await api.register(healthRoutes);
+      await api.register(todosRoutes, { prefix: '/todos', publicUrl: config.publicUrl });
+    },
+    { prefix: '/api/v1' },
+  );
+  await app.register(webApp, { distDir: webDistDir });
+  return app;
+}

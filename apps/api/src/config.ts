@@ -1,0 +1,48 @@
+import envSchema from 'env-schema';
+import { Type, type Static } from 'typebox';
+
+const Environment = Type.Object({
+  NODE_ENV: Type.Union([Type.Literal('development'), Type.Literal('production'), Type.Literal('test')], {
+    default: 'development',
+  }),
+  HOST: Type.String({ default: 'localhost' }),
+  PORT: Type.Integer({ minimum: 0, maximum: 65_535, default: 3000 }),
+  DATABASE_URL: Type.String({ pattern: '^postgres(ql)?://' }),
+  DATABASE_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 100, default: 10 }),
+  LOG_LEVEL: Type.Union(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
+    { default: 'info' },
+  ),
+  BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 1_048_576 }),
+  PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+});
+
+export interface ApiConfig {
+  environment: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  databaseUrl: string;
+  databasePoolSize: number;
+  logLevel: string;
+  /** Pretty, human logs in development; JSON lines everywhere else. */
+  prettyLogs: boolean;
+  bodyLimitBytes: number;
+  /** Base of the absolute URLs the API hands out; from the request's Host when absent. */
+  publicUrl: string | undefined;
+}
+
+/** Reads and validates the environment once; a bad value stops the process with its name. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
+  const values = envSchema<Static<typeof Environment>>({ schema: Environment, data: env, dotenv: false });
+  return {
+    environment: values.NODE_ENV,
+    host: values.HOST,
+    port: values.PORT,
+    databaseUrl: values.DATABASE_URL,
+    databasePoolSize: values.DATABASE_POOL_SIZE,
+    logLevel: values.LOG_LEVEL,
+    prettyLogs: values.NODE_ENV === 'development',
+    bodyLimitBytes: values.BODY_LIMIT_BYTES,
+    publicUrl: values.PUBLIC_URL?.replace(/\/+$/, ''),
+  };
+}

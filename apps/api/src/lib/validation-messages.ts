@@ -1,0 +1,51 @@
+import type { FastifySchemaValidationError, SchemaErrorDataVar } from 'fastify/types/schema.js';
+
+/** Ajv's terse messages, said the way a form would say them. */
+function describe(error: FastifySchemaValidationError): string {
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'required':
+      return 'is required';
+    case 'additionalProperties':
+      return 'is not allowed';
+    case 'minLength':
+      return params.limit === 1 ? 'must not be empty' : `must be at least ${String(params.limit)} characters`;
+    case 'pattern':
+      return 'must not be empty';
+    case 'maxLength':
+      return `must be at most ${String(params.limit)} characters`;
+    case 'format':
+      return params.format === 'floating-date-time'
+        ? 'must be a real date and time like 2026-03-01T14:00:00 (no time zone)'
+        : `must be a valid ${String(params.format)}`;
+    case 'type':
+      return `must be ${String(params.type)}`;
+    default:
+      return error.message ?? 'is invalid';
+  }
+}
+
+/** The field an error is about: the offending property, or the one at its path. */
+function fieldOf(error: FastifySchemaValidationError): string {
+  const params = error.params as Record<string, unknown>;
+  const property = params.missingProperty ?? params.additionalProperty;
+  if (typeof property === 'string') return property;
+  return error.instancePath.split('/').filter(Boolean).join('.');
+}
+
+export function describeValidationErrors(
+  errors: FastifySchemaValidationError[],
+  context: SchemaErrorDataVar,
+): { message: string; fields: Record<string, string> } {
+  const fields: Record<string, string> = {};
+  for (const error of errors) {
+    // A null that fails `anyOf` repeats the field's real complaint; keep the first one.
+    if (error.keyword === 'anyOf') continue;
+    const field = fieldOf(error) || context;
+    fields[field] ??= describe(error);
+  }
+  const message = Object.entries(fields)
+    .map(([field, text]) => (field === context ? `${context} ${text}` : `${field} ${text}`))
+    .join('; ');
+  return { message: message || `${context} is invalid`, fields };
+}

@@ -1,0 +1,58 @@
+import type { ErrorResponse } from '@taskoverflow/contracts';
+import type { FastifyError, FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { STATUS_CODES } from 'node:http';
+import { describeValidationErrors } from '../lib/validation-messages.js';
+
+/** An error a route throws on purpose: its status and message reach the client. */
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    message: string,
+    readonly body: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+function statusText(statusCode: number): string {
+  return STATUS_CODES[statusCode] ?? 'Error';
+}
+
+/**
+ * One error shape for every failure. Client mistakes (4xx) say what was wrong;
+ * server faults (5xx) are logged with the request id and hidden from the client.
+ */
+export const errorHandler = fp(
+  (app: FastifyInstance) => {
+    app.setErrorHandler<FastifyError | HttpError>((error, request, reply) => {
+      if ('validation' in error && error.validation) {
+        const { message, fields } = describeValidationErrors(
+          error.validation,
+          error.validationContext ?? 'body',
+        );
+        return reply.code(400).send({ error: 'Bad Request', message, fields } satisfies ErrorResponse);
+      }
+      const statusCode = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
+      if (statusCode < 500) {
+        const body = error instanceof HttpError ? error.body : {};
+        return reply
+          .code(statusCode)
+          .send({ error: statusText(statusCode), message: error.message, ...body } satisfies ErrorResponse);
+      }
+      request.log.error({ err: error }, 'request failed');
+      return reply.code(statusCode).send({
+        error: statusText(statusCode),
+        message: `Something went wrong on our side. Request id: ${request.id}`,
+      } satisfies ErrorResponse);
+    });
+
+    app.setNotFoundHandler((request, reply) =>
+      reply.code(404).send({
+        error: 'Not Found',
+        message: `No route for ${request.method} ${request.url.split('?')[0]}`,
+      } satisfies ErrorResponse),
+    );
+  },
+  { name: 'error-handler' },
+);

@@ -1,0 +1,42 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ErrorResponse } from '@taskoverflow/contracts';
+import { pendingMigrations, readMigrations } from '@taskoverflow/db';
+import { Type } from 'typebox';
+
+const Health = Type.Object({ status: Type.Literal('ok') });
+
+export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  // Read once: the files on disk do not change while the process runs.
+  const migrations = readMigrations();
+
+  app.get(
+    '/health',
+    { schema: { tags: ['health'], summary: 'The process is alive', response: { 200: Health } } },
+    () => ({ status: 'ok' as const }),
+  );
+
+  app.get(
+    '/health/ready',
+    {
+      schema: {
+        tags: ['health'],
+        summary: 'The database answers and every migration is applied',
+        response: { 200: Health, 503: ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      try {
+        const applied = await app.prisma.$queryRaw<{ migration_name: string }[]>`
+          SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;
+        const pending = pendingMigrations(migrations, applied.map((row) => row.migration_name));
+        if (pending.length === 0) return { status: 'ok' as const };
+        return reply
+          .code(503)
+          .send({ error: 'Service Unavailable', message: `Migrations not applied: ${pending.join(', ')}` });
+      } catch (error) {
+        request.log.warn({ err: error }, 'readiness check failed');
+        return reply.code(503).send({ error: 'Service Unavailable', message: 'The database is not reachable' });
+      }
+    },
+  );
+};

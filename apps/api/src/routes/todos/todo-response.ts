@@ -1,0 +1,15 @@
+import { formatFloatingDateTime, type Todo as TodoResponse } from '@taskoverflow/contracts';
+import type { Todo } from '@taskoverflow/db';
+
+/** The contract's shape of a stored todo. */
+export function toTodoResponse(todo: Todo): TodoResponse {
+  return {
+    id: todo.id,
+    title: todo.title,
+    description: todo.description,
+    completed: todo.completed,
+    deadline_at: todo.deadlineAt && formatFloatingDateTime(todo.deadlineAt),
+    created_at: todo.createdAt.toISOString(),
+    updated_at: todo.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,117 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  CreateTodoBody,
+  ErrorResponse,
+  ListTodosQuery,
+  Todo,
+  TodoIdParams,
+  UpdateTodoBody,
+} from '@taskoverflow/contracts';
+import { Type } from 'typebox';
+import { publicUrl } from '../../lib/public-url.js';
+import { HttpError } from '../../plugins/error-handler.js';
+import { createTodosRepository } from './todos-repository.js';
+import { toTodoResponse } from './todo-response.js';
+
+export interface TodosRoutesOptions {
+  publicUrl: string | undefined;
+}
+
+const BadRequest = { 400: ErrorResponse };
+const NotFound = { 404: ErrorResponse };
+
+function todoNotFound(id: number): HttpError {
+  return new HttpError(404, `Todo ${id} not found`);
+}
+
+export const todosRoutes: FastifyPluginAsyncTypebox<TodosRoutesOptions> = async (app, options) => {
+  const todos = createTodosRepository(app.prisma);
+  const todoUrl = (request: Parameters<typeof publicUrl>[0], id: number) =>
+    publicUrl(request, options.publicUrl, `/api/v1/todos/${id}`);
+
+  app.get(
+    '/',
+    {
+      schema: {
+        tags: ['todos'],
+        summary: 'List todos, ordered by id',
+        description: 'All matching todos unless `limit` is given. `X-Total-Count` gives how many match.',
+        querystring: ListTodosQuery,
+        response: { 200: Type.Array(Todo), ...BadRequest },
+      },
+    },
+    async (request, reply) => {
+      const { limit, offset, ...selection } = request.query;
+      const { todos: page, total } = await todos.list(selection, { limit, offset });
+      void reply.header('x-total-count', total);
+      return page.map(toTodoResponse);
+    },
+  );
+
+  app.post(
+    '/',
+    {
+      schema: {
+        tags: ['todos'],
+        summary: 'Create a todo',
+        body: CreateTodoBody,
+        response: { 201: Todo, ...BadRequest },
+      },
+    },
+    async (request, reply) => {
+      const todo = await todos.create(request.body);
+      return reply.code(201).header('location', todoUrl(request, todo.id)).send(toTodoResponse(todo));
+    },
+  );
+
+  app.get(
+    '/:id',
+    {
+      schema: {
+        tags: ['todos'],
+        summary: 'Get a todo',
+        params: TodoIdParams,
+        response: { 200: Todo, ...BadRequest, ...NotFound },
+      },
+    },
+    async (request) => {
+      const todo = await todos.get(request.params.id);
+      if (!todo) throw todoNotFound(request.params.id);
+      return toTodoResponse(todo);
+    },
+  );
+
+  app.put(
+    '/:id',
+    {
+      schema: {
+        tags: ['todos'],
+        summary: 'Update some fields of a todo',
+        params: TodoIdParams,
+        body: UpdateTodoBody,
+        response: { 200: Todo, ...BadRequest, ...NotFound },
+      },
+    },
+    async (request) => {
+      const todo = await todos.update(request.params.id, request.body);
+      if (!todo) throw todoNotFound(request.params.id);
+      return toTodoResponse(todo);
+    },
+  );
+
+  app.delete(
+    '/:id',
+    {
+      schema: {
+        tags: ['todos'],
+        summary: 'Delete a todo (succeeds also when there was none)',
+        params: TodoIdParams,
+        response: {
+          200: Type.Object({ id: Type.Integer(), deleted: Type.Boolean() }),
+          ...BadRequest,
+        },
+      },
+    },
+    async (request) => ({ id: request.params.id, deleted: await todos.remove(request.params.id) }),
+  );
+};

@@ -1,0 +1,41 @@
+import { createTestDatabase, type TestDatabase } from '@taskoverflow/db/testing';
+import type { FastifyInstance } from 'fastify';
+import supertest from 'supertest';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { buildApp } from '../../src/app.js';
+import { loadConfig, type ApiConfig } from '../../src/config.js';
+
+export interface TestApp {
+  app: FastifyInstance;
+  http: ReturnType<typeof supertest>;
+  database: TestDatabase;
+  config: ApiConfig;
+}
+
+/**
+ * The real API on a real HTTP server over a database of this file's own.
+ * Todos are emptied before each test; the returned object is filled in `beforeAll`.
+ */
+export function useTestApp(env: Record<string, string> = {}): TestApp {
+  const context = {} as TestApp;
+  beforeAll(async () => {
+    context.database = await createTestDatabase();
+    context.config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: context.database.url, ...env });
+    context.app = await buildApp(context.config);
+    await context.app.listen({ host: '127.0.0.1', port: 0 });
+    context.http = supertest(context.app.server);
+  });
+  beforeEach(async () => {
+    await context.app.prisma.$executeRawUnsafe('TRUNCATE todos RESTART IDENTITY CASCADE');
+  });
+  afterAll(async () => {
+    await context.app?.close();
+    await context.database?.drop();
+  });
+  return context;
+}
+
+/** Every stored todo, in full: before and after a rejected request they must be equal. */
+export function snapshotTodos(app: FastifyInstance) {
+  return app.prisma.todo.findMany({ orderBy: { id: 'asc' } });
+}

@@ -1,0 +1,3 @@
+export * from './errors.js';
+export * from './floating-date-time.js';
+export * from './todos.js';

@@ -1,0 +1,85 @@
+import { Type, type Static } from 'typebox';
+import { FLOATING_DATE_TIME_FORMAT } from './floating-date-time.js';
+
+export const TITLE_MAX_LENGTH = 500;
+export const DESCRIPTION_MAX_LENGTH = 10_000;
+export const LIST_LIMIT_MAX = 1_000;
+export const WINDOW_DAYS_MAX = 36_500;
+
+const FloatingDateTime = Type.String({
+  format: FLOATING_DATE_TIME_FORMAT,
+  description: 'Floating local time YYYY-MM-DDTHH:MM:SS (no offset)',
+  examples: ['2026-03-01T14:00:00'],
+});
+
+export const Todo = Type.Object(
+  {
+    id: Type.Integer({ minimum: 1 }),
+    title: Type.String(),
+    description: Type.String(),
+    completed: Type.Boolean(),
+    deadline_at: Type.Union([FloatingDateTime, Type.Null()]),
+    created_at: Type.String({ format: 'date-time' }),
+    updated_at: Type.String({ format: 'date-time' }),
+  },
+  { $id: 'Todo' },
+);
+export type Todo = Static<typeof Todo>;
+
+const todoFields = {
+  // `\S`: a title of blanks is as empty as no title.
+  title: Type.String({ minLength: 1, maxLength: TITLE_MAX_LENGTH, pattern: '\\S' }),
+  description: Type.String({ maxLength: DESCRIPTION_MAX_LENGTH }),
+  completed: Type.Boolean(),
+  deadline_at: Type.Union([FloatingDateTime, Type.Null()]),
+};
+
+export const CreateTodoBody = Type.Object(
+  {
+    title: todoFields.title,
+    description: Type.Optional(todoFields.description),
+    completed: Type.Optional(todoFields.completed),
+    deadline_at: Type.Optional(todoFields.deadline_at),
+  },
+  { additionalProperties: false },
+);
+export type CreateTodoBody = Static<typeof CreateTodoBody>;
+
+/** A partial update: any subset of the fields; `id` is not one of them. */
+export const UpdateTodoBody = Type.Object(
+  {
+    title: Type.Optional(todoFields.title),
+    description: Type.Optional(todoFields.description),
+    completed: Type.Optional(todoFields.completed),
+    deadline_at: Type.Optional(todoFields.deadline_at),
+  },
+  { additionalProperties: false },
+);
+export type UpdateTodoBody = Static<typeof UpdateTodoBody>;
+
+/** Which todos: shared by the todo list and the calendar export. */
+export const TodoSelection = {
+  completed: Type.Optional(Type.Boolean({ description: 'Only done (true) or only open (false) todos' })),
+  window: Type.Optional(
+    Type.Integer({
+      minimum: 0,
+      maximum: WINDOW_DAYS_MAX,
+      description: 'Only todos whose deadline is within the next N days (past deadlines included)',
+    }),
+  ),
+};
+
+export const ListTodosQuery = Type.Object(
+  {
+    ...TodoSelection,
+    limit: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: LIST_LIMIT_MAX, description: 'Page size; all todos when absent' }),
+    ),
+    offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+  },
+  { additionalProperties: false },
+);
+export type ListTodosQuery = Static<typeof ListTodosQuery>;
+
+export const TodoIdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
+export type TodoIdParams = Static<typeof TodoIdParams>;

@@ -1,0 +1,22 @@
+import type { Prisma } from './generated/prisma/client.js';
+
+const DAY_MS = 86_400_000;
+
+export interface TodoSelection {
+  completed?: boolean | undefined;
+  /** Deadline within the next N days; past deadlines included. */
+  window?: number | undefined;
+}
+
+/**
+ * The todos a list or a calendar export selects. `floatingNow` is the current
+ * wall-clock time as a floating time, since deadlines carry no zone.
+ */
+export function todoSelectionWhere(selection: TodoSelection, floatingNow: Date): Prisma.TodoWhereInput {
+  return {
+    ...(selection.completed === undefined ? {} : { completed: selection.completed }),
+    ...(selection.window === undefined
+      ? {}
+      : { deadlineAt: { not: null, lte: new Date(floatingNow.getTime() + selection.window * DAY_MS) } }),
+  };
+}
