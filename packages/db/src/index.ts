@@ -8,6 +8,5 @@ export {
   MigrationError,
   type Migration,
 } from './migrations.js';
-export { startEmbeddedPostgres, type EmbeddedDatabase, type EmbeddedPostgresOptions } from './embedded-postgres.js';
 export { withDatabaseName, redactDatabaseUrl } from './database-url.js';
 export { todoSelectionWhere, type TodoSelection } from './todo-selection.js';

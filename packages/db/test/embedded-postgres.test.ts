@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startEmbeddedPostgres } from '../src/index.js';
+import { startEmbeddedPostgres } from '../src/embedded-postgres.js';
 
 const parent = mkdtempSync(join(tmpdir(), 'embedded-pg-'));
 chmodSync(parent, 0o755);

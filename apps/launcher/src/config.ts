@@ -1,0 +1,34 @@
+import envSchema from 'env-schema';
+import { fileURLToPath } from 'node:url';
+import { Type, type Static } from 'typebox';
+
+const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
+
+const Environment = Type.Object({
+  PORT: Type.Integer({ minimum: 0, maximum: 65_535, default: 3000 }),
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  DATA_DIR: Type.String({ default: `${repositoryRoot}.data` }),
+  EMBEDDED_PG_PORT: Type.Integer({ minimum: 1, maximum: 65_535, default: 54_329 }),
+  SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 0, default: 30_000 }),
+});
+
+export interface LauncherConfig {
+  port: number;
+  /** An external PostgreSQL; the embedded one is started when absent. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  embeddedPostgresPort: number;
+  /** How long services get to finish their work on Ctrl-C before they are killed. */
+  shutdownTimeoutMs: number;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): LauncherConfig {
+  const values = envSchema<Static<typeof Environment>>({ schema: Environment, data: env, dotenv: false });
+  return {
+    port: values.PORT,
+    databaseUrl: values.DATABASE_URL,
+    dataDir: values.DATA_DIR,
+    embeddedPostgresPort: values.EMBEDDED_PG_PORT,
+    shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT_MS,
+  };
+}
