@@ -10,3 +10,4 @@ export {
 } from './migrations.js';
 export { withDatabaseName, redactDatabaseUrl } from './database-url.js';
 export { todoSelectionWhere, type TodoSelection } from './todo-selection.js';
+export { findFreePort } from './free-port.js';

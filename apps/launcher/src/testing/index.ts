@@ -1,0 +1,1 @@
+export { spawnSystem, type RunningSystem } from './spawn-system.js';
