@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Logger, runMigrations as migrateJobQueue } from 'graphile-worker';
 import pg from 'pg';
 
 /** `prisma/migrations` at the repository root (the same path from `src/` and `dist/`). */
@@ -53,9 +54,12 @@ interface AppliedMigration {
   finished_at: Date | null;
 }
 
+const silentLogger = new Logger(() => () => {});
+
 /**
  * Applies pending migrations in order, each in its own transaction, under an
- * advisory lock so that processes starting together apply each one once.
+ * advisory lock so that processes starting together apply each one once; then
+ * installs or upgrades graphile-worker's job queue schema, under the same lock.
  * Refuses to run when an applied migration's file has changed since, or when
  * an earlier attempt failed half-way (Prisma's P3009), as `prisma migrate deploy` does.
  *
@@ -84,6 +88,7 @@ export async function migrate(
       await applyMigration(client, migration);
       done.push(migration.name);
     }
+    await migrateJobQueue({ connectionString: databaseUrl, logger: silentLogger });
     return done;
   } finally {
     await client.end();

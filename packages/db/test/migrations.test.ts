@@ -95,3 +95,14 @@ describe('pendingMigrations', () => {
     expect(pendingMigrations(migrations, migrations.map((m) => m.name))).toEqual([]);
   });
 });
+
+describe('the job queue schema', () => {
+  it('is installed by migrate, so that a job can be added in SQL', async () => {
+    await migrate(database.url);
+    await query("SELECT graphile_worker.add_job('probe', json_build_object('n', 1))");
+    const jobs = await query<{ task_identifier: string }>(
+      'SELECT task_identifier FROM graphile_worker.jobs',
+    );
+    expect(jobs).toEqual([{ task_identifier: 'probe' }]);
+  });
+});

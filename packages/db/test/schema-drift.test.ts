@@ -64,8 +64,11 @@ function readDmmf(): Dmmf {
 }
 
 /** The PostgreSQL type (as `format_type` prints it) that Prisma gives a field. */
-function columnType(field: DmmfField): string {
-  if (field.kind === 'enum') return `"${field.type}"`;
+function columnType(field: DmmfField, enumTypes: Map<string, string>): string {
+  if (field.kind === 'enum') {
+    const name = enumTypes.get(field.type)!;
+    return /^[a-z_][a-z0-9_]*$/.test(name) ? name : `"${name}"`;
+  }
   const [native, args = []] = field.nativeType ?? [];
   const precision = args.length ? `(${args.join(',')})` : '';
   switch (native ?? field.type) {
@@ -74,6 +77,8 @@ function columnType(field: DmmfField): string {
       return 'text';
     case 'VarChar':
       return `character varying${precision}`;
+    case 'Char':
+      return `character${precision}`;
     case 'Uuid':
       return 'uuid';
     case 'Int':
@@ -84,8 +89,12 @@ function columnType(field: DmmfField): string {
     case 'Boolean':
       return 'boolean';
     case 'Float':
+    case 'DoublePrecision':
       return 'double precision';
+    case 'Real':
+      return 'real';
     case 'Bytes':
+    case 'ByteA':
       return 'bytea';
     case 'Json':
       return 'jsonb';
@@ -111,11 +120,13 @@ function columnDefault(field: DmmfField, table: string, column: string, type: st
     return null; // uuid(), cuid(): made by the client
   }
   if (typeof value === 'string') return `'${value.replaceAll("'", "''")}'::${type}`;
+  if (field.kind === 'enum') return `'${String(value)}'::${type}`;
   return String(value);
 }
 
 function expectedTables(dmmf: Dmmf): Record<string, Table> {
   const tables: Record<string, Table> = {};
+  const enumTypes = new Map(dmmf.datamodel.enums.map((e) => [e.name, e.dbName ?? e.name]));
   for (const model of dmmf.datamodel.models) {
     const table = model.dbName ?? model.name;
     const columnOf = (name: string) => {
@@ -125,7 +136,7 @@ function expectedTables(dmmf: Dmmf): Record<string, Table> {
     const columns: Record<string, Column> = {};
     for (const field of model.fields.filter((f) => f.kind !== 'object')) {
       const column = field.dbName ?? field.name;
-      const type = columnType(field);
+      const type = columnType(field, enumTypes);
       columns[column] = { type, nullable: !field.isRequired, default: columnDefault(field, table, column, type) };
     }
     const indexes: Record<string, Index> = {};

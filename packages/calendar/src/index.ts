@@ -1,0 +1,12 @@
+/**
+ * The pure iCalendar (RFC 5545) builder: todos and a clock in, `.ics` text out.
+ * No I/O, so the same input always gives the same bytes.
+ */
+export {
+  buildCalendar,
+  createCalendarBuilder,
+  type BuiltCalendar,
+  type CalendarBuilder,
+  type CalendarOptions,
+  type CalendarTodo,
+} from './calendar-builder.js';
