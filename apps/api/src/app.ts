@@ -1,5 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import compress from '@fastify/compress';
 import Fastify, { type FastifyInstance } from 'fastify';
+import zlib from 'node:zlib';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { ApiConfig } from './config.js';
@@ -8,6 +10,7 @@ import { errorHandler } from './plugins/error-handler.js';
 import { openapi } from './plugins/openapi.js';
 import { validation } from './plugins/validation.js';
 import { webApp } from './plugins/web-app.js';
+import { calendarExportsRoutes } from './routes/calendar-exports/calendar-exports-routes.js';
 import { healthRoutes } from './routes/health/health-routes.js';
 import { todosRoutes } from './routes/todos/todos-routes.js';
 
@@ -32,6 +35,7 @@ export async function buildApp(config: ApiConfig, { webDistDir = defaultWebDistD
     void reply.header('x-request-id', request.id);
   });
 
+  await app.register(compress, { encodings: ['br', 'gzip', 'deflate'], brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } } });
   await app.register(validation);
   await app.register(errorHandler);
   await app.register(database, { databaseUrl: config.databaseUrl, poolSize: config.databasePoolSize });
@@ -41,6 +45,11 @@ export async function buildApp(config: ApiConfig, { webDistDir = defaultWebDistD
     async (api) => {
       await api.register(healthRoutes);
       await api.register(todosRoutes, { prefix: '/todos', publicUrl: config.publicUrl });
+      await api.register(calendarExportsRoutes, {
+        prefix: '/todos/ical',
+        publicUrl: config.publicUrl,
+        maxAttempts: config.exportMaxAttempts,
+      });
     },
     { prefix: '/api/v1' },
   );

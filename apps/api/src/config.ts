@@ -15,6 +15,7 @@ const Environment = Type.Object({
   ),
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 1_048_576 }),
   PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  EXPORT_MAX_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 25, default: 5 }),
 });
 
 export interface ApiConfig {
@@ -29,6 +30,8 @@ export interface ApiConfig {
   bodyLimitBytes: number;
   /** Base of the absolute URLs the API hands out; from the request's Host when absent. */
   publicUrl: string | undefined;
+  /** Tries a calendar export gets (the first and its retries) before it is FAILURE. */
+  exportMaxAttempts: number;
 }
 
 /** Reads and validates the environment once; a bad value stops the process with its name. */
@@ -44,5 +47,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     prettyLogs: values.NODE_ENV === 'development',
     bodyLimitBytes: values.BODY_LIMIT_BYTES,
     publicUrl: values.PUBLIC_URL?.replace(/\/+$/, ''),
+    exportMaxAttempts: values.EXPORT_MAX_ATTEMPTS,
   };
 }

@@ -11,3 +11,11 @@ export {
 export { withDatabaseName, redactDatabaseUrl } from './database-url.js';
 export { todoSelectionWhere, type TodoSelection } from './todo-selection.js';
 export { findFreePort } from './free-port.js';
+export {
+  createCalendarExport,
+  retryCalendarExport,
+  exportSummary,
+  type NewCalendarExport,
+  type CalendarExportSummary,
+} from './calendar-exports.js';
+export type { CalendarExport, WorkerHeartbeat, ExportStatus } from './generated/prisma/client.js';

@@ -16,6 +16,7 @@ export const openapi = fp(
         },
         tags: [
           { name: 'todos', description: 'Manage todos' },
+          { name: 'calendar export', description: 'Export todos to iCalendar, asynchronously' },
           { name: 'health', description: 'Liveness and readiness' },
         ],
       },

@@ -1,3 +1,4 @@
+import type { Todo } from '@taskoverflow/db';
 import { createTestDatabase, type TestDatabase } from '@taskoverflow/db/testing';
 import type { FastifyInstance } from 'fastify';
 import supertest from 'supertest';
@@ -36,6 +37,6 @@ export function useTestApp(env: Record<string, string> = {}): TestApp {
 }
 
 /** Every stored todo, in full: before and after a rejected request they must be equal. */
-export function snapshotTodos(app: FastifyInstance) {
+export function snapshotTodos(app: FastifyInstance): Promise<Todo[]> {
   return app.prisma.todo.findMany({ orderBy: { id: 'asc' } });
 }

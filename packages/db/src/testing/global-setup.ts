@@ -1,11 +1,6 @@
 import type { TestProject } from 'vitest/node';
 import { startTestDatabaseServer } from './test-database-server.js';
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    testDatabaseServer: { adminUrl: string; template: string };
-  }
-}
+import './test-database.js';
 
 /** Vitest global setup: one database server and one migrated template per test run. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {

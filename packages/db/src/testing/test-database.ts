@@ -3,6 +3,13 @@ import { inject } from 'vitest';
 import { withDatabaseName } from '../database-url.js';
 import { adminQuery } from './test-database-server.js';
 
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Given by the global setup: where test databases are made, and from what. */
+    testDatabaseServer: { adminUrl: string; template: string };
+  }
+}
+
 export interface TestDatabase {
   url: string;
   /** Drops the database, closing any connection still open to it. */

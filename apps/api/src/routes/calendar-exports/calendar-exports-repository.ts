@@ -1,0 +1,56 @@
+import {
+  Prisma,
+  createCalendarExport,
+  exportSummary,
+  type CalendarExportSummary,
+  type PrismaClient,
+  type TodoSelection,
+} from '@taskoverflow/db';
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
+}
+
+/** The only place the export routes reach the database. */
+export function createCalendarExportsRepository(prisma: PrismaClient, { maxAttempts }: { maxAttempts: number }) {
+  const findByKey = (idempotencyKey: string) =>
+    prisma.calendarExport.findUnique({ where: { idempotencyKey }, omit: exportSummary });
+
+  return {
+    /**
+     * A new export with its job; with an idempotency key already used, the
+     * export made then (`replayed`), whatever it was asked for: the caller compares.
+     */
+    async create(
+      selection: TodoSelection,
+      idempotencyKey: string | undefined,
+    ): Promise<{ export: CalendarExportSummary; replayed: boolean }> {
+      const earlier = idempotencyKey && (await findByKey(idempotencyKey));
+      if (earlier) return { export: earlier, replayed: true };
+      try {
+        return { export: await createCalendarExport(prisma, { selection, maxAttempts, idempotencyKey }), replayed: false };
+      } catch (error) {
+        // Two requests with the same key at once: the other one's insert won.
+        const winner = isUniqueViolation(error) && idempotencyKey && (await findByKey(idempotencyKey));
+        if (winner) return { export: winner, replayed: true };
+        throw error;
+      }
+    },
+
+    get(id: string): Promise<CalendarExportSummary | null> {
+      return prisma.calendarExport.findUnique({ where: { id }, omit: exportSummary });
+    },
+
+    listRecent(limit: number): Promise<CalendarExportSummary[]> {
+      return prisma.calendarExport.findMany({ orderBy: { createdAt: 'desc' }, take: limit, omit: exportSummary });
+    },
+
+    /** The calendar bytes of an export (loaded only when they are to be sent). */
+    async content(id: string): Promise<Uint8Array | null> {
+      const found = await prisma.calendarExport.findUnique({ where: { id }, select: { content: true } });
+      return found?.content ?? null;
+    },
+  };
+}
+
+export type CalendarExportsRepository = ReturnType<typeof createCalendarExportsRepository>;

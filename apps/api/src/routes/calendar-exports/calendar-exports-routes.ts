@@ -1,0 +1,137 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  CreateExportBody,
+  ErrorResponse,
+  ExportCreated,
+  ExportStatusResponse,
+} from '@taskoverflow/contracts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type, type Static } from 'typebox';
+import { publicUrl } from '../../lib/public-url.js';
+import { HttpError } from '../../plugins/error-handler.js';
+import { createCalendarExportsRepository } from './calendar-exports-repository.js';
+import { calendarFileName, sameSelection, toExportStatusResponse } from './export-response.js';
+
+export interface CalendarExportsRoutesOptions {
+  publicUrl: string | undefined;
+  maxAttempts: number;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const TaskParams = Type.Object({ task_id: Type.String({ description: 'The task_id returned on creation' }) });
+
+function unknownTask(id: string): HttpError {
+  return new HttpError(404, `No export task ${id}`);
+}
+
+export const calendarExportsRoutes: FastifyPluginAsyncTypebox<CalendarExportsRoutesOptions> = async (
+  app,
+  options,
+) => {
+  const exports = createCalendarExportsRepository(app.prisma, { maxAttempts: options.maxAttempts });
+  const taskUrl = (request: FastifyRequest, id: string, what: 'status' | 'result') =>
+    publicUrl(request, options.publicUrl, `/api/v1/todos/ical/${id}/${what}`);
+  const statusOf = (request: FastifyRequest, summary: Parameters<typeof toExportStatusResponse>[0]) =>
+    toExportStatusResponse(summary, taskUrl(request, summary.id, 'result'));
+
+  /** A malformed id is as unknown as a well-formed one that does not exist. */
+  async function findExport(id: string) {
+    const found = UUID.test(id) ? await exports.get(id) : null;
+    if (!found) throw unknownTask(id);
+    return found;
+  }
+
+  app.post(
+    '/',
+    {
+      schema: {
+        tags: ['calendar export'],
+        summary: 'Start exporting todos to an iCalendar file',
+        description:
+          'Answers 202 at once; poll `task_url`. The optional body selects todos like the list filters. ' +
+          'An `Idempotency-Key` header makes a retried request return the same task.',
+        headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 255 })) }),
+        body: CreateExportBody,
+        response: { 202: ExportCreated, 400: ErrorResponse, 422: ErrorResponse },
+      },
+      // No body at all means "every todo".
+      preValidation: async (request) => {
+        request.body ??= {};
+      },
+    },
+    async (request, reply) => {
+      const key = request.headers['idempotency-key'];
+      const { export: created, replayed } = await exports.create(request.body, key);
+      if (replayed && !sameSelection(created, request.body)) {
+        throw new HttpError(422, 'This Idempotency-Key was already used for an export with a different selection');
+      }
+      const statusUrl = taskUrl(request, created.id, 'status');
+      return reply.code(202).header('location', statusUrl).send({ task_id: created.id, task_url: statusUrl });
+    },
+  );
+
+  app.get(
+    '/',
+    {
+      schema: {
+        tags: ['calendar export'],
+        summary: 'Recent exports, newest first',
+        querystring: Type.Object(
+          { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Array(ExportStatusResponse), 400: ErrorResponse },
+      },
+    },
+    async (request) => (await exports.listRecent(request.query.limit ?? 20)).map((e) => statusOf(request, e)),
+  );
+
+  app.get(
+    '/:task_id/status',
+    {
+      schema: {
+        tags: ['calendar export'],
+        summary: 'Where an export is in its life',
+        params: TaskParams,
+        response: { 200: ExportStatusResponse, 404: ErrorResponse },
+      },
+    },
+    async (request) => statusOf(request, await findExport(request.params.task_id)),
+  );
+
+  app.get(
+    '/:task_id/result',
+    {
+      schema: {
+        tags: ['calendar export'],
+        summary: 'Download the calendar (once the status is SUCCESS)',
+        params: TaskParams,
+        response: {
+          200: { description: 'The iCalendar file', content: { 'text/calendar': { schema: Type.String() } } },
+          304: { description: 'Not modified (the ETag in If-None-Match matches)', type: 'null' },
+          404: ErrorResponse,
+        },
+      },
+    },
+    // Typed by hand: the payload is raw bytes, not a serialised schema.
+    async (request: FastifyRequest<{ Params: Static<typeof TaskParams> }>, reply: FastifyReply) => {
+      const found = await findExport(request.params.task_id);
+      if (found.status !== 'SUCCESS' || !found.contentSha256) {
+        throw new HttpError(404, 'The calendar is not ready yet; poll the status', {
+          error: 'Task not finished',
+          task_status: found.status,
+        });
+      }
+      const etag = `"${found.contentSha256}"`;
+      void reply
+        .header('etag', etag)
+        .header('cache-control', 'private, max-age=0, must-revalidate')
+        .header('content-disposition', `attachment; filename="${calendarFileName(found.createdAt)}"`);
+      if (request.headers['if-none-match']?.split(/\s*,\s*/).includes(etag)) return reply.code(304).send();
+      const content = await exports.content(found.id);
+      // Purged between the two reads.
+      if (!content) throw unknownTask(found.id);
+      return reply.type('text/calendar; charset=utf-8').send(Buffer.from(content));
+    },
+  );
+};

@@ -1,0 +1,39 @@
+import type { ExportStatusResponse } from '@taskoverflow/contracts';
+import type { CalendarExportSummary } from '@taskoverflow/db';
+
+const iso = (date: Date | null) => date && date.toISOString();
+
+/** The contract's status object of an export; `resultUrl` is absolute. */
+export function toExportStatusResponse(summary: CalendarExportSummary, resultUrl: string): ExportStatusResponse {
+  return {
+    task_id: summary.id,
+    task_status: summary.status,
+    result_url: resultUrl,
+    selection: {
+      ...(summary.completed === null ? {} : { completed: summary.completed }),
+      ...(summary.windowDays === null ? {} : { window: summary.windowDays }),
+    },
+    created_at: summary.createdAt.toISOString(),
+    started_at: iso(summary.startedAt),
+    finished_at: iso(summary.finishedAt),
+    expires_at: iso(summary.expiresAt),
+    attempts: summary.attempts,
+    max_attempts: summary.maxAttempts,
+    progress: summary.progress,
+    todo_count: summary.todoCount,
+    event_count: summary.eventCount,
+    size_bytes: summary.sizeBytes,
+    ...(summary.lastError && summary.status !== 'SUCCESS' ? { error: summary.lastError } : {}),
+  };
+}
+
+/** `taskoverflow-20260301-140000.ics`, from when the export was asked for (UTC). */
+export function calendarFileName(createdAt: Date): string {
+  const stamp = createdAt.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
+  return `taskoverflow-${stamp}.ics`;
+}
+
+/** Whether an export's selection is the one a request asks for (idempotent replays must match). */
+export function sameSelection(summary: CalendarExportSummary, selection: { completed?: boolean; window?: number }) {
+  return summary.completed === (selection.completed ?? null) && summary.windowDays === (selection.window ?? null);
+}
