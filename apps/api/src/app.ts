@@ -8,6 +8,7 @@ import type { ApiConfig } from './config.js';
 import { database } from './plugins/database.js';
 import { errorHandler } from './plugins/error-handler.js';
 import { openapi } from './plugins/openapi.js';
+import { security } from './plugins/security.js';
 import { validation } from './plugins/validation.js';
 import { webApp } from './plugins/web-app.js';
 import { calendarExportsRoutes } from './routes/calendar-exports/calendar-exports-routes.js';
@@ -36,6 +37,7 @@ export async function buildApp(config: ApiConfig, { webDistDir = defaultWebDistD
   });
 
   await app.register(compress, { encodings: ['br', 'gzip', 'deflate'], brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } } });
+  await app.register(security, { corsOrigins: config.corsOrigins });
   await app.register(validation);
   await app.register(errorHandler);
   await app.register(database, { databaseUrl: config.databaseUrl, poolSize: config.databasePoolSize });
@@ -49,6 +51,7 @@ export async function buildApp(config: ApiConfig, { webDistDir = defaultWebDistD
         prefix: '/todos/ical',
         publicUrl: config.publicUrl,
         maxAttempts: config.exportMaxAttempts,
+        rateLimitPerMinute: config.exportRateLimitPerMinute,
       });
     },
     { prefix: '/api/v1' },

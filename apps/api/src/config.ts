@@ -16,6 +16,8 @@ const Environment = Type.Object({
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 1_048_576 }),
   PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
   EXPORT_MAX_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 25, default: 5 }),
+  EXPORT_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 120 }),
+  CORS_ORIGINS: Type.String({ default: '', pattern: '^(https?://[^,\\s]+(,https?://[^,\\s]+)*)?$' }),
 });
 
 export interface ApiConfig {
@@ -32,11 +34,14 @@ export interface ApiConfig {
   publicUrl: string | undefined;
   /** Tries a calendar export gets (the first and its retries) before it is FAILURE. */
   exportMaxAttempts: number;
+  /** Exports one client may start per minute (429 beyond). */
+  exportRateLimitPerMinute: number;
+  corsOrigins: string[];
 }
 
 /** Reads and validates the environment once; a bad value stops the process with its name. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
-  const values = envSchema<Static<typeof Environment>>({ schema: Environment, data: env, dotenv: false });
+  const values = envSchema<Static<typeof Environment>>({ schema: Environment, data: env, env: false, dotenv: false });
   return {
     environment: values.NODE_ENV,
     host: values.HOST,
@@ -48,5 +53,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     bodyLimitBytes: values.BODY_LIMIT_BYTES,
     publicUrl: values.PUBLIC_URL?.replace(/\/+$/, ''),
     exportMaxAttempts: values.EXPORT_MAX_ATTEMPTS,
+    exportRateLimitPerMinute: values.EXPORT_RATE_LIMIT_PER_MINUTE,
+    corsOrigins: values.CORS_ORIGINS ? values.CORS_ORIGINS.split(',') : [],
   };
 }

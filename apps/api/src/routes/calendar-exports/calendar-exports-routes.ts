@@ -15,6 +15,7 @@ import { calendarFileName, sameSelection, toExportStatusResponse } from './expor
 export interface CalendarExportsRoutesOptions {
   publicUrl: string | undefined;
   maxAttempts: number;
+  rateLimitPerMinute: number;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -52,8 +53,9 @@ export const calendarExportsRoutes: FastifyPluginAsyncTypebox<CalendarExportsRou
           'An `Idempotency-Key` header makes a retried request return the same task.',
         headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 255 })) }),
         body: CreateExportBody,
-        response: { 202: ExportCreated, 400: ErrorResponse, 422: ErrorResponse },
+        response: { 202: ExportCreated, 400: ErrorResponse, 422: ErrorResponse, 429: ErrorResponse },
       },
+      config: { rateLimit: { max: options.rateLimitPerMinute, timeWindow: '1 minute' } },
       // No body at all means "every todo".
       preValidation: async (request) => {
         request.body ??= {};

@@ -1,0 +1,76 @@
+import { findFreePort } from '@taskoverflow/db';
+import supertest from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { useTestApp } from './helpers/test-app.js';
+
+const ctx = useTestApp({ CORS_ORIGINS: 'https://calendar.example', EXPORT_RATE_LIMIT_PER_MINUTE: '2' });
+
+describe('security headers', () => {
+  it('sends a strict content security policy and the usual hardening headers', async () => {
+    const response = await ctx.http.get('/api/v1/health').expect(200);
+    expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(response.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(response.headers['content-security-policy']).not.toContain('unsafe-inline');
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['strict-transport-security']).toMatch(/max-age=/);
+    expect(response.headers['x-powered-by']).toBeUndefined();
+  });
+});
+
+describe('CORS', () => {
+  it('allows the configured origin', async () => {
+    const response = await ctx.http
+      .options('/api/v1/todos')
+      .set('origin', 'https://calendar.example')
+      .set('access-control-request-method', 'POST')
+      .expect(204);
+    expect(response.headers['access-control-allow-origin']).toBe('https://calendar.example');
+  });
+
+  it('does not allow any other origin', async () => {
+    const response = await ctx.http.get('/api/v1/todos').set('origin', 'https://evil.example').expect(200);
+    expect(response.headers['access-control-allow-origin']).toBeUndefined();
+  });
+});
+
+describe('rate limiting of export creation', () => {
+  it('answers 429 with Retry-After once the limit is reached, and starts no export', async () => {
+    await ctx.http.post('/api/v1/todos/ical').expect(202);
+    await ctx.http.post('/api/v1/todos/ical').expect(202);
+    const refused = await ctx.http.post('/api/v1/todos/ical').expect(429);
+
+    expect(refused.body).toEqual({ error: 'Too Many Requests', message: expect.any(String) });
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect(await ctx.app.prisma.calendarExport.count()).toBe(2);
+    // Other routes are not limited.
+    for (let i = 0; i < 5; i++) await ctx.http.get('/api/v1/todos').expect(200);
+  });
+});
+
+describe('when the database is unreachable', () => {
+  let app: Awaited<ReturnType<typeof buildApp>>;
+  beforeAll(async () => {
+    const port = await findFreePort();
+    app = await buildApp(
+      loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: `postgresql://nobody:secret@127.0.0.1:${port}/none` }),
+    );
+    await app.ready();
+  });
+  afterAll(() => app.close());
+
+  it('answers 500 without a stack trace, SQL or connection details', async () => {
+    const response = await supertest(app.server).get('/api/v1/todos').expect(500);
+    expect(response.body).toEqual({
+      error: 'Internal Server Error',
+      message: expect.stringMatching(/^Something went wrong on our side\. Request id: [0-9a-f-]{36}$/),
+    });
+    expect(JSON.stringify(response.body)).not.toMatch(/secret|127\.0\.0\.1|SELECT|at .*\.js/);
+  });
+
+  it('is not ready (503), but alive', async () => {
+    await supertest(app.server).get('/api/v1/health/ready').expect(503);
+    await supertest(app.server).get('/api/v1/health').expect(200);
+  });
+});
