@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { ApiConfig } from './config.js';
 import { database } from './plugins/database.js';
 import { errorHandler } from './plugins/error-handler.js';
+import { metrics } from './plugins/metrics.js';
 import { openapi } from './plugins/openapi.js';
 import { security } from './plugins/security.js';
 import { validation } from './plugins/validation.js';
@@ -42,6 +43,7 @@ export async function buildApp(config: ApiConfig, { webDistDir = defaultWebDistD
   await app.register(errorHandler);
   await app.register(database, { databaseUrl: config.databaseUrl, poolSize: config.databasePoolSize });
   await app.register(openapi);
+  await app.register(metrics);
 
   await app.register(
     async (api) => {
