@@ -17,6 +17,7 @@ export function startService(
   options: { args?: string[]; env?: NodeJS.ProcessEnv; detached?: boolean } = {},
 ): ServiceProcess {
   const child = fork(script, options.args ?? [], {
+    // eslint-disable-next-line no-restricted-properties -- a child inherits this process's environment
     env: { ...process.env, ...options.env },
     detached: options.detached ?? false,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

@@ -2,7 +2,7 @@ import type { FastifySchemaValidationError, SchemaErrorDataVar } from 'fastify/t
 
 /** Ajv's terse messages, said the way a form would say them. */
 function describe(error: FastifySchemaValidationError): string {
-  const params = error.params as Record<string, unknown>;
+  const params = error.params;
   switch (error.keyword) {
     case 'required':
       return 'is required';
@@ -27,7 +27,7 @@ function describe(error: FastifySchemaValidationError): string {
 
 /** The field an error is about: the offending property, or the one at its path. */
 function fieldOf(error: FastifySchemaValidationError): string {
-  const params = error.params as Record<string, unknown>;
+  const params = error.params;
   const property = params.missingProperty ?? params.additionalProperty;
   if (typeof property === 'string') return property;
   return error.instancePath.split('/').filter(Boolean).join('.');
