@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { ApiConfig } from './config.js';
 import { database } from './plugins/database.js';
 import { errorHandler } from './plugins/error-handler.js';
+import { exportEvents } from './plugins/export-events.js';
 import { metrics } from './plugins/metrics.js';
 import { openapi } from './plugins/openapi.js';
 import { security } from './plugins/security.js';
@@ -14,6 +15,7 @@ import { validation } from './plugins/validation.js';
 import { webApp } from './plugins/web-app.js';
 import { calendarExportsRoutes } from './routes/calendar-exports/calendar-exports-routes.js';
 import { healthRoutes } from './routes/health/health-routes.js';
+import { monitorRoutes } from './routes/monitor/monitor-routes.js';
 import { todosRoutes } from './routes/todos/todos-routes.js';
 
 /** Where `npm run build` puts the web app (the same path from `src/` and `dist/`). */
@@ -44,6 +46,7 @@ export async function buildApp(config: ApiConfig, { webDistDir = defaultWebDistD
   await app.register(database, { databaseUrl: config.databaseUrl, poolSize: config.databasePoolSize });
   await app.register(openapi);
   await app.register(metrics);
+  await app.register(exportEvents, { databaseUrl: config.databaseUrl });
 
   await app.register(
     async (api) => {
@@ -54,6 +57,12 @@ export async function buildApp(config: ApiConfig, { webDistDir = defaultWebDistD
         publicUrl: config.publicUrl,
         maxAttempts: config.exportMaxAttempts,
         rateLimitPerMinute: config.exportRateLimitPerMinute,
+      });
+      await api.register(monitorRoutes, {
+        prefix: '/monitor',
+        publicUrl: config.publicUrl,
+        workerStaleAfterMs: config.workerStaleAfterMs,
+        exportEvents: app.exportEvents,
       });
     },
     { prefix: '/api/v1' },

@@ -16,6 +16,7 @@ const Environment = Type.Object({
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 1_048_576 }),
   PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
   EXPORT_MAX_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 25, default: 5 }),
+  WORKER_STALE_AFTER_MS: Type.Integer({ minimum: 1000, default: 30_000 }),
   EXPORT_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 120 }),
   CORS_ORIGINS: Type.String({ default: '', pattern: '^(https?://[^,\\s]+(,https?://[^,\\s]+)*)?$' }),
 });
@@ -37,6 +38,8 @@ export interface ApiConfig {
   /** Exports one client may start per minute (429 beyond). */
   exportRateLimitPerMinute: number;
   corsOrigins: string[];
+  /** A worker silent this long is shown as not alive (as the workers' reaper presumes it dead). */
+  workerStaleAfterMs: number;
 }
 
 /** Reads and validates the environment once; a bad value stops the process with its name. */
@@ -55,5 +58,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     exportMaxAttempts: values.EXPORT_MAX_ATTEMPTS,
     exportRateLimitPerMinute: values.EXPORT_RATE_LIMIT_PER_MINUTE,
     corsOrigins: values.CORS_ORIGINS ? values.CORS_ORIGINS.split(',') : [],
+    workerStaleAfterMs: values.WORKER_STALE_AFTER_MS,
   };
 }

@@ -2,3 +2,4 @@ export * from './errors.js';
 export * from './floating-date-time.js';
 export * from './todos.js';
 export * from './calendar-exports.js';
+export * from './monitor.js';

@@ -17,6 +17,7 @@ export const openapi = fp(
         tags: [
           { name: 'todos', description: 'Manage todos' },
           { name: 'calendar export', description: 'Export todos to iCalendar, asynchronously' },
+          { name: 'monitor', description: 'Watch the queue and the workers, and act on failures' },
           { name: 'health', description: 'Liveness and readiness' },
         ],
       },

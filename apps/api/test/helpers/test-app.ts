@@ -15,7 +15,7 @@ export interface TestApp {
 
 /**
  * The real API on a real HTTP server over a database of this file's own.
- * Todos are emptied before each test; the returned object is filled in `beforeAll`.
+ * Every table and the job queue are emptied before each test; the returned object is filled in `beforeAll`.
  */
 export function useTestApp(env: Record<string, string> = {}): TestApp {
   const context = {} as TestApp;
@@ -27,7 +27,9 @@ export function useTestApp(env: Record<string, string> = {}): TestApp {
     context.http = supertest(context.app.server);
   });
   beforeEach(async () => {
-    await context.app.prisma.$executeRawUnsafe('TRUNCATE todos RESTART IDENTITY CASCADE');
+    await context.app.prisma.$executeRawUnsafe(
+      'TRUNCATE todos, calendar_exports, worker_heartbeats RESTART IDENTITY; DELETE FROM graphile_worker._private_jobs',
+    );
   });
   afterAll(async () => {
     await context.app?.close();

@@ -13,13 +13,8 @@ async function stored() {
   return { exports, jobs };
 }
 
-async function clearExports() {
-  await ctx.app.prisma.$executeRawUnsafe('TRUNCATE calendar_exports; DELETE FROM graphile_worker._private_jobs');
-}
-
 describe('POST /todos/ical', () => {
   it('records a PENDING export and queues its job together, and answers 202 with where to poll', async () => {
-    await clearExports();
     const response = await ctx.http.post('/api/v1/todos/ical').expect(202);
 
     expect(response.body).toEqual({ task_id: expect.stringMatching(UUID), task_url: expect.any(String) });
@@ -35,14 +30,12 @@ describe('POST /todos/ical', () => {
   });
 
   it('keeps the selection it was asked for', async () => {
-    await clearExports();
     const { body } = await ctx.http.post('/api/v1/todos/ical').send({ completed: false, window: 7 }).expect(202);
     const status = await ctx.http.get(`/api/v1/todos/ical/${body.task_id}/status`).expect(200);
     expect(status.body.selection).toEqual({ completed: false, window: 7 });
   });
 
   it('returns the same task for a retried request with the same Idempotency-Key', async () => {
-    await clearExports();
     const send = () => ctx.http.post('/api/v1/todos/ical').set('idempotency-key', 'k-1').send({ window: 3 }).expect(202);
     const [first, second] = await Promise.all([send(), send()]);
     const third = await send();
@@ -55,7 +48,6 @@ describe('POST /todos/ical', () => {
   });
 
   it('refuses an Idempotency-Key reused for a different selection, changing nothing', async () => {
-    await clearExports();
     await ctx.http.post('/api/v1/todos/ical').set('idempotency-key', 'k-2').send({ window: 3 }).expect(202);
     const before = await stored();
 
@@ -70,14 +62,12 @@ describe('POST /todos/ical', () => {
     ['a non-numeric window', { window: 'week' }, { window: 'must be integer' }],
     ['completed as a string', { completed: 'yes' }, { completed: 'must be boolean' }],
   ])('rejects %s with a 400 and queues nothing', async (_, body, fields) => {
-    await clearExports();
     const response = await ctx.http.post('/api/v1/todos/ical').send(body).expect(400);
     expect(response.body).toMatchObject({ error: 'Bad Request', fields });
     expect(await stored()).toEqual({ exports: [], jobs: [] });
   });
 
   it('rejects malformed JSON with a 400 and queues nothing', async () => {
-    await clearExports();
     await ctx.http.post('/api/v1/todos/ical').set('content-type', 'application/json').send('{').expect(400);
     expect(await stored()).toEqual({ exports: [], jobs: [] });
   });
@@ -121,7 +111,6 @@ describe('GET /todos/ical/:task_id/status and /result', () => {
 
 describe('GET /todos/ical', () => {
   it('lists recent exports, newest first, limited', async () => {
-    await clearExports();
     const ids = [];
     for (let i = 0; i < 3; i++) ids.push((await ctx.http.post('/api/v1/todos/ical').expect(202)).body.task_id);
 
