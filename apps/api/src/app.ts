@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { ApiConfig } from './config.js';
 import { database } from './plugins/database.js';
 import { errorHandler } from './plugins/error-handler.js';
-import { exportEvents } from './plugins/export-events.js';
+import { databaseEvents } from './plugins/database-events.js';
 import { metrics } from './plugins/metrics.js';
 import { openapi } from './plugins/openapi.js';
 import { security } from './plugins/security.js';
@@ -46,7 +46,7 @@ export async function buildApp(config: ApiConfig, { webDistDir = defaultWebDistD
   await app.register(database, { databaseUrl: config.databaseUrl, poolSize: config.databasePoolSize });
   await app.register(openapi);
   await app.register(metrics);
-  await app.register(exportEvents, { databaseUrl: config.databaseUrl });
+  await app.register(databaseEvents, { databaseUrl: config.databaseUrl });
 
   await app.register(
     async (api) => {
@@ -62,7 +62,6 @@ export async function buildApp(config: ApiConfig, { webDistDir = defaultWebDistD
         prefix: '/monitor',
         publicUrl: config.publicUrl,
         workerStaleAfterMs: config.workerStaleAfterMs,
-        exportEvents: app.exportEvents,
       });
     },
     { prefix: '/api/v1' },

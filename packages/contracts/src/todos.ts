@@ -6,11 +6,12 @@ export const DESCRIPTION_MAX_LENGTH = 10_000;
 export const LIST_LIMIT_MAX = 1_000;
 export const WINDOW_DAYS_MAX = 36_500;
 
-const FloatingDateTime = Type.String({
-  format: FLOATING_DATE_TIME_FORMAT,
+const floatingDateTime = {
   description: 'Floating local time YYYY-MM-DDTHH:MM:SS (no offset)',
   examples: ['2026-03-01T14:00:00'],
-});
+};
+/** Validated on the way in; on the way out it is what the database holds. */
+const FloatingDateTime = Type.String({ format: FLOATING_DATE_TIME_FORMAT, ...floatingDateTime });
 
 export const Todo = Type.Object(
   {
@@ -18,7 +19,7 @@ export const Todo = Type.Object(
     title: Type.String(),
     description: Type.String(),
     completed: Type.Boolean(),
-    deadline_at: Type.Union([FloatingDateTime, Type.Null()]),
+    deadline_at: Type.Union([Type.String(floatingDateTime), Type.Null()]),
     created_at: Type.String({ format: 'date-time' }),
     updated_at: Type.String({ format: 'date-time' }),
   },

@@ -1,5 +1,7 @@
 import { formatFloatingDateTime, floatingWallClock } from '@taskoverflow/contracts';
+import supertest from 'supertest';
 import { describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.js';
 import { useTestApp } from '../helpers/test-app.js';
 
 const ctx = useTestApp();
@@ -137,5 +139,26 @@ describe('request ids', () => {
     await ctx.http.get('/api/v1/health').set('x-request-id', 'abc-123').expect('x-request-id', 'abc-123');
     const response = await ctx.http.get('/api/v1/health');
     expect(response.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe('lists and other API processes', () => {
+  it('shows a todo created through another API process as soon as PostgreSQL relays the news', async () => {
+    const other = await buildApp(ctx.config);
+    await other.ready();
+    try {
+      await create({ title: 'mine' });
+      await ctx.http.get('/api/v1/todos').expect(200);
+      await supertest(other.server).post('/api/v1/todos').send({ title: 'theirs' }).expect(201);
+
+      const deadline = Date.now() + 2_000;
+      let titles: string[] = [];
+      while (!titles.includes('theirs') && Date.now() < deadline) {
+        titles = (await ctx.http.get('/api/v1/todos').expect(200)).body.map((t: { title: string }) => t.title);
+      }
+      expect(titles).toEqual(['mine', 'theirs']);
+    } finally {
+      await other.close();
+    }
   });
 });

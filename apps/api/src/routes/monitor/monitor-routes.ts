@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   ErrorResponse,
+  type ExportEvent,
   MonitorExport,
   MonitorExportsQuery,
   MonitorSummary,
@@ -10,7 +11,7 @@ import { retryCalendarExport, type CalendarExportSummary } from '@taskoverflow/d
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { openEventStream, type EventStream } from '../../lib/event-stream.js';
-import type { ExportEventListener } from '../../lib/export-event-listener.js';
+import { EXPORT_EVENTS_CHANNEL } from '../../lib/database-events.js';
 import { publicUrl } from '../../lib/public-url.js';
 import { HttpError } from '../../plugins/error-handler.js';
 import { toExportStatusResponse } from '../calendar-exports/export-response.js';
@@ -19,7 +20,6 @@ import { createMonitorRepository } from './monitor-repository.js';
 export interface MonitorRoutesOptions {
   publicUrl: string | undefined;
   workerStaleAfterMs: number;
-  exportEvents: ExportEventListener;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -134,14 +134,15 @@ export const monitorRoutes: FastifyPluginAsyncTypebox<MonitorRoutesOptions> = as
       const only = request.query.task_id;
       const stream = openEventStream(request, reply);
       streams.add(stream);
-      const unsubscribe = options.exportEvents.subscribe(
-        (event) => {
+      const unsubscribes = [
+        app.databaseEvents.subscribe(EXPORT_EVENTS_CHANNEL, (payload) => {
+          const event = JSON.parse(payload) as ExportEvent;
           if (!only || event.task_id === only) stream.send('export', event);
-        },
-        () => stream.send('resync', {}),
-      );
+        }),
+        app.databaseEvents.onResync(() => stream.send('resync', {})),
+      ];
       stream.onClose(() => {
-        unsubscribe();
+        for (const unsubscribe of unsubscribes) unsubscribe();
         streams.delete(stream);
       });
       stream.send('ready', {});

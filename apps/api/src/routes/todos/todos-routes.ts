@@ -7,9 +7,11 @@ import {
   TodoIdParams,
   UpdateTodoBody,
 } from '@taskoverflow/contracts';
+import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { publicUrl } from '../../lib/public-url.js';
 import { HttpError } from '../../plugins/error-handler.js';
+import { createTodoListCache } from './todo-list-cache.js';
 import { createTodosRepository } from './todos-repository.js';
 import { toTodoResponse } from './todo-response.js';
 
@@ -18,6 +20,10 @@ export interface TodosRoutesOptions {
 }
 
 const BadRequest = { 400: ErrorResponse };
+// Lists are dropped on every change made through the API; these bound how long
+// one may live anyway: a `window` list also changes as time passes.
+const LIST_TTL_MS = 10_000;
+const WINDOW_LIST_TTL_MS = 1_000;
 const NotFound = { 404: ErrorResponse };
 
 function todoNotFound(id: number): HttpError {
@@ -26,6 +32,7 @@ function todoNotFound(id: number): HttpError {
 
 export const todosRoutes: FastifyPluginAsyncTypebox<TodosRoutesOptions> = async (app, options) => {
   const todos = createTodosRepository(app.prisma);
+  const lists = createTodoListCache(app.databaseEvents);
   const todoUrl = (request: Parameters<typeof publicUrl>[0], id: number) =>
     publicUrl(request, options.publicUrl, `/api/v1/todos/${id}`);
 
@@ -42,9 +49,18 @@ export const todosRoutes: FastifyPluginAsyncTypebox<TodosRoutesOptions> = async 
     },
     async (request, reply) => {
       const { limit, offset, ...selection } = request.query;
-      const { todos: page, total } = await todos.list(selection, { limit, offset });
-      void reply.header('x-total-count', total);
-      return page.map(toTodoResponse);
+      const key = JSON.stringify([selection.completed, selection.window, limit, offset]);
+      const { body, total } = await lists.getOrLoad(
+        key,
+        selection.window === undefined ? LIST_TTL_MS : WINDOW_LIST_TTL_MS,
+        async () => {
+          const { todos: page, total } = await todos.list(selection, { limit, offset });
+          // The route's own serializer, so a cached body is byte for byte what it would send.
+          return { body: reply.serialize(page.map(toTodoResponse)) as string, total };
+        },
+      );
+      // Already serialised: sent as is, through the untyped reply.
+      return (reply as FastifyReply).header('x-total-count', total).type('application/json; charset=utf-8').send(body);
     },
   );
 
@@ -60,6 +76,7 @@ export const todosRoutes: FastifyPluginAsyncTypebox<TodosRoutesOptions> = async 
     },
     async (request, reply) => {
       const todo = await todos.create(request.body);
+      lists.changed();
       return reply.code(201).header('location', todoUrl(request, todo.id)).send(toTodoResponse(todo));
     },
   );
@@ -94,6 +111,7 @@ export const todosRoutes: FastifyPluginAsyncTypebox<TodosRoutesOptions> = async 
     },
     async (request) => {
       const todo = await todos.update(request.params.id, request.body);
+      lists.changed();
       if (!todo) throw todoNotFound(request.params.id);
       return toTodoResponse(todo);
     },
@@ -112,6 +130,10 @@ export const todosRoutes: FastifyPluginAsyncTypebox<TodosRoutesOptions> = async 
         },
       },
     },
-    async (request) => ({ id: request.params.id, deleted: await todos.remove(request.params.id) }),
+    async (request) => {
+      const deleted = await todos.remove(request.params.id);
+      lists.changed();
+      return { id: request.params.id, deleted };
+    },
   );
 };

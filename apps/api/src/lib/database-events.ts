@@ -1,0 +1,115 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { EventEmitter } from 'node:events';
+import pg from 'pg';
+
+/** Export status/progress changes (trigger on calendar_exports), JSON ExportEvent payloads. */
+export const EXPORT_EVENTS_CHANNEL = 'calendar_export_events';
+/**
+ * Todos changed (sent by the API process that changed them, no payload). Not a
+ * trigger: NOTIFY in a writing transaction serialises commits (PostgreSQL takes
+ * a global lock for it), which halved todo creation throughput.
+ */
+export const TODOS_CHANGED_CHANNEL = 'todos_changed';
+
+const CHANNELS = [EXPORT_EVENTS_CHANNEL, TODOS_CHANGED_CHANNEL];
+const RECONNECT_DELAYS_MS = [100, 500, 1000, 2000, 5000];
+const NOTIFY_COALESCE_MS = 2;
+
+export interface DatabaseEvents {
+  /** Calls `onPayload` with each notification's payload on `channel`. */
+  subscribe(channel: string, onPayload: (payload: string) => void): () => void;
+  /** Calls `onResync` when the connection comes back: notifications may have been missed meanwhile. */
+  onResync(onResync: () => void): () => void;
+  /** Whether notifications are being received right now. */
+  readonly listening: boolean;
+  /** Tells every process (this one too) on `channel`; calls in the same few milliseconds send one notification. */
+  notify(channel: string): void;
+  close(): Promise<void>;
+}
+
+/**
+ * One LISTEN connection per API process for PostgreSQL NOTIFY (sent by
+ * triggers at commit, in commit order), shared by every subscriber. It comes
+ * back by itself after the database does.
+ */
+export function listenToDatabaseEvents(databaseUrl: string, log: FastifyBaseLogger): DatabaseEvents {
+  const emitter = new EventEmitter().setMaxListeners(0);
+  let client: pg.Client | undefined;
+  let closed = false;
+  let failures = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const pendingNotifications = new Set<string>();
+
+  async function connect(): Promise<void> {
+    const next = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 5_000 });
+    next.on('notification', ({ channel, payload }) => emitter.emit(channel, payload ?? ''));
+    next.on('error', (error) => {
+      log.warn({ err: error }, 'database events: connection lost');
+      reconnect(next);
+    });
+    next.on('end', () => reconnect(next));
+    try {
+      await next.connect();
+      await next.query(CHANNELS.map((channel) => `LISTEN ${channel};`).join(''));
+    } catch (error) {
+      log.warn({ err: error }, 'database events: cannot listen yet');
+      reconnect(next);
+      return;
+    }
+    if (closed) return void next.end();
+    client = next;
+    if (failures > 0) emitter.emit('resync');
+    failures = 0;
+  }
+
+  function reconnect(broken: pg.Client): void {
+    if (client === broken) client = undefined;
+    if (closed || timer || client) return;
+    // The subscribers missed whatever happened while nobody listened.
+    emitter.emit('resync');
+    broken.removeAllListeners('end');
+    void broken.end().catch(() => {});
+    const delay = RECONNECT_DELAYS_MS[Math.min(failures, RECONNECT_DELAYS_MS.length - 1)]!;
+    failures += 1;
+    timer = setTimeout(() => {
+      timer = undefined;
+      void connect();
+    }, delay);
+  }
+
+  function on(event: string, listener: (payload: string) => void): () => void {
+    emitter.on(event, listener);
+    return () => emitter.off(event, listener);
+  }
+
+  function flushNotifications(): void {
+    const channels = [...pendingNotifications];
+    pendingNotifications.clear();
+    for (const channel of channels) {
+      client?.query('SELECT pg_notify($1, $2)', [channel, '']).catch((error: unknown) => {
+        log.warn({ err: error, channel }, 'database events: could not notify');
+      });
+    }
+  }
+
+  void connect();
+  return {
+    subscribe: on,
+    onResync: (onResync) => on('resync', onResync),
+    get listening() {
+      return client !== undefined;
+    },
+    notify(channel) {
+      if (pendingNotifications.size === 0) setTimeout(flushNotifications, NOTIFY_COALESCE_MS);
+      pendingNotifications.add(channel);
+    },
+    async close() {
+      closed = true;
+      clearTimeout(timer);
+      const current = client;
+      client = undefined;
+      current?.removeAllListeners('end');
+      await current?.end();
+    },
+  };
+}

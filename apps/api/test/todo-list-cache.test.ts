@@ -1,0 +1,88 @@
+import { createTestDatabase, type TestDatabase } from '@taskoverflow/db/testing';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listenToDatabaseEvents, type DatabaseEvents } from '../src/lib/database-events.js';
+import { createTodoListCache } from '../src/routes/todos/todo-list-cache.js';
+
+let database: TestDatabase;
+let events: DatabaseEvents;
+let otherProcessEvents: DatabaseEvents;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  events = listenToDatabaseEvents(database.url, pino({ level: 'silent' }));
+  otherProcessEvents = listenToDatabaseEvents(database.url, pino({ level: 'silent' }));
+  await until(() => events.listening && otherProcessEvents.listening);
+});
+afterAll(async () => {
+  await otherProcessEvents.close();
+  await events.close();
+  await database.drop();
+});
+
+async function until(condition: () => boolean, timeoutMs = 5_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** A loader that counts its calls and answers with the call number. */
+function countingLoader() {
+  let calls = 0;
+  const load = async () => ({ body: String(++calls), total: calls });
+  return { load, calls: () => calls };
+}
+
+describe('the todo list cache', () => {
+  it('serves a list again until the todos change, then loads it anew', async () => {
+    const cache = createTodoListCache(events);
+    const loader = countingLoader();
+    expect((await cache.getOrLoad('all', 60_000, loader.load)).body).toBe('1');
+    expect((await cache.getOrLoad('all', 60_000, loader.load)).body).toBe('1');
+
+    cache.changed();
+    expect((await cache.getOrLoad('all', 60_000, loader.load)).body).toBe('2');
+  });
+
+  it('drops its lists when another API process writes todos (PostgreSQL notification)', async () => {
+    const cache = createTodoListCache(events);
+    const otherProcessCache = createTodoListCache(otherProcessEvents);
+    const loader = countingLoader();
+    await cache.getOrLoad('all', 60_000, loader.load);
+
+    otherProcessCache.changed();
+    await until(() => {
+      void cache.getOrLoad('all', 60_000, loader.load);
+      return loader.calls() > 1;
+    });
+  });
+
+  it('does not keep a list whose load overlapped a change', async () => {
+    const cache = createTodoListCache(events);
+    const loader = countingLoader();
+    await cache.getOrLoad('all', 60_000, async () => {
+      cache.changed(); // a write lands while the list is being read
+      return loader.load();
+    });
+    expect((await cache.getOrLoad('all', 60_000, loader.load)).body).toBe('2');
+  });
+
+  it('expires lists after their time to live', async () => {
+    const cache = createTodoListCache(events);
+    const loader = countingLoader();
+    await cache.getOrLoad('window', 50, loader.load);
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect((await cache.getOrLoad('window', 50, loader.load)).body).toBe('2');
+  });
+
+  it('keeps nothing while it cannot hear about changes', async () => {
+    const deaf = listenToDatabaseEvents(database.url, pino({ level: 'silent' }));
+    await deaf.close();
+    const cache = createTodoListCache(deaf);
+    const loader = countingLoader();
+    await cache.getOrLoad('all', 60_000, loader.load);
+    expect((await cache.getOrLoad('all', 60_000, loader.load)).body).toBe('2');
+  });
+});
