@@ -60,17 +60,39 @@ describe('when the database is unreachable', () => {
   });
   afterAll(() => app.close());
 
-  it('answers 500 without a stack trace, SQL or connection details', async () => {
-    const response = await supertest(app.server).get('/api/v1/todos').expect(500);
+  it('answers 503 with Retry-After, without a stack trace, SQL or connection details', async () => {
+    const response = await supertest(app.server).get('/api/v1/todos').expect(503);
     expect(response.body).toEqual({
-      error: 'Internal Server Error',
-      message: expect.stringMatching(/^Something went wrong on our side\. Request id: [0-9a-f-]{36}$/),
+      error: 'Service Unavailable',
+      message: 'The database is unavailable right now; try again in a few seconds.',
     });
+    expect(response.headers['retry-after']).toBe('5');
     expect(JSON.stringify(response.body)).not.toMatch(/secret|127\.0\.0\.1|SELECT|at .*\.js/);
   });
 
   it('is not ready (503), but alive', async () => {
     await supertest(app.server).get('/api/v1/health/ready').expect(503);
     await supertest(app.server).get('/api/v1/health').expect(200);
+  });
+});
+
+describe('an unexpected fault', () => {
+  it('answers 500 with the request id only: no message, stack trace or SQL', async () => {
+    const app = await buildApp(ctx.config);
+    // A route that fails the way a bug would, carrying what must never leak.
+    app.get('/api/v1/fault', () => {
+      throw new Error('SELECT secret FROM users WHERE password = 42');
+    });
+    await app.ready();
+    try {
+      const response = await supertest(app.server).get('/api/v1/fault').expect(500);
+      expect(response.body).toEqual({
+        error: 'Internal Server Error',
+        message: `Something went wrong on our side. Request id: ${response.headers['x-request-id']}`,
+      });
+      expect(response.text).not.toMatch(/secret|SELECT|\.ts|\.js/);
+    } finally {
+      await app.close();
+    }
   });
 });

@@ -2,6 +2,7 @@ import type { ErrorResponse } from '@taskoverflow/contracts';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { STATUS_CODES } from 'node:http';
+import { isDatabaseUnavailable } from '../lib/database-unavailable.js';
 import { describeValidationErrors } from '../lib/validation-messages.js';
 
 /** An error a route throws on purpose: its status and message reach the client. */
@@ -21,7 +22,8 @@ function statusText(statusCode: number): string {
 
 /**
  * One error shape for every failure. Client mistakes (4xx) say what was wrong;
- * server faults (5xx) are logged with the request id and hidden from the client.
+ * an unavailable database is a 503 to retry; other server faults (500) are
+ * logged with the request id and hidden from the client.
  */
 export const errorHandler = fp(
   (app: FastifyInstance) => {
@@ -32,6 +34,13 @@ export const errorHandler = fp(
           error.validationContext ?? 'body',
         );
         return reply.code(400).send({ error: 'Bad Request', message, fields } satisfies ErrorResponse);
+      }
+      if (isDatabaseUnavailable(error)) {
+        request.log.warn({ err: error }, 'database unavailable');
+        return reply.code(503).header('retry-after', 5).send({
+          error: 'Service Unavailable',
+          message: 'The database is unavailable right now; try again in a few seconds.',
+        } satisfies ErrorResponse);
       }
       const statusCode = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
       if (statusCode < 500) {
