@@ -1,0 +1,51 @@
+import { findFreePort } from '@taskoverflow/db';
+import { createTestDatabase, type TestDatabase } from '@taskoverflow/db/testing';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const server = fileURLToPath(new URL('../src/server.ts', import.meta.url));
+const TODOS = 30_000;
+let database: TestDatabase;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  await client.query(
+    `INSERT INTO todos (title, description, updated_at)
+     SELECT 'Todo ' || n, repeat('details ', 20), now() FROM generate_series(1, ${TODOS}) AS n`,
+  );
+  await client.end();
+});
+afterAll(() => database.drop());
+
+describe('the API process on SIGTERM', () => {
+  it('finishes the requests in flight, refuses new ones and exits 0', async () => {
+    const port = await findFreePort();
+    const api = spawn(process.execPath, ['--import', 'tsx', '--conditions=@taskoverflow/source', server], {
+      env: { ...process.env, DATABASE_URL: database.url, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'warn' },
+      stdio: 'inherit',
+    });
+    const exited = once(api, 'exit');
+    const base = `http://127.0.0.1:${port}/api/v1`;
+    for (let ready = false; !ready; ) {
+      ready = await fetch(`${base}/health/ready`).then((r) => r.ok, () => false);
+      if (!ready) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+
+    // A large list, then SIGTERM while it is being answered.
+    const inFlight = fetch(`${base}/todos`, { headers: { connection: 'close' } });
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    api.kill('SIGTERM');
+
+    const response = await inFlight;
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as unknown[]).length).toBe(TODOS);
+    const [code] = await exited;
+    expect(code).toBe(0);
+    await expect(fetch(`${base}/health`)).rejects.toThrow();
+  });
+});
