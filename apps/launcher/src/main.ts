@@ -53,7 +53,10 @@ try {
   log(applied.length ? `applied migrations: ${applied.join(', ')}` : 'migrations up to date');
 
   const env = { DATABASE_URL: databaseUrl, PORT: String(config.port) };
-  services.push(startService('api', entry('../../api/dist/server.js'), { env }));
+  services.push(
+    startService('api', entry('../../api/dist/server.js'), { env }),
+    startService('worker', entry('../../worker/dist/main.js'), { env: { DATABASE_URL: databaseUrl } }),
+  );
   for (const service of services) {
     void service.exited.then((code) => {
       if (!shuttingDown) {

@@ -1,0 +1,107 @@
+/**
+ * The calendar export end to end on the real system (embedded PostgreSQL,
+ * API, worker, as `npm start` runs them):
+ *  (a) latency submit → SUCCESS and submit → downloaded over sequential exports of 100 todos,
+ *      polling every 5 ms;
+ *  (b) throughput: many exports submitted at a fixed concurrency;
+ *  (c) export time and the worker's peak memory for 1,000 / 10,000 / 100,000 todos.
+ */
+import pg from 'pg';
+import { spawnSystem, type RunningSystem } from '@taskoverflow/launcher/testing';
+import { report } from './report.js';
+
+const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL ?? 200);
+const THROUGHPUT_TOTAL = Number(process.env.BENCH_THROUGHPUT_TOTAL ?? 1000);
+const THROUGHPUT_CONCURRENCY = 50;
+const POLL_MS = 5;
+const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+};
+const round = (ms: number) => Math.round(ms * 10) / 10;
+
+async function seedTodos(system: RunningSystem, count: number) {
+  const client = new pg.Client({ connectionString: system.databaseUrl });
+  await client.connect();
+  await client.query('TRUNCATE todos RESTART IDENTITY');
+  await client.query(
+    `INSERT INTO todos (title, description, deadline_at, updated_at)
+     SELECT 'Todo ' || n, 'Benchmark todo number ' || n || ', with a comma; and a semicolon',
+            timestamp '2026-12-01 09:00:00' + n * interval '1 minute', now()
+     FROM generate_series(1, $1::int) AS n`,
+    [count],
+  );
+  await client.end();
+}
+
+/** Submits one export and polls until it is final; returns the milestones in ms since submit. */
+async function runExport(baseUrl: string, download: boolean) {
+  const started = performance.now();
+  const created = (await (await fetch(`${baseUrl}/api/v1/todos/ical`, { method: 'POST' })).json()) as { task_url: string };
+  for (;;) {
+    const status = (await (await fetch(created.task_url)).json()) as { task_status: string; result_url: string };
+    if (status.task_status === 'SUCCESS') {
+      const success = performance.now() - started;
+      if (download) await (await fetch(status.result_url)).arrayBuffer();
+      return { success, downloaded: performance.now() - started };
+    }
+    if (status.task_status === 'FAILURE') throw new Error(`export failed: ${JSON.stringify(status)}`);
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
+
+/** The worker's peak resident memory (VmHWM), read from /proc by the pid it registered. */
+async function workerPeakRssMb(system: RunningSystem): Promise<number> {
+  const client = new pg.Client({ connectionString: system.databaseUrl });
+  await client.connect();
+  const { rows } = await client.query<{ pid: number }>('SELECT pid FROM worker_heartbeats');
+  await client.end();
+  const { readFileSync } = await import('node:fs');
+  const peaks = rows.map(({ pid }) => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0));
+  return Math.round(Math.max(...peaks) / 1024);
+}
+
+const env = { NODE_ENV: 'production', LOG_LEVEL: 'warn', EXPORT_RATE_LIMIT_PER_MINUTE: '1000000' };
+const rows: Record<string, string | number>[] = [];
+
+let system = await spawnSystem(env);
+try {
+  await seedTodos(system, 100);
+  for (let i = 0; i < 20; i++) await runExport(system.baseUrl, true); // warm-up
+  const runs = [];
+  for (let i = 0; i < SEQUENTIAL; i++) runs.push(await runExport(system.baseUrl, true));
+  for (const [name, values] of [
+    ['submit → SUCCESS', runs.map((r) => r.success)],
+    ['submit → downloaded', runs.map((r) => r.downloaded)],
+  ] as const) {
+    rows.push({ scenario: `(a) ${name}, 100 todos, ${SEQUENTIAL} sequential`, p50: round(percentile(values, 50)), p95: round(percentile(values, 95)), p99: round(percentile(values, 99)), unit: 'ms' });
+  }
+
+  const begun = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: THROUGHPUT_CONCURRENCY }, async () => {
+      while (next++ < THROUGHPUT_TOTAL) await runExport(system.baseUrl, false);
+    }),
+  );
+  const seconds = (performance.now() - begun) / 1000;
+  rows.push({ scenario: `(b) ${THROUGHPUT_TOTAL} exports, concurrency ${THROUGHPUT_CONCURRENCY}`, p50: round(THROUGHPUT_TOTAL / seconds), p95: '', p99: '', unit: 'exports/s' });
+} finally {
+  await system.stop();
+}
+
+for (const size of SIZES) {
+  // A fresh system per size, so that the worker's peak memory is this size's.
+  system = await spawnSystem(env);
+  try {
+    await seedTodos(system, size);
+    const { success, downloaded } = await runExport(system.baseUrl, true);
+    rows.push({ scenario: `(c) ${size.toLocaleString('en')} todos end to end`, p50: round(success), p95: round(downloaded), p99: '', unit: `ms to SUCCESS / downloaded; worker peak RSS ${await workerPeakRssMb(system)} MB` });
+  } finally {
+    await system.stop();
+  }
+}
+
+report('exports', rows, { pollMs: POLL_MS });
