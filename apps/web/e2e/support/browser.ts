@@ -1,0 +1,108 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject } from 'vitest';
+
+/** The flags the design asks for: headless Chromium that stays off the network and never updates itself. */
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export const baseUrl = inject('baseUrl');
+const chromiumPath = inject('chromiumPath');
+/** Chromium is missing and this is not CI (global setup fails the run under CI=true). */
+const noBrowser = chromiumPath === null;
+
+const screenshots = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
+mkdirSync(screenshots, { recursive: true });
+
+let browser: Browser | undefined;
+
+/** A describe block with one Chromium for its tests; skipped when there is no Chromium (outside CI). */
+export function describeInBrowser(name: string, body: () => void) {
+  describe.skipIf(noBrowser)(name, () => {
+    beforeAll(async () => {
+      browser = await chromium.launch({
+        executablePath: chromiumPath ?? undefined,
+        headless: true,
+        args: CHROMIUM_ARGS,
+      });
+    });
+    afterAll(async () => {
+      await browser?.close();
+    });
+    body();
+  });
+}
+
+export interface AppPage {
+  page: Page;
+  /** Console errors and warnings, and uncaught page errors, seen so far. */
+  problems: string[];
+  close: () => Promise<void>;
+}
+
+export async function openApp(viewport = { width: 1280, height: 900 }): Promise<AppPage> {
+  if (!browser) throw new Error('openApp() runs inside describeInBrowser()');
+  const context = await browser.newContext({ acceptDownloads: true, viewport });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning')
+      problems.push(`${message.type()}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
+  await page.goto(baseUrl);
+  await page.getByRole('heading', { name: 'Todos' }).waitFor();
+  return { page, problems, close: () => context.close() };
+}
+
+/**
+ * Fails on console errors and warnings. Chromium itself logs "Failed to load
+ * resource" for every 4xx answer, so a test that provokes one allows its status.
+ */
+export function expectQuietConsole({ problems }: AppPage, allowedStatuses: number[] = []) {
+  const unexpected = problems.filter(
+    (problem) =>
+      !allowedStatuses.some((status) =>
+        problem.includes(
+          `Failed to load resource: the server responded with a status of ${status}`,
+        ),
+      ),
+  );
+  expect(unexpected).toEqual([]);
+}
+
+export async function screenshot(page: Page, name: string) {
+  await page.screenshot({ path: `${screenshots}${name}.png`, fullPage: true });
+}
+
+/** A tag that makes this run's todos recognisable on a system that already holds others. */
+export const runTag = Date.now().toString(36);
+
+/** Adds a todo through the add form and waits until the API has accepted it. */
+export async function addTodo(
+  page: Page,
+  todo: { title: string; description?: string; date?: string; time?: string },
+) {
+  const form = page.getByRole('form', { name: 'Add a todo' });
+  await form.getByLabel('Title').fill(todo.title);
+  if (todo.description) await form.getByLabel('Description').fill(todo.description);
+  if (todo.date) await form.getByLabel('Deadline date').fill(todo.date);
+  if (todo.time) await form.getByLabel('Deadline time').fill(todo.time);
+  await form.getByRole('button', { name: 'Add todo' }).click();
+  await page
+    .getByRole('status')
+    .filter({ hasText: `Added “${todo.title}”` })
+    .waitFor();
+}
+
+/** The list item of a todo, found by its exact title. */
+export function todoItem(page: Page, title: string) {
+  return page.getByRole('listitem').filter({ has: page.getByText(title, { exact: true }) });
+}

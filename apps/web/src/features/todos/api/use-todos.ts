@@ -1,0 +1,129 @@
+import {
+  keepPreviousData,
+  useMutation,
+  useQuery,
+  useQueryClient,
+  type QueryClient,
+  type QueryKey,
+} from '@tanstack/react-query';
+import { useNotify } from '../../../components/notices';
+import { ApiError } from '../../../lib/api-client';
+import { patchCounts, patchPage, unsavedTodo, type TodoChange } from '../todo-cache';
+import { selectionOf, type TodoFilters } from '../todo-filters';
+import type { Todo, TodoCounts, TodoInput, TodoPage, TodoPatch } from '../types';
+import {
+  createTodo,
+  deleteTodo,
+  fetchTodoCounts,
+  fetchTodoPage,
+  todoKeys,
+  updateTodo,
+} from './todos-api';
+
+export function useTodoPage(filters: TodoFilters) {
+  const selection = selectionOf(filters);
+  return useQuery({
+    queryKey: todoKeys.page(selection, filters.page),
+    queryFn: ({ signal }) => fetchTodoPage(selection, filters.page, signal),
+    // Paging and filtering keep the old list on screen (dimmed) instead of flashing a spinner.
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useTodoCounts(windowDays: number | null) {
+  const days = windowDays ?? undefined;
+  return useQuery({
+    queryKey: todoKeys.counts(days),
+    queryFn: ({ signal }) => fetchTodoCounts(days, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+function applyChange(queryClient: QueryClient, change: TodoChange, now: Date) {
+  for (const [key, page] of queryClient.getQueriesData<TodoPage>({ queryKey: todoKeys.pages })) {
+    const [, , selection, pageNumber] = key as ReturnType<typeof todoKeys.page>;
+    if (page) queryClient.setQueryData(key, patchPage(page, selection, pageNumber, change, now));
+  }
+  for (const [key, counts] of queryClient.getQueriesData<TodoCounts>({
+    queryKey: todoKeys.allCounts,
+  })) {
+    const [, , days] = key as ReturnType<typeof todoKeys.counts>;
+    if (counts) queryClient.setQueryData(key, patchCounts(counts, days ?? undefined, change, now));
+  }
+}
+
+interface OptimisticOptions<TVariables, TResult> {
+  mutationFn: (variables: TVariables) => Promise<TResult>;
+  /** The change to show while the request runs. */
+  change: (variables: TVariables) => TodoChange;
+  /** The start of the message shown when the API refuses, e.g. `Could not delete “Milk”`; none when the caller shows the error itself. */
+  failure?: (variables: TVariables) => string;
+}
+
+/**
+ * A todo mutation whose result shows at once: the cached lists and counts are
+ * patched before the request, put back if it fails (with a message), and
+ * refetched when the last running todo mutation settles.
+ */
+function useOptimisticTodoMutation<TVariables, TResult>({
+  mutationFn,
+  change,
+  failure,
+}: OptimisticOptions<TVariables, TResult>) {
+  const queryClient = useQueryClient();
+  const notify = useNotify();
+  return useMutation({
+    mutationKey: todoKeys.all,
+    mutationFn,
+    onMutate: async (variables) => {
+      await queryClient.cancelQueries({ queryKey: todoKeys.all });
+      const snapshot: [QueryKey, unknown][] = queryClient.getQueriesData({
+        queryKey: todoKeys.all,
+      });
+      applyChange(queryClient, change(variables), new Date());
+      return snapshot;
+    },
+    onError: (error, variables, snapshot) => {
+      for (const [key, data] of snapshot ?? []) queryClient.setQueryData(key, data);
+      if (!failure) return;
+      const reason = error instanceof ApiError ? error.message : 'Something went wrong';
+      notify({
+        tone: 'error',
+        message: `${failure(variables)}: ${reason.replace(/[.!]?$/, '.')} The change was undone.`,
+      });
+    },
+    // Refetching while another change is still in flight would briefly show the list without it.
+    onSettled: () =>
+      queryClient.isMutating({ mutationKey: todoKeys.all }) === 1
+        ? queryClient.invalidateQueries({ queryKey: todoKeys.all })
+        : undefined,
+  });
+}
+
+/** Creates a todo; without `failure` the caller shows why the API refused (the add form does, next to its fields). */
+export function useCreateTodo(failure?: (input: TodoInput) => string) {
+  return useOptimisticTodoMutation({
+    mutationFn: createTodo,
+    change: (input: TodoInput) => ({ before: null, after: unsavedTodo(input, new Date()) }),
+    failure,
+  });
+}
+
+export function useUpdateTodo() {
+  return useOptimisticTodoMutation({
+    mutationFn: ({ todo, patch }: { todo: Todo; patch: TodoPatch }) => updateTodo(todo.id, patch),
+    change: ({ todo, patch }) => ({ before: todo, after: { ...todo, ...patch } }),
+    failure: ({ todo, patch }) =>
+      patch.completed === undefined
+        ? `Could not save “${todo.title}”`
+        : `Could not mark “${todo.title}” as ${patch.completed ? 'done' : 'not done'}`,
+  });
+}
+
+export function useDeleteTodo() {
+  return useOptimisticTodoMutation({
+    mutationFn: (todo: Todo) => deleteTodo(todo.id),
+    change: (todo) => ({ before: todo, after: null }),
+    failure: (todo) => `Could not delete “${todo.title}”`,
+  });
+}

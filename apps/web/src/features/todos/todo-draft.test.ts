@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../../lib/api-client';
+import { todo } from '../../testing/fake-api';
+import { formatDeadline, parseDeadline, splitDeadline } from './deadline';
+import { draftErrorsFrom, draftFromTodo, draftToInput } from './todo-draft';
+
+describe('deadlines are floating local times', () => {
+  it('reads and splits them without any time-zone conversion', () => {
+    const date = parseDeadline('2026-03-01T14:05:00');
+    expect([
+      date?.getFullYear(),
+      date?.getMonth(),
+      date?.getDate(),
+      date?.getHours(),
+      date?.getMinutes(),
+    ]).toEqual([2026, 2, 1, 14, 5]);
+    expect(splitDeadline('2026-03-01T14:05:00')).toEqual({ date: '2026-03-01', time: '14:05' });
+    expect(formatDeadline('2026-03-01T14:05:00')).toMatch(/14:05|2:05/);
+    expect(parseDeadline('tomorrow')).toBeNull();
+  });
+});
+
+describe('draftToInput', () => {
+  it('builds the body, with seconds and a default time', () => {
+    expect(
+      draftToInput({ title: ' Milk ', description: '', date: '2026-03-01', time: '' }),
+    ).toEqual({
+      input: { title: 'Milk', description: '', deadline_at: '2026-03-01T09:00:00' },
+    });
+    expect(
+      draftToInput({ title: 'Milk', description: 'x', date: '2026-03-01', time: '14:30' }),
+    ).toMatchObject({
+      input: { deadline_at: '2026-03-01T14:30:00' },
+    });
+    expect(draftToInput(draftFromTodo(todo({ id: 1, title: 'a' })))).toMatchObject({
+      input: { deadline_at: null },
+    });
+  });
+
+  it('refuses a blank title and a time without a date', () => {
+    expect(draftToInput({ title: '  ', description: '', date: '', time: '10:00' })).toEqual({
+      errors: { title: 'Enter a title.', deadline: 'Choose a date for this time.' },
+    });
+  });
+});
+
+describe('draftErrorsFrom', () => {
+  it('puts field messages next to their fields and the rest on the form', () => {
+    const error = new ApiError(400, 'Bad Request', 'bad', {
+      title: 'must not be empty',
+      deadline_at: 'must be a date',
+      colour: 'is unknown',
+    });
+    expect(draftErrorsFrom(error)).toEqual({
+      title: 'Must not be empty',
+      deadline: 'Must be a date',
+      form: 'Colour: is unknown',
+    });
+    expect(draftErrorsFrom(new ApiError(500, 'Internal Server Error', 'Try later.'))).toEqual({
+      form: 'Try later.',
+    });
+  });
+});

@@ -1,0 +1,22 @@
+import type { CreateTodoBody, Todo, UpdateTodoBody } from '@taskoverflow/contracts';
+
+// `deadline_at` is a floating local time `YYYY-MM-DDTHH:MM:SS` (no zone): shown as written, never converted.
+export type { Todo };
+
+/** What the todo form sends to `POST /todos` (and `PUT`): every editable field, explicitly. */
+export type TodoInput = Required<Pick<CreateTodoBody, 'title' | 'description' | 'deadline_at'>> &
+  Pick<CreateTodoBody, 'completed'>;
+
+export type TodoPatch = UpdateTodoBody;
+
+export interface TodoPage {
+  items: Todo[];
+  /** Todos matching the filters on all pages (`X-Total-Count`). */
+  total: number;
+}
+
+export interface TodoCounts {
+  all: number;
+  active: number;
+  completed: number;
+}
