@@ -6,7 +6,8 @@ export default defineConfig({
   server: {
     // The API builds absolute URLs (task_url, result_url) from the Host header,
     // so keep the browser's host: links then come back through this proxy.
-    proxy: { '/api': { target: 'http://localhost:3000', changeOrigin: false } },
+    // API_PROXY_TARGET: where the API runs (docker compose: http://api:3000).
+    proxy: { '/api': { target: process.env.API_PROXY_TARGET ?? 'http://localhost:3000', changeOrigin: false } },
   },
   build: { outDir: 'dist' },
   test: {

@@ -10,7 +10,7 @@ import { report } from './report.js';
 const CONNECTIONS = 32;
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 
-const system = await spawnSystem({ NODE_ENV: 'production', LOG_LEVEL: 'warn' });
+const system = await spawnSystem({ env: { NODE_ENV: 'production', LOG_LEVEL: 'warn' } });
 try {
   for (let i = 1; i <= 100; i++) {
     await fetch(`${system.baseUrl}/api/v1/todos`, {

@@ -66,7 +66,7 @@ async function workerPeakRssMb(system: RunningSystem): Promise<number> {
 const env = { NODE_ENV: 'production', LOG_LEVEL: 'warn', EXPORT_RATE_LIMIT_PER_MINUTE: '1000000' };
 const rows: Record<string, string | number>[] = [];
 
-let system = await spawnSystem(env);
+let system = await spawnSystem({ env });
 try {
   await seedTodos(system, 100);
   for (let i = 0; i < 20; i++) await runExport(system.baseUrl, true); // warm-up
@@ -94,7 +94,7 @@ try {
 
 for (const size of SIZES) {
   // A fresh system per size, so that the worker's peak memory is this size's.
-  system = await spawnSystem(env);
+  system = await spawnSystem({ env });
   try {
     await seedTodos(system, size);
     const { success, downloaded } = await runExport(system.baseUrl, true);
