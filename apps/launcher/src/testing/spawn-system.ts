@@ -37,7 +37,7 @@ export async function spawnSystem({ env = {}, logFile }: SpawnSystemOptions = {}
   const dataDir = mkdtempSync(join(tmpdir(), 'taskoverflow-system-'));
   chmodSync(dataDir, 0o755); // PostgreSQL runs as another user, which must reach its directory.
   const [port, pgPort] = [await findFreePort(), await findFreePort()];
-  const childEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort), ...env };
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort), ...env };
   delete childEnv.DATABASE_URL;
   const child = spawn(process.execPath, [launcher], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   if (logFile) mkdirSync(dirname(logFile), { recursive: true });
