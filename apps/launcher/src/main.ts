@@ -2,13 +2,19 @@ import { migrate, redactDatabaseUrl } from '@taskoverflow/db';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from './config.js';
-import { firstMessage, startService, type ServiceProcess } from './service-process.js';
+import {
+  firstMessage,
+  startService,
+  superviseService,
+  type ServiceProcess,
+  type SupervisedService,
+} from './service-process.js';
 
 const config = loadConfig();
 const entry = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const log = (message: string) => console.log(`[launcher] ${message}`);
 
-const services: ServiceProcess[] = [];
+const services: SupervisedService[] = [];
 let database: ServiceProcess | undefined;
 let shuttingDown = false;
 
@@ -37,9 +43,9 @@ async function startDatabase(): Promise<string> {
   return (await firstMessage<{ url: string }>(database)).url;
 }
 
-async function waitUntilReady(url: string, service: ServiceProcess): Promise<void> {
-  for (;;) {
-    if (service.child.exitCode !== null) throw new Error(`${service.name} exited before it was ready`);
+async function waitUntilReady(url: string, timeoutMs = 120_000): Promise<void> {
+  for (const deadline = Date.now() + timeoutMs; ; ) {
+    if (Date.now() > deadline) throw new Error(`the API was not ready within ${timeoutMs / 1000} s`);
     const ready = await fetch(url).then((response) => response.ok, () => false);
     if (ready) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -54,19 +60,11 @@ try {
 
   const env = { DATABASE_URL: databaseUrl, PORT: String(config.port) };
   services.push(
-    startService('api', entry('../../api/dist/server.js'), { env }),
-    startService('worker', entry('../../worker/dist/main.js'), { env: { DATABASE_URL: databaseUrl } }),
+    superviseService('api', entry('../../api/dist/server.js'), { env }, log),
+    superviseService('worker', entry('../../worker/dist/main.js'), { env: { DATABASE_URL: databaseUrl } }, log),
   );
-  for (const service of services) {
-    void service.exited.then((code) => {
-      if (!shuttingDown) {
-        log(`${service.name} exited unexpectedly (code ${code})`);
-        void shutdown(1);
-      }
-    });
-  }
   const baseUrl = `http://localhost:${config.port}`;
-  await waitUntilReady(`${baseUrl}/api/v1/health/ready`, services[0]!);
+  await waitUntilReady(`${baseUrl}/api/v1/health/ready`);
   log(`TaskOverflow is ready at ${baseUrl}`);
 } catch (error) {
   console.error('[launcher] could not start:', error instanceof Error ? error.message : error);

@@ -45,3 +45,55 @@ export async function firstMessage<T>(service: ServiceProcess): Promise<T> {
   });
   return Promise.race([message, exit]);
 }
+
+export interface SupervisedService {
+  name: string;
+  /** The process running now. */
+  readonly current: ServiceProcess;
+  /** Stops it for good (no restart). */
+  stop(timeoutMs: number): Promise<void>;
+}
+
+const RESTART_DELAYS_MS = [1_000, 2_000, 5_000, 10_000];
+// A process that ran this long before it crashed restarts after the shortest delay again.
+const STABLE_AFTER_MS = 60_000;
+
+/**
+ * Keeps a service running: when it exits without being asked to (say, its
+ * database went away), it is started again after a short, growing delay.
+ */
+export function superviseService(
+  name: string,
+  script: string,
+  options: Parameters<typeof startService>[2],
+  log: (message: string) => void,
+): SupervisedService {
+  let current = startService(name, script, options);
+  let stopped = false;
+  let crashes = 0;
+
+  const watch = (service: ServiceProcess, startedAt: number) =>
+    void service.exited.then((code) => {
+      if (stopped) return;
+      crashes = Date.now() - startedAt > STABLE_AFTER_MS ? 1 : crashes + 1;
+      const delay = RESTART_DELAYS_MS[Math.min(crashes, RESTART_DELAYS_MS.length) - 1]!;
+      log(`${name} exited unexpectedly (code ${code}); restarting in ${delay / 1000} s`);
+      setTimeout(() => {
+        if (stopped) return;
+        current = startService(name, script, options);
+        watch(current, Date.now());
+      }, delay);
+    });
+  watch(current, Date.now());
+
+  return {
+    name,
+    get current() {
+      return current;
+    },
+    async stop(timeoutMs) {
+      stopped = true;
+      await current.stop(timeoutMs);
+    },
+  };
+}

@@ -74,6 +74,10 @@ describe('docker-compose.yml', () => {
     expect(dockerfile).toMatch(/^USER node$/m);
   });
 
+  it('restarts the api and the workers if they stop by themselves (a database outage, say)', () => {
+    for (const name of ['api', 'worker']) expect(services[name]!.restart).toBe('unless-stopped');
+  });
+
   it('points every app service at the postgres service', () => {
     for (const name of ['migrate', 'api', 'worker']) {
       expect(new URL(services[name]!.environment!.DATABASE_URL!).host).toBe('postgres:5432');
