@@ -9,7 +9,7 @@ const Environment = Type.Object({
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
   DATA_DIR: Type.String({ default: `${repositoryRoot}.data` }),
   EMBEDDED_PG_PORT: Type.Integer({ minimum: 1, maximum: 65_535, default: 54_329 }),
-  SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 0, default: 30_000 }),
+  SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 0, default: 40_000 }),
 });
 
 export interface LauncherConfig {

@@ -18,8 +18,10 @@ export interface RunningSystem {
 }
 
 export interface SpawnSystemOptions {
-  /** Added to this process's environment (DATABASE_URL is always removed: the system gets its own database). */
+  /** Added to this process's environment. */
   env?: NodeJS.ProcessEnv;
+  /** A database to use; by default the system gets a fresh embedded one (whatever DATABASE_URL says). */
+  databaseUrl?: string;
   /** Also write the launcher's output to this file. */
   logFile?: string;
 }
@@ -33,12 +35,13 @@ const STOP_TIMEOUT_MS = 30_000;
  * Starts the built system exactly as `npm start` does (embedded PostgreSQL in a
  * fresh data directory, API, worker) on free ports, for end-to-end tests and benchmarks.
  */
-export async function spawnSystem({ env = {}, logFile }: SpawnSystemOptions = {}): Promise<RunningSystem> {
+export async function spawnSystem({ env = {}, databaseUrl, logFile }: SpawnSystemOptions = {}): Promise<RunningSystem> {
   const dataDir = mkdtempSync(join(tmpdir(), 'taskoverflow-system-'));
   chmodSync(dataDir, 0o755); // PostgreSQL runs as another user, which must reach its directory.
   const [port, pgPort] = [await findFreePort(), await findFreePort()];
   const childEnv: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort), ...env };
-  delete childEnv.DATABASE_URL;
+  if (databaseUrl) childEnv.DATABASE_URL = databaseUrl;
+  else delete childEnv.DATABASE_URL;
   const child = spawn(process.execPath, [launcher], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   if (logFile) mkdirSync(dirname(logFile), { recursive: true });
   const log = logFile ? createWriteStream(logFile) : undefined;
@@ -68,7 +71,12 @@ export async function spawnSystem({ env = {}, logFile }: SpawnSystemOptions = {}
     setTimeout(() => reject(new Error(`the system was not ready within ${START_TIMEOUT_MS / 1000} s`)), START_TIMEOUT_MS).unref();
   });
   try {
-    return { baseUrl: await ready, databaseUrl: `postgresql://postgres:postgres@localhost:${pgPort}/taskoverflow`, output, stop };
+    return {
+      baseUrl: await ready,
+      databaseUrl: databaseUrl ?? `postgresql://postgres:postgres@localhost:${pgPort}/taskoverflow`,
+      output,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw new Error(`${(error as Error).message}:\n${output.slice(-40).join('\n')}`);

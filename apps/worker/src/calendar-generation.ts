@@ -1,0 +1,68 @@
+import { createHash } from 'node:crypto';
+import type { CalendarOptions, CalendarTodo } from '@taskoverflow/calendar';
+import type { StoredCalendar, TodoReader } from './exports-repository.js';
+
+/**
+ * What generation needs of a calendar builder (`@taskoverflow/calendar`'s
+ * `createCalendarBuilder` is one). `add` may return a promise, which
+ * generation awaits: tests use that to hold an export mid-way.
+ */
+export interface ExportCalendarBuilder {
+  add(todos: CalendarTodo[]): void | Promise<void>;
+  readonly eventCount: number;
+  finish(): string;
+}
+
+export type CalendarBuilderFactory = (options: CalendarOptions) => ExportCalendarBuilder;
+
+export interface GenerationOptions {
+  reader: TodoReader;
+  builder: ExportCalendarBuilder;
+  batchSize: number;
+  /** Called after each full batch, with the share of the todos read so far (below 1 until the end). */
+  onProgress: (progress: number, todosRead: number) => Promise<void>;
+  /** Checked between batches: a worker that must stop gives the export up rather than run on. */
+  abortSignal: AbortSignal;
+}
+
+/** Why an export stopped half-way when its worker had to shut down. */
+export const INTERRUPTED_BY_SHUTDOWN = 'the worker shut down before the export was finished';
+
+// Todos created during the export are read too, so the count is a guess: progress stays below 1 until it is done.
+const LAST_PROGRESS_BEFORE_DONE = 0.99;
+
+/**
+ * Reads the selected todos in id order, one batch at a time (keyset
+ * pagination: every query is an index range scan, however far it has got),
+ * feeding each batch to the builder, so memory holds one batch of rows and
+ * the text built so far.
+ */
+export async function generateCalendar({
+  reader,
+  builder,
+  batchSize,
+  onProgress,
+  abortSignal,
+}: GenerationOptions): Promise<StoredCalendar> {
+  const expected = await reader.count();
+  let todoCount = 0;
+  let afterId = 0;
+  for (;;) {
+    if (abortSignal.aborted) throw new Error(INTERRUPTED_BY_SHUTDOWN);
+    const batch = await reader.readAfter(afterId, batchSize);
+    if (batch.length === 0) break;
+    await builder.add(batch);
+    todoCount += batch.length;
+    // A short batch is the last one; the final write records its progress.
+    if (batch.length < batchSize) break;
+    afterId = batch[batch.length - 1]!.id;
+    await onProgress(Math.min(todoCount / Math.max(expected, 1), LAST_PROGRESS_BEFORE_DONE), todoCount);
+  }
+  const content = Buffer.from(builder.finish(), 'utf8');
+  return {
+    content,
+    contentSha256: createHash('sha256').update(content).digest('hex'),
+    todoCount,
+    eventCount: builder.eventCount,
+  };
+}

@@ -1,0 +1,70 @@
+import envSchema from 'env-schema';
+import { Type, type Static } from 'typebox';
+
+const HOUR_MS = 3_600_000;
+
+const Environment = Type.Object({
+  NODE_ENV: Type.Union([Type.Literal('development'), Type.Literal('production'), Type.Literal('test')], {
+    default: 'development',
+  }),
+  DATABASE_URL: Type.String({ pattern: '^postgres(ql)?://' }),
+  WORKER_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 100, default: 4 }),
+  // Fractions allowed (0.25 = 15 minutes), for demonstrations and tests.
+  EXPORT_TTL_HOURS: Type.Number({ exclusiveMinimum: 0, maximum: 8_760, default: 24 }),
+  WORKER_SHUTDOWN_GRACE_MS: Type.Integer({ minimum: 0, default: 30_000 }),
+  WORKER_HEARTBEAT_INTERVAL_MS: Type.Integer({ minimum: 10, default: 5_000 }),
+  WORKER_STALE_AFTER_MS: Type.Integer({ minimum: 20, default: 30_000 }),
+  EXPORT_BATCH_SIZE: Type.Integer({ minimum: 1, maximum: 50_000, default: 2_000 }),
+  LOG_LEVEL: Type.Union(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
+    { default: 'info' },
+  ),
+});
+
+export interface WorkerConfig {
+  environment: 'development' | 'production' | 'test';
+  databaseUrl: string;
+  /** Jobs this process runs at once. */
+  concurrency: number;
+  /** How long a finished export (its calendar or its error) is kept before the purge deletes it. */
+  exportTtlMs: number;
+  /** On SIGTERM/SIGINT, how long jobs in flight may take before they are released for another worker. */
+  shutdownGraceMs: number;
+  /** How often this process says it is alive, and looks for pools that stopped saying so. */
+  heartbeatIntervalMs: number;
+  /** A pool silent for this long is presumed dead: its jobs are unlocked for others. */
+  staleAfterMs: number;
+  /** Todos read per query while generating a calendar. */
+  exportBatchSize: number;
+  logLevel: string;
+  /** Pretty, human logs in development; JSON lines everywhere else. */
+  prettyLogs: boolean;
+}
+
+/**
+ * Reads and validates the environment once; a bad value throws an error that
+ * names the variable (the process entry prints it and exits 1).
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
+  // `env: false`: read only `env`, so that a caller's (or a test's) values are the whole input.
+  const values = envSchema<Static<typeof Environment>>({ schema: Environment, data: env, env: false, dotenv: false });
+  // Below two beats, one late heartbeat would get a live pool's jobs taken from it.
+  if (values.WORKER_STALE_AFTER_MS < 2 * values.WORKER_HEARTBEAT_INTERVAL_MS) {
+    throw new Error(
+      `env/WORKER_STALE_AFTER_MS (${values.WORKER_STALE_AFTER_MS}) must be at least twice ` +
+        `WORKER_HEARTBEAT_INTERVAL_MS (${values.WORKER_HEARTBEAT_INTERVAL_MS})`,
+    );
+  }
+  return {
+    environment: values.NODE_ENV,
+    databaseUrl: values.DATABASE_URL,
+    concurrency: values.WORKER_CONCURRENCY,
+    exportTtlMs: Math.round(values.EXPORT_TTL_HOURS * HOUR_MS),
+    shutdownGraceMs: values.WORKER_SHUTDOWN_GRACE_MS,
+    heartbeatIntervalMs: values.WORKER_HEARTBEAT_INTERVAL_MS,
+    staleAfterMs: values.WORKER_STALE_AFTER_MS,
+    exportBatchSize: values.EXPORT_BATCH_SIZE,
+    logLevel: values.LOG_LEVEL,
+    prettyLogs: values.NODE_ENV === 'development',
+  };
+}

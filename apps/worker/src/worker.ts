@@ -1,0 +1,130 @@
+import { EventEmitter } from 'node:events';
+import { hostname } from 'node:os';
+import { createCalendarBuilder } from '@taskoverflow/calendar';
+import { PURGE_EXPIRED_EXPORTS_TASK } from '@taskoverflow/contracts';
+import { createPrismaClient } from '@taskoverflow/db';
+import { run, type WorkerEvents, type WorkerPool } from 'graphile-worker';
+import type { Logger } from 'pino';
+import type { CalendarBuilderFactory } from './calendar-generation.js';
+import type { WorkerConfig } from './config.js';
+import { createExportsRepository } from './exports-repository.js';
+import { abortAfterMs, stopGracefully } from './graceful-shutdown.js';
+import { startHeartbeat } from './heartbeats.js';
+import { createHeartbeatsRepository } from './heartbeats-repository.js';
+import { createLogger, graphileLogger } from './logger.js';
+import { createTaskList, cronItems, PURGE_JOB_KEY } from './task-list.js';
+
+/** What tests (and only they, so far) replace. */
+export interface WorkerOverrides {
+  /** Makes each export's calendar builder; default `@taskoverflow/calendar`'s. */
+  createCalendarBuilder?: CalendarBuilderFactory;
+  /** Where logs go; default a pino logger made from the config. */
+  logger?: Logger;
+}
+
+export interface RunningWorker {
+  /** graphile-worker's pool id: what this process's jobs are locked by, and the key of its heartbeat. */
+  poolId: string;
+  /**
+   * Takes no new jobs, lets those in flight finish — for at most
+   * `shutdownGraceMs`, after which they are released for another worker —
+   * then removes the heartbeat and closes the connections. Safe to call twice.
+   */
+  stop(): Promise<void>;
+  /**
+   * Settles when the worker has stopped: resolves after `stop()`, rejects
+   * when the job runner stopped by itself (the process should exit non-zero).
+   */
+  done: Promise<void>;
+}
+
+const noop = () => undefined;
+
+/**
+ * Starts a graphile-worker runner with the export tasks, the purge cron and
+ * the heartbeat; returns once the pool is running and on record. Signals are
+ * the caller's business (main.ts): call `stop()` on SIGTERM/SIGINT.
+ */
+export async function startWorker(config: WorkerConfig, overrides: WorkerOverrides = {}): Promise<RunningWorker> {
+  const logger = overrides.logger ?? createLogger(config);
+  // One connection per running job, plus the heartbeat and the purge.
+  const prisma = createPrismaClient(config.databaseUrl, { poolSize: config.concurrency + 2 });
+  const exports = createExportsRepository(prisma);
+
+  const events: WorkerEvents = new EventEmitter();
+  let workerPool: WorkerPool | undefined;
+  // Emitted while run() builds the pool, so it is known once run() returns.
+  events.once('pool:create', ({ workerPool: created }) => {
+    workerPool = created;
+  });
+  const runner = await run({
+    connectionString: config.databaseUrl,
+    // graphile-worker holds a connection per running job, plus its LISTEN client and the cron.
+    maxPoolSize: Math.max(10, config.concurrency + 3),
+    concurrency: config.concurrency,
+    // main.ts owns the signals: graphile-worker's handlers would exit the process on their own schedule.
+    noHandleSignals: true,
+    // The abort signal that tasks check between batches.
+    gracefulShutdownAbortTimeout: abortAfterMs(config.shutdownGraceMs),
+    // Batching (even with no delay) makes graphile-worker wait, when it stops, for the
+    // writes that complete or fail the last jobs; unbatched, 0.17 can end its pool
+    // before they are done, leaving those jobs locked by a pool that is gone.
+    preset: { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
+    logger: graphileLogger(logger),
+    events,
+    taskList: createTaskList({
+      config,
+      exports,
+      createCalendarBuilder: overrides.createCalendarBuilder ?? createCalendarBuilder,
+      logger,
+    }),
+    parsedCronItems: cronItems(),
+  }).catch(async (error: unknown) => {
+    await prisma.$disconnect();
+    throw error;
+  });
+  const pool = workerPool!;
+
+  const heartbeat = await startHeartbeat({
+    identity: { poolId: pool.id, hostname: hostname(), pid: process.pid, concurrency: config.concurrency },
+    intervalMs: config.heartbeatIntervalMs,
+    staleAfterMs: config.staleAfterMs,
+    exportTtlMs: config.exportTtlMs,
+    heartbeats: createHeartbeatsRepository(prisma),
+    exports,
+    logger,
+  });
+  try {
+    // Exports may have expired while no worker ran.
+    await runner.addJob(PURGE_EXPIRED_EXPORTS_TASK, {}, { jobKey: PURGE_JOB_KEY });
+  } catch (error) {
+    await runner.stop();
+    await heartbeat.stop({ remove: true });
+    await prisma.$disconnect();
+    throw error;
+  }
+
+  let stopping: Promise<void> | undefined;
+  async function shutdown(): Promise<void> {
+    logger.info({ graceMs: config.shutdownGraceMs }, 'stopping: no new jobs; waiting for the jobs in flight');
+    await stopGracefully({ runner, pool, graceMs: config.shutdownGraceMs, exports, exportTtlMs: config.exportTtlMs, logger });
+    // Whatever this pool held is finished or released now, so the row can go.
+    await heartbeat.stop({ remove: true });
+    await prisma.$disconnect();
+    logger.info('worker stopped');
+  }
+  const stop = () => (stopping ??= shutdown());
+
+  // However the runner ends, not having asked for it is the failure.
+  const done = runner.promise.then(noop, noop).then(async () => {
+    if (stopping) return stopping;
+    logger.error('the job runner stopped unexpectedly');
+    // The row stays and goes stale, so that another worker unlocks whatever this pool still holds.
+    await heartbeat.stop({ remove: false });
+    await prisma.$disconnect();
+    throw new Error('the job runner stopped unexpectedly');
+  });
+
+  logger.info({ poolId: pool.id, concurrency: config.concurrency }, `worker ready (pool ${pool.id}, concurrency ${config.concurrency})`);
+  return { poolId: pool.id, stop, done };
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { useWorkerTestContext, waitFor } from './helpers/worker-test-kit.js';
+
+const ctx = useWorkerTestContext();
+const HOUR_MS = 3_600_000;
+
+describe('purge-expired-exports', () => {
+  it('deletes the expired exports at start-up, in batches, and only those; and is on the cron schedule', async () => {
+    const past = new Date(Date.now() - HOUR_MS);
+    const future = new Date(Date.now() + HOUR_MS);
+    // Finished exports as the generation task leaves them (their lifetimes set here, for the test's sake).
+    await ctx.prisma.calendarExport.createMany({
+      data: Array.from({ length: 250 }, (_, index) => ({
+        maxAttempts: 3,
+        status: index % 2 === 0 ? 'SUCCESS' : 'FAILURE',
+        finishedAt: past,
+        expiresAt: past,
+        content: index % 2 === 0 ? Buffer.from('BEGIN:VCALENDAR') : null,
+      })),
+    });
+    const fresh = await ctx.prisma.calendarExport.create({
+      data: { maxAttempts: 3, status: 'SUCCESS', finishedAt: past, expiresAt: future },
+    });
+    const pending = await ctx.prisma.calendarExport.create({ data: { maxAttempts: 3 } });
+
+    await ctx.startWorker();
+    await waitFor(async () => (await ctx.prisma.calendarExport.count()) === 2, { what: 'the expired exports to go' });
+    const kept = await ctx.prisma.calendarExport.findMany({ select: { id: true }, orderBy: { createdAt: 'asc' } });
+    expect(kept.map(({ id }) => id).sort()).toEqual([fresh.id, pending.id].sort());
+    expect(ctx.logs).toContainEqual(expect.objectContaining({ purged: 250, msg: 'purged expired exports' }));
+
+    const [cron] = await ctx.prisma.$queryRaw<{ identifier: string }[]>`
+      SELECT identifier FROM graphile_worker._private_known_crontabs WHERE identifier = 'purge-expired-exports'`;
+    expect(cron).toBeDefined();
+  });
+});
