@@ -28,7 +28,7 @@ beforeAll(async () => {
     databaseUrl: database.url,
     env: {
       NODE_ENV: 'production',
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: 'info',
       WORKER_HEARTBEAT_INTERVAL_MS: '500',
       WORKER_STALE_AFTER_MS: '3000',
     },
@@ -82,8 +82,14 @@ describe('a database outage under the running system', () => {
     await expect.poll(async () => (await api('/health/ready')).status, { timeout: 30_000, interval: 250 }).toBe(200);
     const after = await startExport();
 
-    for (const id of [...before, after]) {
-      await expect.poll(() => statusOf(id), { timeout: 90_000, interval: 500 }).toBe('SUCCESS');
+    try {
+      for (const id of [...before, after]) {
+        await expect.poll(() => statusOf(id), { timeout: 90_000, interval: 500 }).toBe('SUCCESS');
+      }
+    } catch (error) {
+      // What the system said is the way to know why.
+      console.error(system.output.join('\n'));
+      throw error;
     }
   }, 180_000);
 });

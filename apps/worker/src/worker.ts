@@ -115,8 +115,23 @@ export async function startWorker(config: WorkerConfig, overrides: WorkerOverrid
   }
   const stop = () => (stopping ??= shutdown());
 
+  // graphile-worker could not record a job's outcome (say, the database went
+  // away): its pool is shutting down and may wait a long time for a database
+  // that is not there. Give up at once instead; the process exits, whoever
+  // supervises it starts a fresh one, and the heartbeat left behind goes stale
+  // so that the jobs this pool holds are unlocked for others.
+  const fatalError = new Promise<never>((_, reject) => {
+    events.once('pool:fatalError', ({ error }) => {
+      if (stopping) return;
+      logger.error({ err: error }, 'the job runner hit a fatal error; giving up');
+      void heartbeat.stop({ remove: false });
+      reject(new Error('the job runner hit a fatal error', { cause: error }));
+    });
+  });
+  fatalError.catch(noop);
+
   // However the runner ends, not having asked for it is the failure.
-  const done = runner.promise.then(noop, noop).then(async () => {
+  const runnerEnded = runner.promise.then(noop, noop).then(async () => {
     if (stopping) return stopping;
     logger.error('the job runner stopped unexpectedly');
     // The row stays and goes stale, so that another worker unlocks whatever this pool still holds.
@@ -124,6 +139,7 @@ export async function startWorker(config: WorkerConfig, overrides: WorkerOverrid
     await prisma.$disconnect();
     throw new Error('the job runner stopped unexpectedly');
   });
+  const done = Promise.race([runnerEnded, fatalError]);
 
   logger.info({ poolId: pool.id, concurrency: config.concurrency }, `worker ready (pool ${pool.id}, concurrency ${config.concurrency})`);
   return { poolId: pool.id, stop, done };
