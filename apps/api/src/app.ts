@@ -1,6 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import compress from '@fastify/compress';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { DestinationStream } from 'pino';
 import zlib from 'node:zlib';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -22,11 +23,23 @@ import { todosRoutes } from './routes/todos/todos-routes.js';
 const defaultWebDistDir = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 /** The whole API: plugins, then routes. It never listens; server.ts does. */
-export async function buildApp(config: ApiConfig, { webDistDir = defaultWebDistDir } = {}): Promise<FastifyInstance> {
+export interface BuildAppOptions {
+  webDistDir?: string;
+  /** Where JSON log lines go instead of stdout (tests read them). */
+  logStream?: DestinationStream;
+}
+
+export async function buildApp(
+  config: ApiConfig,
+  { webDistDir = defaultWebDistDir, logStream }: BuildAppOptions = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
       level: config.logLevel,
-      ...(config.prettyLogs ? { transport: { target: 'pino-pretty', options: { ignore: 'pid,hostname' } } } : {}),
+      ...(logStream ? { stream: logStream } : {}),
+      ...(config.prettyLogs && !logStream
+        ? { transport: { target: 'pino-pretty', options: { ignore: 'pid,hostname' } } }
+        : {}),
       redact: ['req.headers.authorization', 'req.headers.cookie'],
     },
     bodyLimit: config.bodyLimitBytes,

@@ -35,6 +35,16 @@ export const calendarExportsRoutes: FastifyPluginAsyncTypebox<CalendarExportsRou
   const statusOf = (request: FastifyRequest, summary: Parameters<typeof toExportStatusResponse>[0]) =>
     toExportStatusResponse(summary, taskUrl(request, summary.id, 'result'));
 
+  // Every log line about an export carries its id, as the worker's do: one search finds its whole life.
+  const tagWithExport = (request: FastifyRequest, reply: FastifyReply, exportId: string) => {
+    // The reply's logger writes the "request completed" line.
+    request.log = reply.log = request.log.child({ exportId });
+  };
+  app.addHook('preHandler', async (request, reply) => {
+    const id = (request.params as { task_id?: string }).task_id;
+    if (id) tagWithExport(request, reply, id);
+  });
+
   /** A malformed id is as unknown as a well-formed one that does not exist. */
   async function findExport(id: string) {
     const found = UUID.test(id) ? await exports.get(id) : null;
@@ -67,6 +77,8 @@ export const calendarExportsRoutes: FastifyPluginAsyncTypebox<CalendarExportsRou
       if (replayed && !sameSelection(created, request.body)) {
         throw new HttpError(422, 'This Idempotency-Key was already used for an export with a different selection');
       }
+      tagWithExport(request, reply, created.id);
+      request.log.info({ selection: request.body, replayed }, replayed ? 'export replayed (same Idempotency-Key)' : 'export queued');
       const statusUrl = taskUrl(request, created.id, 'status');
       return reply.code(202).header('location', statusUrl).send({ task_id: created.id, task_url: statusUrl });
     },

@@ -1,0 +1,44 @@
+import { Writable } from 'node:stream';
+import supertest from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.js';
+import { useTestApp } from './helpers/test-app.js';
+
+const ctx = useTestApp();
+const lines: Record<string, unknown>[] = [];
+let http: ReturnType<typeof supertest>;
+let close: () => Promise<void>;
+
+beforeAll(async () => {
+  const logStream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
+      done();
+    },
+  });
+  const app = await buildApp({ ...ctx.config, logLevel: 'info' }, { logStream });
+  await app.ready();
+  http = supertest(app.server);
+  close = () => app.close();
+});
+afterAll(() => close());
+
+describe('API logs of an export', () => {
+  it('carry the export id on every line about it, from creation to status reads', async () => {
+    const { body } = await http.post('/api/v1/todos/ical').send({ window: 7 }).expect(202);
+    await http.get(`/api/v1/todos/ical/${body.task_id}/status`).expect(200);
+
+    const about = lines.filter((line) => line.exportId === body.task_id);
+    expect(about.map((line) => line.msg)).toEqual(
+      expect.arrayContaining(['export queued', 'request completed']),
+    );
+    expect(about.filter((line) => line.msg === 'request completed')).toHaveLength(2);
+    expect(about.find((line) => line.msg === 'export queued')).toMatchObject({ selection: { window: 7 } });
+  });
+
+  it('are JSON lines that never contain the database password', () => {
+    const password = new URL(ctx.config.databaseUrl).password;
+    expect(lines.length).toBeGreaterThan(0);
+    expect(JSON.stringify(lines)).not.toContain(`:${password}@`);
+  });
+});
