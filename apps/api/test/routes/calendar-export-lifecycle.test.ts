@@ -2,7 +2,7 @@ import ICAL from 'ical.js';
 import { loadConfig as loadWorkerConfig, startWorker, type RunningWorker } from '@taskoverflow/worker';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectEventStream } from '../helpers/event-stream-client.js';
+import { connectEventStream } from '../../src/testing/index.js';
 import { useTestApp } from '../helpers/test-app.js';
 
 /** The real API and a real graphile-worker runner, in this process, on this file's database. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { connectEventStream } from '../helpers/event-stream-client.js';
+import { connectEventStream } from '../../src/testing/index.js';
 import { useTestApp } from '../helpers/test-app.js';
 
 const ctx = useTestApp();

@@ -1,0 +1,1 @@
+export { connectEventStream, type ReceivedEvent } from './event-stream-client.js';
