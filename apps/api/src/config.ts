@@ -1,18 +1,13 @@
+import { CommonEnvironment, DatabaseUrl } from '@taskoverflow/contracts';
 import envSchema from 'env-schema';
 import { Type, type Static } from 'typebox';
 
 const Environment = Type.Object({
-  NODE_ENV: Type.Union([Type.Literal('development'), Type.Literal('production'), Type.Literal('test')], {
-    default: 'development',
-  }),
+  ...CommonEnvironment,
   HOST: Type.String({ default: 'localhost' }),
   PORT: Type.Integer({ minimum: 0, maximum: 65_535, default: 3000 }),
-  DATABASE_URL: Type.String({ pattern: '^postgres(ql)?://' }),
+  DATABASE_URL: DatabaseUrl,
   DATABASE_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 100, default: 10 }),
-  LOG_LEVEL: Type.Union(
-    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
-    { default: 'info' },
-  ),
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 1_048_576 }),
   PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
   EXPORT_MAX_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 25, default: 5 }),

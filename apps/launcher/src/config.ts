@@ -1,3 +1,4 @@
+import { DatabaseUrl } from '@taskoverflow/contracts';
 import envSchema from 'env-schema';
 import { fileURLToPath } from 'node:url';
 import { Type, type Static } from 'typebox';
@@ -6,7 +7,7 @@ const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
 const Environment = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65_535, default: 3000 }),
-  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  DATABASE_URL: Type.Optional(DatabaseUrl),
   DATA_DIR: Type.String({ default: `${repositoryRoot}.data` }),
   EMBEDDED_PG_PORT: Type.Integer({ minimum: 1, maximum: 65_535, default: 54_329 }),
   SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 0, default: 40_000 }),

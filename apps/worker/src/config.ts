@@ -1,13 +1,12 @@
+import { CommonEnvironment, DatabaseUrl } from '@taskoverflow/contracts';
 import envSchema from 'env-schema';
 import { Type, type Static } from 'typebox';
 
 const HOUR_MS = 3_600_000;
 
 const Environment = Type.Object({
-  NODE_ENV: Type.Union([Type.Literal('development'), Type.Literal('production'), Type.Literal('test')], {
-    default: 'development',
-  }),
-  DATABASE_URL: Type.String({ pattern: '^postgres(ql)?://' }),
+  ...CommonEnvironment,
+  DATABASE_URL: DatabaseUrl,
   WORKER_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 100, default: 4 }),
   // Fractions allowed (0.25 = 15 minutes), for demonstrations and tests.
   EXPORT_TTL_HOURS: Type.Number({ exclusiveMinimum: 0, maximum: 8_760, default: 24 }),
@@ -15,10 +14,6 @@ const Environment = Type.Object({
   WORKER_HEARTBEAT_INTERVAL_MS: Type.Integer({ minimum: 10, default: 5_000 }),
   WORKER_STALE_AFTER_MS: Type.Integer({ minimum: 20, default: 30_000 }),
   EXPORT_BATCH_SIZE: Type.Integer({ minimum: 1, maximum: 50_000, default: 2_000 }),
-  LOG_LEVEL: Type.Union(
-    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
-    { default: 'info' },
-  ),
 });
 
 export interface WorkerConfig {

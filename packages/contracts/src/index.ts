@@ -3,3 +3,4 @@ export * from './floating-date-time.js';
 export * from './todos.js';
 export * from './calendar-exports.js';
 export * from './monitor.js';
+export * from './environment.js';
