@@ -36,7 +36,7 @@ async function seedTodos(system: RunningSystem, count: number) {
   await client.end();
 }
 
-/** Submits one export and polls until it is final; returns the milestones in ms since submit. */
+/** Submits one export and polls every 5 ms until it is final; returns the milestones in ms since submit. */
 async function runExport(baseUrl: string, download: boolean) {
   const started = performance.now();
   const created = (await (await fetch(`${baseUrl}/api/v1/todos/ical`, { method: 'POST' })).json()) as { task_url: string };
@@ -79,15 +79,33 @@ try {
     rows.push({ scenario: `(a) ${name}, 100 todos, ${SEQUENTIAL} sequential`, p50: round(percentile(values, 50)), p95: round(percentile(values, 95)), p99: round(percentile(values, 99)), unit: 'ms' });
   }
 
+  // (b) Submitters do not poll (50 clients polling every 5 ms would measure the polling):
+  // the run ends when the database holds every export as SUCCESS.
+  const client = new pg.Client({ connectionString: system.databaseUrl });
+  await client.connect();
+  await client.query('TRUNCATE calendar_exports');
   const begun = performance.now();
   let next = 0;
   await Promise.all(
     Array.from({ length: THROUGHPUT_CONCURRENCY }, async () => {
-      while (next++ < THROUGHPUT_TOTAL) await runExport(system.baseUrl, false);
+      while (next++ < THROUGHPUT_TOTAL) await fetch(`${system.baseUrl}/api/v1/todos/ical`, { method: 'POST' });
     }),
   );
+  const submitted = (performance.now() - begun) / 1000;
+  for (;;) {
+    const { rows } = await client.query<{ done: number }>("SELECT count(*)::int AS done FROM calendar_exports WHERE status = 'SUCCESS'");
+    if (rows[0]!.done >= THROUGHPUT_TOTAL) break;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
   const seconds = (performance.now() - begun) / 1000;
-  rows.push({ scenario: `(b) ${THROUGHPUT_TOTAL} exports, concurrency ${THROUGHPUT_CONCURRENCY}`, p50: round(THROUGHPUT_TOTAL / seconds), p95: '', p99: '', unit: 'exports/s' });
+  await client.end();
+  rows.push({
+    scenario: `(b) ${THROUGHPUT_TOTAL} exports of 100 todos, submitted by ${THROUGHPUT_CONCURRENCY} clients`,
+    p50: round(THROUGHPUT_TOTAL / seconds),
+    p95: '',
+    p99: '',
+    unit: `exports/s to SUCCESS (all submitted in ${round(submitted)} s: ${round(THROUGHPUT_TOTAL / submitted)}/s)`,
+  });
 } finally {
   await system.stop();
 }
