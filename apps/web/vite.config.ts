@@ -9,7 +9,12 @@ export default defineConfig({
     // API_PROXY_TARGET: where the API runs (docker compose: http://api:3000).
     proxy: { '/api': { target: process.env.API_PROXY_TARGET ?? 'http://localhost:3000', changeOrigin: false } },
   },
-  build: { outDir: 'dist' },
+  build: {
+    outDir: 'dist',
+    // The polyfill is for browsers without <link rel="modulepreload"> (before 2023); for them
+    // preloading is only a speed-up, and it cost the first load 0.2 kB.
+    modulePreload: { polyfill: false },
+  },
   test: {
     environment: 'jsdom',
     include: ['src/**/*.test.{ts,tsx}'],

@@ -108,6 +108,11 @@ describeInBrowser('managing todos in the browser', () => {
         };
       });
 
+    // The page links in the header come first, then the add form.
+    await page.keyboard.press('Tab');
+    expect(await focused()).toMatchObject({ tag: 'A', name: 'Todos', outline: 'solid' });
+    await page.keyboard.press('Tab');
+    expect(await focused()).toMatchObject({ tag: 'A', name: 'Jobs' });
     await page.keyboard.press('Tab');
     expect(await focused()).toMatchObject({ tag: 'INPUT', outline: 'solid' });
     const title = `Keyboard only ${runTag}`;

@@ -4,7 +4,9 @@
 // routes to script refusals, failures and export states.
 import { vi } from 'vitest';
 import type { ExportStatus } from '../features/calendar-export/types';
+import type { MonitorExport } from '../features/jobs/types';
 import type { Todo } from '../features/todos/types';
+import { monitorSummary } from './monitor-fixtures';
 
 export interface FakeRequest {
   method: string;
@@ -52,6 +54,11 @@ export function exportStatus(fields: Partial<ExportStatus> = {}): ExportStatus {
     selection: {},
     ...fields,
   };
+}
+
+/** An export as the monitor lists it: the status plus its job's next run and worker. */
+export function monitorExport(fields: Partial<MonitorExport> = {}): MonitorExport {
+  return { ...exportStatus(), next_attempt_at: null, worker: null, ...fields };
 }
 
 const notFound = (id: string): FakeResponse => ({
@@ -111,6 +118,10 @@ export function fakeApi(initial: Todo[] = []) {
       },
     ],
     ['GET /todos/ical', () => ({ body: [] })],
+    // A quiet monitor; monitor-fixtures.ts builds the answers tests script.
+    ['GET /monitor/summary', () => ({ body: monitorSummary() })],
+    ['GET /monitor/workers', () => ({ body: [] })],
+    ['GET /monitor/exports', () => ({ body: [] })],
   ]);
 
   const match = (method: string, path: string) => {

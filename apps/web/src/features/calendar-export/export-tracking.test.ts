@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
+  applyExportEvent,
   canDownload,
   describeExport,
   exportBadge,
   isFinished,
+  isTaskStatus,
   newIdempotencyKey,
+  nextStatusPoll,
   pollDelay,
   upsertExport,
 } from './export-tracking';
@@ -22,6 +25,45 @@ describe('polling', () => {
     expect(
       (['PENDING', 'STARTED', 'RETRY', 'SUCCESS', 'FAILURE'] as const).map(isFinished),
     ).toEqual([false, false, false, true, true]);
+  });
+});
+
+describe('following with events', () => {
+  const event = { task_id: 'task-1', progress: 0.5, attempts: 1, at: '2026-03-01T10:00:01Z' };
+
+  it('stops polling while events arrive, once finished, and once refused', () => {
+    const running = { data: exportStatus({ task_status: 'STARTED' }), refused: false, updates: 1 };
+    expect(nextStatusPoll(running, false)).toBe(750);
+    expect(nextStatusPoll(running, true)).toBe(false);
+    expect(
+      nextStatusPoll({ ...running, data: exportStatus({ task_status: 'SUCCESS' }) }, false),
+    ).toBe(false);
+    expect(nextStatusPoll({ data: undefined, refused: true, updates: 1 }, false)).toBe(false);
+    // A stream still live from the export before says nothing about this one.
+    expect(nextStatusPoll({ data: undefined, refused: false, updates: 1 }, true)).toBe(750);
+  });
+
+  it('puts progress in, and fetches the whole status when the state changes', () => {
+    const status = exportStatus({ task_status: 'STARTED', progress: 0.1 });
+    expect(applyExportEvent(status, { ...event, task_status: 'STARTED' })).toEqual({
+      status: { ...status, progress: 0.5, attempts: 1 },
+      refetch: false,
+    });
+    expect(applyExportEvent(status, { ...event, task_status: 'SUCCESS' })).toEqual({
+      status,
+      refetch: true,
+    });
+    expect(applyExportEvent(undefined, { ...event, task_status: 'STARTED' }).refetch).toBe(true);
+  });
+
+  it('knows the five states', () => {
+    expect(['PENDING', 'SUCCESS', 'DONE', 'toString', 1].map(isTaskStatus)).toEqual([
+      true,
+      true,
+      false,
+      false,
+      false,
+    ]);
   });
 });
 

@@ -1,4 +1,5 @@
 // How the page follows an export: when to ask again, and what to tell the user.
+import type { ExportEvent } from '@taskoverflow/contracts';
 import type { ExportStatus, TaskStatus } from './types';
 
 export function isFinished(status: TaskStatus): boolean {
@@ -14,6 +15,47 @@ const MAX_POLL_MS = 5_000;
  */
 export function pollDelay(polls: number): number {
   return Math.min(MAX_POLL_MS, Math.round(FIRST_POLL_MS * 1.5 ** polls));
+}
+
+/** What the status query knows, for deciding when to ask again. */
+export interface StatusQueryState {
+  data: ExportStatus | undefined;
+  /** The last request was refused (4xx, e.g. an unknown id): asking again cannot help. */
+  refused: boolean;
+  /** Answers and failures so far. */
+  updates: number;
+}
+
+/**
+ * Delay before the next status request, or false: never once finished or
+ * refused, nor while events arrive. `live` counts only once the status is
+ * known, because only then does the page open the stream for this export.
+ */
+export function nextStatusPoll(
+  { data, refused, updates }: StatusQueryState,
+  live: boolean,
+): number | false {
+  if ((data && isFinished(data.task_status)) || refused || (live && data !== undefined))
+    return false;
+  return pollDelay(updates);
+}
+
+/**
+ * The status with an event's news put in, and whether to fetch it whole. An
+ * event carries the state, progress and attempts only; a new state comes with
+ * more (start time, error text, counts, expiry), so it is fetched rather than
+ * shown half-known (e.g. "Ready: 0 events").
+ */
+export function applyExportEvent(
+  status: ExportStatus | undefined,
+  event: ExportEvent,
+): { status: ExportStatus | undefined; refetch: boolean } {
+  if (status?.task_id !== event.task_id || status.task_status !== event.task_status)
+    return { status, refetch: true };
+  return {
+    status: { ...status, progress: event.progress, attempts: event.attempts },
+    refetch: false,
+  };
 }
 
 export type ExportTone = 'busy' | 'warning' | 'success' | 'error';
@@ -61,6 +103,11 @@ const BADGES: Record<TaskStatus, string> = {
   SUCCESS: 'Ready',
   FAILURE: 'Failed',
 };
+
+/** True for the five `task_status` names (a value list from the contracts would bundle its schema library). */
+export function isTaskStatus(value: unknown): value is TaskStatus {
+  return typeof value === 'string' && Object.hasOwn(BADGES, value);
+}
 
 /** Short state name and colour for the recent-exports list. */
 export function exportBadge(status: ExportStatus, now: Date): { tone: ExportTone; label: string } {

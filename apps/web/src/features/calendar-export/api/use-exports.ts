@@ -1,8 +1,16 @@
 import { skipToken, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import { isClientError } from '../../../lib/api-client';
+import { refetchAfterNow } from '../../../lib/refetch-after';
 import type { TodoSelection } from '../../../lib/todo-selection';
-import { isFinished, newIdempotencyKey, pollDelay, upsertExport } from '../export-tracking';
+import { isLive, type LiveState } from '../export-events';
+import {
+  applyExportEvent,
+  isFinished,
+  newIdempotencyKey,
+  nextStatusPoll,
+  upsertExport,
+} from '../export-tracking';
 import type { ExportStatus } from '../types';
 import {
   exportKeys,
@@ -11,6 +19,7 @@ import {
   RECENT_EXPORTS,
   startExport,
 } from './exports-api';
+import { useExportEvents } from './use-export-events';
 
 const FOLLOWED_KEY = 'taskoverflow.followed-export';
 
@@ -41,11 +50,17 @@ export function useFollowedExport(): [string | null, (taskId: string) => void] {
   return [taskId, follow];
 }
 
-/** Polls an export's status, backing off while it runs and stopping once it has finished or is unknown. */
+/**
+ * Follows an export's status until it has finished or is unknown: through the
+ * event stream where it works, polling with backoff where it does not (or
+ * while it connects or reconnects).
+ */
 export function useExportStatus(taskId: string | null) {
   const queryClient = useQueryClient();
-  return useQuery({
-    queryKey: exportKeys.status(taskId ?? ''),
+  const [liveState, setLiveState] = useState<LiveState>('connecting');
+  const queryKey = exportKeys.status(taskId ?? '');
+  const query = useQuery({
+    queryKey,
     queryFn:
       taskId === null
         ? skipToken
@@ -57,12 +72,34 @@ export function useExportStatus(taskId: string | null) {
             );
             return status;
           },
-    refetchInterval: ({ state }) => {
-      if (state.data && isFinished(state.data.task_status)) return false;
-      if (isClientError(state.error)) return false;
-      return pollDelay(state.dataUpdateCount + state.errorUpdateCount);
-    },
+    refetchInterval: ({ state }) =>
+      nextStatusPoll(
+        {
+          data: state.data,
+          refused: isClientError(state.error),
+          updates: state.dataUpdateCount + state.errorUpdateCount,
+        },
+        isLive(liveState),
+      ),
   });
+  const refetch = () => void refetchAfterNow(queryClient, { queryKey, exact: true });
+  // From the first answer on: a finished export (the usual case after a reload) needs no
+  // stream, and what changes before the stream is ready is fetched on `ready`.
+  const following =
+    taskId !== null && query.data !== undefined && !isFinished(query.data.task_status);
+  useExportEvents(following ? { taskId } : null, {
+    onExport: (event) => {
+      const { status, refetch: refetchWhole } = applyExportEvent(
+        queryClient.getQueryData(queryKey),
+        event,
+      );
+      if (refetchWhole) refetch();
+      else queryClient.setQueryData(queryKey, status);
+    },
+    onResync: refetch,
+    onStateChange: setLiveState,
+  });
+  return query;
 }
 
 export function useRecentExports() {

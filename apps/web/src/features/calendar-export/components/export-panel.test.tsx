@@ -1,6 +1,7 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { exportStatus, fakeApi } from '../../../testing/fake-api';
+import { installFakeEventSource } from '../../../testing/fake-event-source';
 import { renderWithProviders } from '../../../testing/render';
 import type { ExportStatus } from '../types';
 import { ExportPanel } from './export-panel';
@@ -176,5 +177,86 @@ describe('following an export', () => {
     ).toHaveAttribute('download');
     expect(items[1]).toHaveTextContent('Failed');
     expect(within(items[1]!).queryByRole('link')).not.toBeInTheDocument();
+  });
+});
+
+describe('following through the event stream', () => {
+  const event = { task_id: 'task-1', attempts: 1, at: '2026-03-01T10:00:01Z' };
+
+  /** An API whose status of `task-1` is whatever the test last set. */
+  function liveApi() {
+    const api = fakeApi();
+    let current = exportStatus();
+    api.on('GET /todos/ical/:id/status', () => ({ body: current }));
+    return {
+      api,
+      set: (fields: Partial<ExportStatus>) => (current = exportStatus(fields)),
+    };
+  }
+
+  it('asks only when the state changes, shows progress from the events, and closes when ready', async () => {
+    const sources = installFakeEventSource();
+    const { api, set } = liveApi();
+    renderFollowing();
+    await expectState('Queued');
+    const source = sources[0]!;
+    expect(source.url).toBe('/api/v1/monitor/events?task_id=task-1');
+    act(() => source.emit('ready'));
+    await waitFor(() => expect(statusRequests(api)).toHaveLength(2));
+    // Longer than the poll that would come next without the stream (pollDelay(2) = 1.1 s).
+    await new Promise((resolve) => setTimeout(resolve, 1_300));
+    expect(statusRequests(api)).toHaveLength(2);
+
+    set({ task_status: 'STARTED', progress: 0.1, attempts: 1 });
+    act(() => source.emit('export', { ...event, task_status: 'STARTED', progress: 0.1 }));
+    await expectState('Generating your calendar…');
+    act(() => source.emit('export', { ...event, task_status: 'STARTED', progress: 0.6 }));
+    expect(await screen.findByText('60%')).toBeInTheDocument();
+    expect(statusRequests(api)).toHaveLength(3);
+
+    set({ task_status: 'SUCCESS', progress: 1, event_count: 2, todo_count: 2 });
+    act(() => source.emit('export', { ...event, task_status: 'SUCCESS', progress: 1 }));
+    await expectState('Ready: 2 events from 2 todos.');
+    expect(source.closed).toBe(true);
+  });
+
+  it('does not lose a change announced while a status request is under way', async () => {
+    const sources = installFakeEventSource();
+    const api = fakeApi();
+    let current = exportStatus();
+    let answerLater: (() => void) | null = null;
+    let holdNext = false;
+    api.on('GET /todos/ical/:id/status', () => {
+      // A held answer was read before the news that arrives while it is on its way.
+      const read = current;
+      if (!holdNext) return { body: read };
+      holdNext = false;
+      return new Promise((resolve) => (answerLater = () => resolve({ body: read })));
+    });
+    renderFollowing();
+    await expectState('Queued');
+    await waitFor(() => expect(sources).toHaveLength(1));
+    act(() => sources[0]!.emit('ready'));
+    await waitFor(() => expect(statusRequests(api)).toHaveLength(2));
+
+    current = exportStatus({ task_status: 'STARTED', attempts: 1 });
+    holdNext = true;
+    act(() => sources[0]!.emit('export', { ...event, task_status: 'STARTED', progress: 0 }));
+    await waitFor(() => expect(answerLater).not.toBeNull());
+    current = exportStatus({ task_status: 'SUCCESS', progress: 1, event_count: 1, todo_count: 1 });
+    act(() => sources[0]!.emit('export', { ...event, task_status: 'SUCCESS', progress: 1 }));
+    answerLater!();
+    await expectState('Ready: 1 event from 1 todo.');
+  });
+
+  it('polls instead when the stream fails before it ever worked', async () => {
+    const sources = installFakeEventSource();
+    const { set } = liveApi();
+    renderFollowing();
+    await expectState('Queued');
+    act(() => sources[0]!.fail(0));
+    expect(sources[0]!.closed).toBe(true);
+    set({ task_status: 'SUCCESS', progress: 1, event_count: 1, todo_count: 1 });
+    await expectState('Ready: 1 event from 1 todo.');
   });
 });

@@ -1,0 +1,30 @@
+import { useExportAction } from '../api/use-monitor';
+import { shortId } from '../monitor-format';
+import type { MonitorExport } from '../types';
+
+/** Retry for a failed export, Cancel for a pending one; nothing for the others. */
+export function ExportActions({ item }: { item: MonitorExport }) {
+  const action = useExportAction(item.task_id);
+  const which =
+    item.task_status === 'FAILURE' ? 'retry' : item.task_status === 'PENDING' ? 'cancel' : null;
+  if (which === null) return null;
+  const label =
+    which === 'retry'
+      ? action.isPending
+        ? 'Retrying…'
+        : 'Retry'
+      : action.isPending
+        ? 'Cancelling…'
+        : 'Cancel';
+  return (
+    <button
+      type="button"
+      className={which === 'cancel' ? 'danger' : undefined}
+      disabled={action.isPending}
+      aria-label={`${label} export ${shortId(item.task_id)}`}
+      onClick={() => action.mutate(which)}
+    >
+      {label}
+    </button>
+  );
+}

@@ -1,0 +1,7 @@
+import type { TaskStatus } from '../../calendar-export/types';
+import { STATUS_LOOKS } from '../job-status';
+
+export function StatusBadge({ status }: { status: TaskStatus }) {
+  const { label, tone } = STATUS_LOOKS[status];
+  return <span className={`badge tone-${tone}`}>{label}</span>;
+}

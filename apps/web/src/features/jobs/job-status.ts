@@ -1,0 +1,28 @@
+// How the jobs view names and colours export states, and keeps its status filter in the URL.
+import type { ExportTone } from '../calendar-export/export-tracking';
+import type { TaskStatus } from '../calendar-export/types';
+
+/** `active` sets running work apart from work that waits (`busy`). */
+export type JobTone = ExportTone | 'active';
+
+/** Words for people watching the queue, with a colour that repeats the word (never replaces it). */
+export const STATUS_LOOKS: Record<TaskStatus, { label: string; tone: JobTone }> = {
+  PENDING: { label: 'Pending', tone: 'busy' },
+  STARTED: { label: 'Running', tone: 'active' },
+  RETRY: { label: 'Retrying', tone: 'warning' },
+  SUCCESS: { label: 'Succeeded', tone: 'success' },
+  FAILURE: { label: 'Failed', tone: 'error' },
+};
+
+/** In the order an export goes through them. */
+export const JOB_STATUSES = Object.keys(STATUS_LOOKS) as TaskStatus[];
+
+/** The status filter of a URL query string (`?status=FAILURE`), or null for all. */
+export function parseStatusFilter(search: string): TaskStatus | null {
+  const status = new URLSearchParams(search).get('status');
+  return JOB_STATUSES.find((known) => known === status) ?? null;
+}
+
+export function statusFilterToSearch(status: TaskStatus | null): string {
+  return status === null ? '' : `?status=${status}`;
+}
