@@ -114,6 +114,8 @@ for (const size of SIZES) {
   // A fresh system per size, so that the worker's peak memory is this size's.
   system = await spawnSystem({ env });
   try {
+    await seedTodos(system, 100);
+    await runExport(system.baseUrl, true); // warm-up: a fresh system's first export pays for its start
     await seedTodos(system, size);
     const { success, downloaded } = await runExport(system.baseUrl, true);
     rows.push({ scenario: `(c) ${size.toLocaleString('en')} todos end to end`, p50: round(success), p95: round(downloaded), p99: '', unit: `ms to SUCCESS / downloaded; worker peak RSS ${await workerPeakRssMb(system)} MB` });

@@ -52,7 +52,8 @@ export async function buildApp(
     void reply.header('x-request-id', request.id);
   });
 
-  await app.register(compress, { encodings: ['br', 'gzip', 'deflate'], brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } } });
+  // gzip first: a 20 MB calendar compresses several times faster than with brotli, for a similar size.
+  await app.register(compress, { encodings: ['gzip', 'br', 'deflate'], brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } } });
   await app.register(security, { corsOrigins: config.corsOrigins });
   await app.register(validation);
   await app.register(errorHandler);
