@@ -6,12 +6,9 @@
 import { connectEventStream } from '@taskoverflow/api/testing';
 import { spawnSystem } from '@taskoverflow/launcher/testing';
 import { report } from './report.js';
+import { percentile, round } from './statistics.js';
 
 const EXPORTS = Number(process.env.BENCH_EXPORTS ?? 200);
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-};
 
 const system = await spawnSystem({ env: { NODE_ENV: 'production', LOG_LEVEL: 'warn', EXPORT_RATE_LIMIT_PER_MINUTE: '1000000' } });
 try {
@@ -31,7 +28,6 @@ try {
   const latencies = stream.events
     .filter((e) => e.event === 'export')
     .map((e) => e.receivedAt - Date.parse((e.data as { at: string }).at));
-  const round = (ms: number) => Math.round(ms * 10) / 10;
   report('events', [
     {
       scenario: `database change → SSE client, ${latencies.length} events of ${EXPORTS} exports`,

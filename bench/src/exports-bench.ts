@@ -9,18 +9,13 @@
 import pg from 'pg';
 import { spawnSystem, type RunningSystem } from '@taskoverflow/launcher/testing';
 import { report } from './report.js';
+import { percentile, round } from './statistics.js';
 
 const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL ?? 200);
 const THROUGHPUT_TOTAL = Number(process.env.BENCH_THROUGHPUT_TOTAL ?? 1000);
 const THROUGHPUT_CONCURRENCY = 50;
 const POLL_MS = 5;
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
-
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-};
-const round = (ms: number) => Math.round(ms * 10) / 10;
 
 async function seedTodos(system: RunningSystem, count: number) {
   const client = new pg.Client({ connectionString: system.databaseUrl });

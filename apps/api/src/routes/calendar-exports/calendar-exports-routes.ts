@@ -11,6 +11,7 @@ import { publicUrl } from '../../lib/public-url.js';
 import { HttpError } from '../../plugins/error-handler.js';
 import { createCalendarExportsRepository } from './calendar-exports-repository.js';
 import { calendarFileName, sameSelection, toExportStatusResponse } from './export-response.js';
+import { TaskParams, isTaskId, unknownTask } from './task-id.js';
 
 export interface CalendarExportsRoutesOptions {
   publicUrl: string | undefined;
@@ -18,12 +19,6 @@ export interface CalendarExportsRoutesOptions {
   rateLimitPerMinute: number;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const TaskParams = Type.Object({ task_id: Type.String({ description: 'The task_id returned on creation' }) });
-
-function unknownTask(id: string): HttpError {
-  return new HttpError(404, `No export task ${id}`);
-}
 
 export const calendarExportsRoutes: FastifyPluginAsyncTypebox<CalendarExportsRoutesOptions> = async (
   app,
@@ -47,7 +42,7 @@ export const calendarExportsRoutes: FastifyPluginAsyncTypebox<CalendarExportsRou
 
   /** A malformed id is as unknown as a well-formed one that does not exist. */
   async function findExport(id: string) {
-    const found = UUID.test(id) ? await exports.get(id) : null;
+    const found = isTaskId(id) ? await exports.get(id) : null;
     if (!found) throw unknownTask(id);
     return found;
   }

@@ -15,6 +15,7 @@ import { EXPORT_EVENTS_CHANNEL } from '../../lib/database-events.js';
 import { publicUrl } from '../../lib/public-url.js';
 import { HttpError } from '../../plugins/error-handler.js';
 import { toExportStatusResponse } from '../calendar-exports/export-response.js';
+import { TaskParams, isTaskId, unknownTask } from '../calendar-exports/task-id.js';
 import { createMonitorRepository } from './monitor-repository.js';
 
 export interface MonitorRoutesOptions {
@@ -22,8 +23,6 @@ export interface MonitorRoutesOptions {
   workerStaleAfterMs: number;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const TaskParams = Type.Object({ task_id: Type.String() });
 
 export const monitorRoutes: FastifyPluginAsyncTypebox<MonitorRoutesOptions> = async (app, options) => {
   const monitor = createMonitorRepository(app.prisma, { workerStaleAfterMs: options.workerStaleAfterMs });
@@ -93,7 +92,7 @@ export const monitorRoutes: FastifyPluginAsyncTypebox<MonitorRoutesOptions> = as
     },
     async (request, reply) => {
       const { task_id: id } = request.params;
-      const retried = UUID.test(id) ? await retryCalendarExport(app.prisma, id) : null;
+      const retried = isTaskId(id) ? await retryCalendarExport(app.prisma, id) : null;
       if (!retried) throw await refusal(id, 'retried', 'FAILURE');
       const [view] = await withJobs(request, [retried]);
       return reply.code(202).send(view!);
@@ -112,7 +111,7 @@ export const monitorRoutes: FastifyPluginAsyncTypebox<MonitorRoutesOptions> = as
     },
     async (request) => {
       const { task_id: id } = request.params;
-      if (!UUID.test(id) || !(await monitor.cancel(id))) throw await refusal(id, 'cancelled', 'PENDING');
+      if (!isTaskId(id) || !(await monitor.cancel(id))) throw await refusal(id, 'cancelled', 'PENDING');
       const [view] = await withJobs(request, await monitor.exportsById([id]));
       return view!;
     },
@@ -151,9 +150,9 @@ export const monitorRoutes: FastifyPluginAsyncTypebox<MonitorRoutesOptions> = as
 
   /** Why an action was refused: no such export (404), or not in the one status it applies to (409). */
   async function refusal(id: string, action: string, applicable: string): Promise<HttpError> {
-    const [found] = UUID.test(id) ? await monitor.exportsById([id]) : [];
+    const [found] = isTaskId(id) ? await monitor.exportsById([id]) : [];
     return found
       ? new HttpError(409, `Only a ${applicable} export can be ${action}; this one is ${found.status}`)
-      : new HttpError(404, `No export task ${id}`);
+      : unknownTask(id);
   }
 };
