@@ -25,13 +25,49 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', { ...valid, LOG_LEVEL: 'loud' }],
     ['CORS_ORIGINS', { ...valid, CORS_ORIGINS: 'not a url' }],
     ['PUBLIC_URL', { ...valid, PUBLIC_URL: 'example.com' }],
+    ['TRUST_PROXY', { ...valid, TRUST_PROXY: 'true' }],
+    ['TRUST_PROXY', { ...valid, TRUST_PROXY: '10.0.0.0/33' }],
+    ['TRUST_PROXY', { ...valid, TRUST_PROXY: 'proxy.example' }],
+    ['ALLOWED_HOSTS', { ...valid, ALLOWED_HOSTS: 'http://todo.example' }],
+    ['ALLOWED_HOSTS', { ...valid, ALLOWED_HOSTS: 'todo.example:3000' }],
   ])('names %s when it is missing or bad', (name, env) => {
     expect(() => loadConfig(env)).toThrow(name);
   });
 
   it('reads a list of CORS origins and trims a trailing slash off PUBLIC_URL', () => {
-    const config = loadConfig({ ...valid, CORS_ORIGINS: 'https://a.example,http://b.example:8080', PUBLIC_URL: 'https://todo.example/' });
+    const config = loadConfig({
+      ...valid,
+      CORS_ORIGINS: 'https://a.example,http://b.example:8080',
+      PUBLIC_URL: 'https://todo.example/',
+    });
     expect(config.corsOrigins).toEqual(['https://a.example', 'http://b.example:8080']);
     expect(config.publicUrl).toBe('https://todo.example');
+  });
+
+  it('trusts no proxy by default, a hop count, or listed addresses', () => {
+    expect(loadConfig(valid).trustProxy).toBe(false);
+    expect(loadConfig({ ...valid, TRUST_PROXY: '0' }).trustProxy).toBe(false);
+    const twoHops = loadConfig({ ...valid, TRUST_PROXY: '2' }).trustProxy as (
+      address: string,
+      hop: number,
+    ) => boolean;
+    expect([0, 1, 2].map((hop) => twoHops('10.0.0.1', hop))).toEqual([true, true, false]);
+    expect(loadConfig({ ...valid, TRUST_PROXY: 'loopback, 10.0.0.0/8,::1' }).trustProxy).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+      '::1',
+    ]);
+  });
+
+  it('serves PUBLIC_URL’s host and ALLOWED_HOSTS, and is https only when PUBLIC_URL is', () => {
+    const config = loadConfig({
+      ...valid,
+      PUBLIC_URL: 'https://todo.example',
+      ALLOWED_HOSTS: 'API.internal,.team.example',
+    });
+    expect(config.allowedHosts).toEqual(['api.internal', '.team.example', 'todo.example']);
+    expect(config.https).toBe(true);
+    expect(loadConfig({ ...valid, PUBLIC_URL: 'http://todo.example' }).https).toBe(false);
+    expect(loadConfig(valid).https).toBe(false);
   });
 });

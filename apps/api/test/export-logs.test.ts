@@ -33,7 +33,9 @@ describe('API logs of an export', () => {
       expect.arrayContaining(['export queued', 'request completed']),
     );
     expect(about.filter((line) => line.msg === 'request completed')).toHaveLength(2);
-    expect(about.find((line) => line.msg === 'export queued')).toMatchObject({ selection: { window: 7 } });
+    expect(about.find((line) => line.msg === 'export queued')).toMatchObject({
+      selection: { window: 7 },
+    });
   });
 
   it('are JSON lines that never contain the database password', () => {

@@ -25,14 +25,28 @@ afterAll(() => database.drop());
 describe('the API process on SIGTERM', () => {
   it('finishes the requests in flight, refuses new ones and exits 0', async () => {
     const port = await findFreePort();
-    const api = spawn(process.execPath, ['--import', 'tsx', '--conditions=@taskoverflow/source', server], {
-      env: { ...process.env, DATABASE_URL: database.url, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'warn' },
-      stdio: 'inherit',
-    });
+    const api = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--conditions=@taskoverflow/source', server],
+      {
+        env: {
+          ...process.env,
+          DATABASE_URL: database.url,
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          NODE_ENV: 'production',
+          LOG_LEVEL: 'warn',
+        },
+        stdio: 'inherit',
+      },
+    );
     const exited = once(api, 'exit');
     const base = `http://127.0.0.1:${port}/api/v1`;
-    for (let ready = false; !ready; ) {
-      ready = await fetch(`${base}/health/ready`).then((r) => r.ok, () => false);
+    for (let ready = false; !ready;) {
+      ready = await fetch(`${base}/health/ready`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (!ready) await new Promise((resolve) => setTimeout(resolve, 100));
     }
 

@@ -14,9 +14,15 @@ describe('GET /api/v1/metrics', () => {
     const response = await ctx.http.get('/api/v1/metrics').expect(200);
     expect(response.headers['content-type']).toMatch(/^text\/plain/);
     const text = response.text;
-    expect(text).toContain('http_requests_total{method="GET",route="/api/v1/todos/:id",status_code="200"} 1');
-    expect(text).toContain('http_requests_total{method="GET",route="/api/v1/todos/:id",status_code="404"} 1');
-    expect(text).toContain('http_request_duration_seconds_bucket{le="2.5",method="POST",route="/api/v1/todos",status_code="201"} 1');
+    expect(text).toContain(
+      'http_requests_total{method="GET",route="/api/v1/todos/:id",status_code="200"} 1',
+    );
+    expect(text).toContain(
+      'http_requests_total{method="GET",route="/api/v1/todos/:id",status_code="404"} 1',
+    );
+    expect(text).toContain(
+      'http_request_duration_seconds_bucket{le="2.5",method="POST",route="/api/v1/todos",status_code="201"} 1',
+    );
     expect(text).toContain('taskoverflow_exports{status="PENDING"} 2');
     expect(text).toContain('taskoverflow_exports{status="SUCCESS"} 0');
     expect(text).toContain('taskoverflow_queue_depth 2');

@@ -2,7 +2,11 @@ import { createTestDatabase, type TestDatabase } from '@taskoverflow/db/testing'
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listenToDatabaseEvents, type DatabaseEvents } from '../src/lib/database-events.js';
-import { createTodoListCache } from '../src/routes/todos/todo-list-cache.js';
+import {
+  CACHE_ENTRY_MAX_BYTES,
+  CACHE_MAX_BYTES,
+  createTodoListCache,
+} from '../src/routes/todos/todo-list-cache.js';
 
 let database: TestDatabase;
 let events: DatabaseEvents;
@@ -84,5 +88,26 @@ describe('the todo list cache', () => {
     const loader = countingLoader();
     await cache.getOrLoad('all', 60_000, loader.load);
     expect((await cache.getOrLoad('all', 60_000, loader.load)).body).toBe('2');
+  });
+
+  it('holds at most its bound of bytes, dropping the oldest lists first, and never one list too large', async () => {
+    const cache = createTodoListCache(events);
+    const body = 'x'.repeat(CACHE_ENTRY_MAX_BYTES / 2 / 2); // a quarter of the largest entry, in UTF-16
+    const loader = countingLoader();
+    for (let offset = 0; offset < 200; offset++) {
+      await cache.getOrLoad(`page ${offset}`, 60_000, async () => ({ body, total: 1 }));
+      expect(cache.bytes).toBeLessThanOrEqual(CACHE_MAX_BYTES);
+    }
+    expect(cache.bytes).toBeGreaterThan(CACHE_MAX_BYTES / 2);
+    // The newest list is still there, the first ones are gone.
+    await cache.getOrLoad('page 199', 60_000, loader.load);
+    expect(loader.calls()).toBe(0);
+    await cache.getOrLoad('page 0', 60_000, loader.load);
+    expect(loader.calls()).toBe(1);
+
+    const before = cache.bytes;
+    const huge = 'x'.repeat(CACHE_ENTRY_MAX_BYTES);
+    await cache.getOrLoad('huge', 60_000, async () => ({ body: huge, total: 1 }));
+    expect(cache.bytes).toBe(before);
   });
 });

@@ -13,7 +13,10 @@ let close: () => Promise<void>;
 
 beforeAll(async () => {
   mkdirSync(join(distDir, 'assets'));
-  writeFileSync(join(distDir, 'index.html'), '<!doctype html><title>TaskOverflow</title><script src="/assets/app-3f2a1b.js"></script>');
+  writeFileSync(
+    join(distDir, 'index.html'),
+    '<!doctype html><title>TaskOverflow</title><script src="/assets/app-3f2a1b.js"></script>',
+  );
   writeFileSync(join(distDir, 'assets', 'app-3f2a1b.js'), 'console.log("app")');
   writeFileSync(join(distDir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
   const app = await buildApp(ctx.config, { webDistDir: distDir });
@@ -28,7 +31,10 @@ afterAll(async () => {
 
 describe('the built web app', () => {
   it('is served at / with a strict CSP and never cached, so a deploy shows at once', async () => {
-    const response = await http.get('/').expect(200).expect('content-type', /text\/html/);
+    const response = await http
+      .get('/')
+      .expect(200)
+      .expect('content-type', /text\/html/);
     expect(response.text).toContain('<title>TaskOverflow</title>');
     expect(response.headers['cache-control']).toBe('no-cache');
     expect(response.headers['content-security-policy']).toContain("script-src 'self'");
@@ -40,13 +46,19 @@ describe('the built web app', () => {
   });
 
   it('answers client-side routes with the page', async () => {
-    const response = await http.get('/jobs/8d9e7c52').expect(200).expect('content-type', /text\/html/);
+    const response = await http
+      .get('/jobs/8d9e7c52')
+      .expect(200)
+      .expect('content-type', /text\/html/);
     expect(response.text).toContain('<title>TaskOverflow</title>');
   });
 
   it('answers a missing asset or API route with a JSON 404, not the page', async () => {
     for (const path of ['/assets/app-old.js', '/api/v2/todos']) {
-      const response = await http.get(path).expect(404).expect('content-type', /application\/json/);
+      const response = await http
+        .get(path)
+        .expect(404)
+        .expect('content-type', /application\/json/);
       expect(response.body).toEqual({ error: 'Not Found', message: `No route for GET ${path}` });
     }
   });

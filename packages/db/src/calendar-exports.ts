@@ -13,7 +13,11 @@ export const exportSummary = { content: false } as const satisfies Prisma.Calend
 export type CalendarExportSummary = Omit<CalendarExport, 'content'>;
 
 /** Puts the export's generation job in graphile-worker's queue, inside the caller's transaction. */
-async function enqueueGeneration(tx: Prisma.TransactionClient, exportId: string, maxAttempts: number) {
+async function enqueueGeneration(
+  tx: Prisma.TransactionClient,
+  exportId: string,
+  maxAttempts: number,
+) {
   const payload: GenerateCalendarPayload = { exportId };
   await tx.$executeRaw`
     SELECT graphile_worker.add_job(${GENERATE_CALENDAR_TASK}, ${JSON.stringify(payload)}::json,
@@ -30,7 +34,12 @@ export function createCalendarExport(
 ): Promise<CalendarExportSummary> {
   return prisma.$transaction(async (tx) => {
     const created = await tx.calendarExport.create({
-      data: { completed: selection.completed, windowDays: selection.window, maxAttempts, idempotencyKey },
+      data: {
+        completed: selection.completed,
+        windowDays: selection.window,
+        maxAttempts,
+        idempotencyKey,
+      },
       omit: exportSummary,
     });
     await enqueueGeneration(tx, created.id, maxAttempts);
@@ -42,14 +51,28 @@ export function createCalendarExport(
  * Starts a FAILURE export over with fresh attempts (its record and a new job,
  * together). @returns the export, or null when there is no failed export with this id.
  */
-export function retryCalendarExport(prisma: PrismaClient, id: string): Promise<CalendarExportSummary | null> {
+export function retryCalendarExport(
+  prisma: PrismaClient,
+  id: string,
+): Promise<CalendarExportSummary | null> {
   return prisma.$transaction(async (tx) => {
     const { count } = await tx.calendarExport.updateMany({
       where: { id, status: 'FAILURE' },
-      data: { status: 'PENDING', attempts: 0, lastError: null, progress: 0, startedAt: null, finishedAt: null, expiresAt: null },
+      data: {
+        status: 'PENDING',
+        attempts: 0,
+        lastError: null,
+        progress: 0,
+        startedAt: null,
+        finishedAt: null,
+        expiresAt: null,
+      },
     });
     if (count === 0) return null;
-    const retried = await tx.calendarExport.findUniqueOrThrow({ where: { id }, omit: exportSummary });
+    const retried = await tx.calendarExport.findUniqueOrThrow({
+      where: { id },
+      omit: exportSummary,
+    });
     await enqueueGeneration(tx, id, retried.maxAttempts);
     return retried;
   });

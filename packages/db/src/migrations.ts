@@ -6,7 +6,9 @@ import { Logger, runMigrations as migrateJobQueue } from 'graphile-worker';
 import pg from 'pg';
 
 /** `prisma/migrations` at the repository root (the same path from `src/` and `dist/`). */
-export const defaultMigrationsDir = fileURLToPath(new URL('../../../prisma/migrations', import.meta.url));
+export const defaultMigrationsDir = fileURLToPath(
+  new URL('../../../prisma/migrations', import.meta.url),
+);
 
 // Any constant works; it only has to be the same in every process that migrates.
 const MIGRATION_LOCK_KEY = 7_370_616_931;
@@ -127,7 +129,10 @@ async function applyMigration(client: pg.Client, migration: Migration): Promise<
 }
 
 /** Names of migrations on disk that the database has not applied (for readiness checks). */
-export function pendingMigrations(migrations: Migration[], appliedNames: Iterable<string>): string[] {
+export function pendingMigrations(
+  migrations: Migration[],
+  appliedNames: Iterable<string>,
+): string[] {
   const applied = new Set(appliedNames);
   return migrations.filter((migration) => !applied.has(migration.name)).map(({ name }) => name);
 }

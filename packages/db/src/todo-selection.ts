@@ -12,11 +12,19 @@ export interface TodoSelection {
  * The todos a list or a calendar export selects. `floatingNow` is the current
  * wall-clock time as a floating time, since deadlines carry no zone.
  */
-export function todoSelectionWhere(selection: TodoSelection, floatingNow: Date): Prisma.TodoWhereInput {
+export function todoSelectionWhere(
+  selection: TodoSelection,
+  floatingNow: Date,
+): Prisma.TodoWhereInput {
   return {
     ...(selection.completed === undefined ? {} : { completed: selection.completed }),
     ...(selection.window === undefined
       ? {}
-      : { deadlineAt: { not: null, lte: new Date(floatingNow.getTime() + selection.window * DAY_MS) } }),
+      : {
+          deadlineAt: {
+            not: null,
+            lte: new Date(floatingNow.getTime() + selection.window * DAY_MS),
+          },
+        }),
   };
 }

@@ -3,11 +3,12 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 const KEEP_ALIVE_MS = 15_000;
 const CLIENT_RETRY_MS = 2_000;
 /**
- * What may wait in this process for a reader, beyond the kernel's socket
- * buffers: a reader this far behind has stopped reading, and is dropped (its
+ * What may wait in this process for a reader once the kernel's socket buffers
+ * are full (`write()` said to wait): a burst of a few thousand events, no more.
+ * A reader further behind has stopped reading, and is dropped (its
  * EventSource reconnects and refetches) rather than buffered for without end.
  */
-export const MAX_UNREAD_BYTES = 64 * 1024;
+export const MAX_UNREAD_BYTES = 1024 * 1024;
 
 export interface EventStream {
   send(event: string, data: unknown): void;

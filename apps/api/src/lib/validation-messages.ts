@@ -9,7 +9,9 @@ function describe(error: FastifySchemaValidationError): string {
     case 'additionalProperties':
       return 'is not allowed';
     case 'minLength':
-      return params.limit === 1 ? 'must not be empty' : `must be at least ${String(params.limit)} characters`;
+      return params.limit === 1
+        ? 'must not be empty'
+        : `must be at least ${String(params.limit)} characters`;
     case 'pattern':
       return 'must not be empty';
     case 'maxLength':

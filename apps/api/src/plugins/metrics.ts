@@ -15,7 +15,12 @@ export const metrics = fp(
     collectDefaultMetrics({ register: registry });
 
     const labels = ['method', 'route', 'status_code'] as const;
-    const requests = new Counter({ name: 'http_requests_total', help: 'HTTP requests', labelNames: labels, registers: [registry] });
+    const requests = new Counter({
+      name: 'http_requests_total',
+      help: 'HTTP requests',
+      labelNames: labels,
+      registers: [registry],
+    });
     const durations = new Histogram({
       name: 'http_request_duration_seconds',
       help: 'HTTP request duration',
@@ -70,7 +75,10 @@ export const metrics = fp(
           WHERE status = 'SUCCESS' AND finished_at > now() - interval '15 minutes'`;
         for (const phase of ['wait', 'run']) {
           for (const quantile of ['0.5', '0.99']) {
-            this.set({ phase, quantile }, Number(row?.[`${phase}_${quantile.slice(2).padEnd(2, '0')}`] ?? 0));
+            this.set(
+              { phase, quantile },
+              Number(row?.[`${phase}_${quantile.slice(2).padEnd(2, '0')}`] ?? 0),
+            );
           }
         }
       },

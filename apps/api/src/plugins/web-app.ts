@@ -30,7 +30,8 @@ export const webApp = fp(
     });
     app.get('/*', { schema: { hide: true } }, (request, reply) => {
       // A missing API route or asset is a 404, not the page: a browser must not run HTML as a script.
-      if (/^\/(api|assets)\//.test(request.url)) throw new HttpError(404, `No route for GET ${request.url.split('?')[0]}`);
+      if (/^\/(api|assets)\//.test(request.url))
+        throw new HttpError(404, `No route for GET ${request.url.split('?')[0]}`);
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     });
   },

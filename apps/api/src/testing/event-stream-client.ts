@@ -10,7 +10,10 @@ export interface ReceivedEvent {
  */
 export async function connectEventStream(url: string) {
   const controller = new AbortController();
-  const response = await fetch(url, { signal: controller.signal, headers: { accept: 'text/event-stream' } });
+  const response = await fetch(url, {
+    signal: controller.signal,
+    headers: { accept: 'text/event-stream' },
+  });
   const events: ReceivedEvent[] = [];
   const waiters: (() => void)[] = [];
   const reading = (async () => {
@@ -37,11 +40,17 @@ export async function connectEventStream(url: string) {
   return {
     response,
     events,
+    /** Settles when the server ends the stream (or close() does). */
+    ended: reading,
     /** Resolves with the events once `predicate` holds for them (fails after `timeoutMs`). */
-    async waitFor(predicate: (events: ReceivedEvent[]) => boolean, timeoutMs = 10_000): Promise<ReceivedEvent[]> {
+    async waitFor(
+      predicate: (events: ReceivedEvent[]) => boolean,
+      timeoutMs = 10_000,
+    ): Promise<ReceivedEvent[]> {
       const deadline = Date.now() + timeoutMs;
       while (!predicate(events)) {
-        if (Date.now() > deadline) throw new Error(`timed out; events so far: ${JSON.stringify(events)}`);
+        if (Date.now() > deadline)
+          throw new Error(`timed out; events so far: ${JSON.stringify(events)}`);
         await new Promise<void>((resolve) => {
           waiters.push(resolve);
           setTimeout(resolve, 100);

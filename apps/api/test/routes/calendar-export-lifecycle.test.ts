@@ -1,5 +1,9 @@
 import ICAL from 'ical.js';
-import { loadConfig as loadWorkerConfig, startWorker, type RunningWorker } from '@taskoverflow/worker';
+import {
+  loadConfig as loadWorkerConfig,
+  startWorker,
+  type RunningWorker,
+} from '@taskoverflow/worker';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectEventStream } from '../../src/testing/index.js';
@@ -37,7 +41,7 @@ const baseUrl = () => `http://127.0.0.1:${(ctx.app.server.address() as { port: n
 
 async function waitForStatus(id: string, wanted: string) {
   let status = '';
-  for (const deadline = Date.now() + 15_000; status !== wanted && Date.now() < deadline; ) {
+  for (const deadline = Date.now() + 15_000; status !== wanted && Date.now() < deadline;) {
     status = (await ctx.http.get(`/api/v1/todos/ical/${id}/status`).expect(200)).body.task_status;
     if (status !== wanted) await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -54,10 +58,16 @@ function eventsOf(ics: string) {
 
 describe('an export from request to download', () => {
   it('goes PENDING → STARTED → SUCCESS, streamed in order, and downloads the selected todos as iCalendar', async () => {
-    await ctx.http.post('/api/v1/todos').send({ title: 'Dentist, 2nd floor; bring card', deadline_at: '2026-03-01T14:00:00' }).expect(201);
+    await ctx.http
+      .post('/api/v1/todos')
+      .send({ title: 'Dentist, 2nd floor; bring card', deadline_at: '2026-03-01T14:00:00' })
+      .expect(201);
     // Long enough to be worth compressing (over 1 KB).
     const description = 'Receipts, statements; the lot. '.repeat(60);
-    await ctx.http.post('/api/v1/todos').send({ title: 'Taxes 🧾', description, deadline_at: '2026-04-15T09:30:00' }).expect(201);
+    await ctx.http
+      .post('/api/v1/todos')
+      .send({ title: 'Taxes 🧾', description, deadline_at: '2026-04-15T09:30:00' })
+      .expect(201);
     await ctx.http.post('/api/v1/todos').send({ title: 'Someday' }).expect(201);
 
     const stream = await connectEventStream(`${baseUrl()}/api/v1/monitor/events`);
@@ -66,20 +76,33 @@ describe('an export from request to download', () => {
     const status = await waitForStatus(created.task_id, 'SUCCESS');
     type Change = { task_id: string; task_status: string; progress: number };
     const mine = (all: typeof stream.events) =>
-      all.filter((e) => e.event === 'export').map((e) => e.data as Change).filter((c) => c.task_id === created.task_id);
-    const changes = mine(await stream.waitFor((all) => mine(all).some((c) => c.task_status === 'SUCCESS')));
+      all
+        .filter((e) => e.event === 'export')
+        .map((e) => e.data as Change)
+        .filter((c) => c.task_id === created.task_id);
+    const changes = mine(
+      await stream.waitFor((all) => mine(all).some((c) => c.task_status === 'SUCCESS')),
+    );
     await stream.close();
 
     // Every change, in the order it was committed (progress changes repeat a status).
     const statuses = changes.map((c) => c.task_status).filter((s, i, all) => s !== all[i - 1]);
     expect(statuses).toEqual(['PENDING', 'STARTED', 'SUCCESS']);
     expect(changes.at(-1)!.progress).toBe(1);
-    expect(status).toMatchObject({ task_status: 'SUCCESS', attempts: 1, progress: 1, todo_count: 3, event_count: 2 });
+    expect(status).toMatchObject({
+      task_status: 'SUCCESS',
+      attempts: 1,
+      progress: 1,
+      todo_count: 3,
+      event_count: 2,
+    });
     expect(status.size_bytes).toBeGreaterThan(0);
 
     const download = await ctx.http.get(new URL(status.result_url as string).pathname).expect(200);
     expect(download.headers['content-type']).toBe('text/calendar; charset=utf-8');
-    expect(download.headers['content-disposition']).toMatch(/^attachment; filename="taskoverflow-\d{8}-\d{6}\.ics"$/);
+    expect(download.headers['content-disposition']).toMatch(
+      /^attachment; filename="taskoverflow-\d{8}-\d{6}\.ics"$/,
+    );
     expect(eventsOf(download.text)).toEqual([
       { summary: 'Dentist, 2nd floor; bring card', start: '2026-03-01T14:00:00' },
       { summary: 'Taxes 🧾', start: '2026-04-15T09:30:00' },
@@ -87,18 +110,32 @@ describe('an export from request to download', () => {
 
     const etag = download.headers.etag as string;
     expect(etag).toMatch(/^"[0-9a-f]{64}"$/);
-    const again = await ctx.http.get(new URL(status.result_url as string).pathname).set('if-none-match', etag).expect(304);
+    const again = await ctx.http
+      .get(new URL(status.result_url as string).pathname)
+      .set('if-none-match', etag)
+      .expect(304);
     expect(again.text).toBe('');
-    const compressed = await ctx.http.get(new URL(status.result_url as string).pathname).set('accept-encoding', 'gzip');
+    const compressed = await ctx.http
+      .get(new URL(status.result_url as string).pathname)
+      .set('accept-encoding', 'gzip');
     expect(compressed.headers['content-encoding']).toBe('gzip');
     expect(compressed.text).toBe(download.text);
   });
 
   it('exports only the selection asked for', async () => {
-    await ctx.http.post('/api/v1/todos').send({ title: 'open', deadline_at: '2026-03-01T14:00:00' }).expect(201);
-    await ctx.http.post('/api/v1/todos').send({ title: 'done', completed: true, deadline_at: '2026-03-02T14:00:00' }).expect(201);
+    await ctx.http
+      .post('/api/v1/todos')
+      .send({ title: 'open', deadline_at: '2026-03-01T14:00:00' })
+      .expect(201);
+    await ctx.http
+      .post('/api/v1/todos')
+      .send({ title: 'done', completed: true, deadline_at: '2026-03-02T14:00:00' })
+      .expect(201);
 
-    const { body } = await ctx.http.post('/api/v1/todos/ical').send({ completed: true }).expect(202);
+    const { body } = await ctx.http
+      .post('/api/v1/todos/ical')
+      .send({ completed: true })
+      .expect(202);
     const status = await waitForStatus(body.task_id, 'SUCCESS');
     const download = await ctx.http.get(new URL(status.result_url as string).pathname).expect(200);
     expect(eventsOf(download.text).map((e) => e.summary)).toEqual(['done']);
@@ -109,19 +146,30 @@ describe('the jobs monitor with real workers', () => {
   it('shows a worker while it runs, and not after it stopped', async () => {
     const second = await startWorker(workerConfig(), { logger: pino({ level: 'silent' }) });
     const pools = async () =>
-      (await ctx.http.get('/api/v1/monitor/workers').expect(200)).body.map((w: { pool_id: string; alive: boolean; concurrency: number }) => w);
+      (await ctx.http.get('/api/v1/monitor/workers').expect(200)).body.map(
+        (w: { pool_id: string; alive: boolean; concurrency: number }) => w,
+      );
     // useTestApp empties the heartbeats before each test; the next beat brings them back.
-    await expect.poll(async () => (await pools()).map((w: { pool_id: string }) => w.pool_id).sort(), { timeout: 5_000 }).toEqual(
-      [worker.poolId, second.poolId].sort(),
-    );
-    expect((await pools()).every((w: { alive: boolean; concurrency: number }) => w.alive && w.concurrency === 4)).toBe(true);
+    await expect
+      .poll(async () => (await pools()).map((w: { pool_id: string }) => w.pool_id).sort(), {
+        timeout: 5_000,
+      })
+      .toEqual([worker.poolId, second.poolId].sort());
+    expect(
+      (await pools()).every(
+        (w: { alive: boolean; concurrency: number }) => w.alive && w.concurrency === 4,
+      ),
+    ).toBe(true);
 
     await second.stop();
     expect((await pools()).map((w: { pool_id: string }) => w.pool_id)).toEqual([worker.poolId]);
   });
 
   it('shows a failed export with its reason, and a retry from the monitor succeeds', async () => {
-    await ctx.http.post('/api/v1/todos').send({ title: 'x', deadline_at: '2026-03-01T14:00:00' }).expect(201);
+    await ctx.http
+      .post('/api/v1/todos')
+      .send({ title: 'x', deadline_at: '2026-03-01T14:00:00' })
+      .expect(201);
     builderFails = true;
     const { body } = await ctx.http.post('/api/v1/todos/ical').expect(202);
     const failed = await waitForStatus(body.task_id, 'FAILURE');
@@ -129,7 +177,9 @@ describe('the jobs monitor with real workers', () => {
     expect(failed.error).toMatch(/the calendar service is on fire/);
 
     const failures = await ctx.http.get('/api/v1/monitor/exports?status=FAILURE').expect(200);
-    expect(failures.body).toEqual([expect.objectContaining({ task_id: body.task_id, error: expect.stringMatching(/on fire/) })]);
+    expect(failures.body).toEqual([
+      expect.objectContaining({ task_id: body.task_id, error: expect.stringMatching(/on fire/) }),
+    ]);
     const summary = await ctx.http.get('/api/v1/monitor/summary').expect(200);
     expect(summary.body.exports.FAILURE).toBe(1);
 

@@ -17,18 +17,26 @@ describe('health', () => {
   it('is not ready, with a JSON reason, while a migration is missing', async () => {
     const [last] = await ctx.app.prisma.$queryRaw<{ id: string }[]>`
       SELECT id FROM "_prisma_migrations" ORDER BY migration_name DESC LIMIT 1`;
-    await ctx.app.prisma.$executeRaw`UPDATE "_prisma_migrations" SET rolled_back_at = now() WHERE id = ${last!.id}`;
+    await ctx.app.prisma
+      .$executeRaw`UPDATE "_prisma_migrations" SET rolled_back_at = now() WHERE id = ${last!.id}`;
     try {
       const response = await ctx.http.get('/api/v1/health/ready').expect(503);
-      expect(response.body).toMatchObject({ error: 'Service Unavailable', message: expect.stringMatching(/not applied/) });
+      expect(response.body).toMatchObject({
+        error: 'Service Unavailable',
+        message: expect.stringMatching(/not applied/),
+      });
     } finally {
-      await ctx.app.prisma.$executeRaw`UPDATE "_prisma_migrations" SET rolled_back_at = NULL WHERE id = ${last!.id}`;
+      await ctx.app.prisma
+        .$executeRaw`UPDATE "_prisma_migrations" SET rolled_back_at = NULL WHERE id = ${last!.id}`;
     }
   });
 
   it('answers unknown routes with a JSON 404', async () => {
     const response = await ctx.http.get('/api/v1/nothing-here').expect(404);
-    expect(response.body).toEqual({ error: 'Not Found', message: 'No route for GET /api/v1/nothing-here' });
+    expect(response.body).toEqual({
+      error: 'Not Found',
+      message: 'No route for GET /api/v1/nothing-here',
+    });
   });
 
   it('serves the OpenAPI document generated from the route schemas', async () => {
@@ -37,9 +45,10 @@ describe('health', () => {
     expect(Object.keys(response.body.paths)).toEqual(
       expect.arrayContaining(['/api/v1/todos/', '/api/v1/todos/{id}', '/api/v1/health/ready']),
     );
-    expect(response.body.paths['/api/v1/todos/'].post.requestBody.content['application/json'].schema.required).toEqual([
-      'title',
-    ]);
+    expect(
+      response.body.paths['/api/v1/todos/'].post.requestBody.content['application/json'].schema
+        .required,
+    ).toEqual(['title']);
     await ctx.http.get('/api/docs/').expect(200).expect('content-type', /html/);
   });
 });

@@ -5,9 +5,14 @@ import { useTestApp } from '../helpers/test-app.js';
 const ctx = useTestApp();
 
 const baseUrl = () => `http://127.0.0.1:${(ctx.app.server.address() as { port: number }).port}`;
-const startExport = async () => (await ctx.http.post('/api/v1/todos/ical').expect(202)).body.task_id as string;
+const startExport = async () =>
+  (await ctx.http.post('/api/v1/todos/ical').expect(202)).body.task_id as string;
 const queuedKeys = async () =>
-  (await ctx.app.prisma.$queryRaw<{ key: string }[]>`SELECT key FROM graphile_worker.jobs ORDER BY id`).map((j) => j.key);
+  (
+    await ctx.app.prisma.$queryRaw<
+      { key: string }[]
+    >`SELECT key FROM graphile_worker.jobs ORDER BY id`
+  ).map((j) => j.key);
 
 describe('GET /monitor/summary', () => {
   it('counts exports by status and the jobs waiting, with empty windows before anything finished', async () => {
@@ -19,7 +24,12 @@ describe('GET /monitor/summary', () => {
     expect(body.queue).toMatchObject({ waiting: 2, scheduled: 0, running: 0 });
     expect(body.queue.oldest_wait_seconds).toBeGreaterThanOrEqual(0);
     expect(body.windows.map((w: { minutes: number }) => w.minutes)).toEqual([1, 5, 60]);
-    expect(body.windows[0]).toMatchObject({ succeeded: 0, failed: 0, per_minute: 0, wait: { p50: null } });
+    expect(body.windows[0]).toMatchObject({
+      succeeded: 0,
+      failed: 0,
+      per_minute: 0,
+      wait: { p50: null },
+    });
     expect(body.per_minute).toHaveLength(60);
   });
 });
@@ -29,7 +39,12 @@ describe('cancel and retry', () => {
     const id = await startExport();
     const { body } = await ctx.http.post(`/api/v1/monitor/exports/${id}/cancel`).expect(200);
 
-    expect(body).toMatchObject({ task_id: id, task_status: 'FAILURE', error: 'Cancelled from the jobs monitor', worker: null });
+    expect(body).toMatchObject({
+      task_id: id,
+      task_status: 'FAILURE',
+      error: 'Cancelled from the jobs monitor',
+      worker: null,
+    });
     expect(await queuedKeys()).not.toContain(id);
   });
 
@@ -38,7 +53,9 @@ describe('cancel and retry', () => {
     await ctx.http.post(`/api/v1/monitor/exports/${id}/cancel`).expect(200);
     const again = await ctx.http.post(`/api/v1/monitor/exports/${id}/cancel`).expect(409);
     expect(again.body.message).toBe('Only a PENDING export can be cancelled; this one is FAILURE');
-    await ctx.http.post('/api/v1/monitor/exports/8d9e7c52-2f7b-4d35-9a7e-2b9c1c0f5a11/cancel').expect(404);
+    await ctx.http
+      .post('/api/v1/monitor/exports/8d9e7c52-2f7b-4d35-9a7e-2b9c1c0f5a11/cancel')
+      .expect(404);
     await ctx.http.post('/api/v1/monitor/exports/nope/cancel').expect(404);
   });
 
@@ -47,7 +64,12 @@ describe('cancel and retry', () => {
     await ctx.http.post(`/api/v1/monitor/exports/${id}/cancel`).expect(200);
 
     const { body } = await ctx.http.post(`/api/v1/monitor/exports/${id}/retry`).expect(202);
-    expect(body).toMatchObject({ task_id: id, task_status: 'PENDING', attempts: 0, finished_at: null });
+    expect(body).toMatchObject({
+      task_id: id,
+      task_status: 'PENDING',
+      attempts: 0,
+      finished_at: null,
+    });
     expect(body.error).toBeUndefined();
     expect(await queuedKeys()).toContain(id);
     const refused = await ctx.http.post(`/api/v1/monitor/exports/${id}/retry`).expect(409);
@@ -79,8 +101,12 @@ describe('GET /monitor/events', () => {
       await ctx.http.post(`/api/v1/monitor/exports/${id}/cancel`).expect(200);
       await ctx.http.post(`/api/v1/monitor/exports/${id}/retry`).expect(202);
 
-      const events = await stream.waitFor((all) => all.filter((e) => e.event === 'export').length >= 3);
-      const mine = events.filter((e) => e.event === 'export').map((e) => e.data as { task_id: string; task_status: string });
+      const events = await stream.waitFor(
+        (all) => all.filter((e) => e.event === 'export').length >= 3,
+      );
+      const mine = events
+        .filter((e) => e.event === 'export')
+        .map((e) => e.data as { task_id: string; task_status: string });
       expect(mine.map((e) => [e.task_id, e.task_status])).toEqual([
         [id, 'PENDING'],
         [id, 'FAILURE'],
@@ -100,7 +126,11 @@ describe('GET /monitor/events', () => {
       await ctx.http.post(`/api/v1/monitor/exports/${other}/cancel`).expect(200);
       await ctx.http.post(`/api/v1/monitor/exports/${id}/cancel`).expect(200);
       const events = await stream.waitFor((all) => all.some((e) => e.event === 'export'));
-      expect(events.filter((e) => e.event === 'export').map((e) => (e.data as { task_id: string }).task_id)).toEqual([id]);
+      expect(
+        events
+          .filter((e) => e.event === 'export')
+          .map((e) => (e.data as { task_id: string }).task_id),
+      ).toEqual([id]);
     } finally {
       await stream.close();
     }

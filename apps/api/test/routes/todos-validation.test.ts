@@ -8,11 +8,16 @@ const ctx = useTestApp({ BODY_LIMIT_BYTES: '4096' });
  * a 4xx JSON error that changed nothing.
  */
 async function expectRejected(
-  send: (existingId: number) => Promise<{ status: number; body: unknown; headers: Record<string, string> }>,
+  send: (
+    existingId: number,
+  ) => Promise<{ status: number; body: unknown; headers: Record<string, string> }>,
   status: number,
   body: Record<string, unknown>,
 ) {
-  await ctx.http.post('/api/v1/todos').send({ title: 'existing', deadline_at: '2026-03-01T14:00:00' }).expect(201);
+  await ctx.http
+    .post('/api/v1/todos')
+    .send({ title: 'existing', deadline_at: '2026-03-01T14:00:00' })
+    .expect(201);
   const before = await snapshotTodos(ctx.app);
 
   const response = await send(before[0]!.id);
@@ -24,7 +29,8 @@ async function expectRejected(
 }
 
 const post = (body: unknown) => () => ctx.http.post('/api/v1/todos').send(body as object);
-const put = (body: unknown) => (id: number) => ctx.http.put(`/api/v1/todos/${id}`).send(body as object);
+const put = (body: unknown) => (id: number) =>
+  ctx.http.put(`/api/v1/todos/${id}`).send(body as object);
 
 describe('rejected creations', () => {
   it.each([
@@ -36,18 +42,38 @@ describe('rejected creations', () => {
     ['an id', { id: 5, title: 'x' }, { id: 'is not allowed' }],
     ['a title of the wrong type', { title: 42 }, { title: 'must be string' }],
     ['completed as a string', { title: 'x', completed: 'true' }, { completed: 'must be boolean' }],
-    ['an impossible date', { title: 'x', deadline_at: '2026-02-30T10:00:00' }, { deadline_at: expect.stringMatching(/real date/) }],
-    ['a date with an offset', { title: 'x', deadline_at: '2026-03-01T10:00:00Z' }, { deadline_at: expect.stringMatching(/no time zone/) }],
-    ['a date that is not a date', { title: 'x', deadline_at: 'tomorrow' }, { deadline_at: expect.stringMatching(/real date/) }],
+    [
+      'an impossible date',
+      { title: 'x', deadline_at: '2026-02-30T10:00:00' },
+      { deadline_at: expect.stringMatching(/real date/) },
+    ],
+    [
+      'a date with an offset',
+      { title: 'x', deadline_at: '2026-03-01T10:00:00Z' },
+      { deadline_at: expect.stringMatching(/no time zone/) },
+    ],
+    [
+      'a date that is not a date',
+      { title: 'x', deadline_at: 'tomorrow' },
+      { deadline_at: expect.stringMatching(/real date/) },
+    ],
     ['a numeric date', { title: 'x', deadline_at: 1772373600 }, { deadline_at: 'must be string' }],
     ['an array body', [{ title: 'x' }], { body: 'must be object' }],
   ])('%s', async (_, body, fields) => {
-    await expectRejected(post(body), 400, { error: 'Bad Request', message: expect.any(String), fields });
+    await expectRejected(post(body), 400, {
+      error: 'Bad Request',
+      message: expect.any(String),
+      fields,
+    });
   });
 
   it('malformed JSON', async () => {
     await expectRejected(
-      () => ctx.http.post('/api/v1/todos').set('content-type', 'application/json').send('{"title": "x",'),
+      () =>
+        ctx.http
+          .post('/api/v1/todos')
+          .set('content-type', 'application/json')
+          .send('{"title": "x",'),
       400,
       { error: 'Bad Request', message: expect.stringMatching(/JSON/) },
     );
@@ -75,14 +101,22 @@ describe('rejected updates', () => {
     ['an unknown field', { done: true }, { done: 'is not allowed' }],
     ['an empty title', { title: '' }, { title: 'must not be empty' }],
     ['a wrong type', { completed: 1 }, { completed: 'must be boolean' }],
-    ['an impossible date', { deadline_at: '2026-04-31T00:00:00' }, { deadline_at: expect.stringMatching(/real date/) }],
+    [
+      'an impossible date',
+      { deadline_at: '2026-04-31T00:00:00' },
+      { deadline_at: expect.stringMatching(/real date/) },
+    ],
   ])('%s', async (_, body, fields) => {
     await expectRejected(put(body), 400, { error: 'Bad Request', fields });
   });
 
   it('malformed JSON', async () => {
     await expectRejected(
-      (id) => ctx.http.put(`/api/v1/todos/${id}`).set('content-type', 'application/json').send('not json'),
+      (id) =>
+        ctx.http
+          .put(`/api/v1/todos/${id}`)
+          .set('content-type', 'application/json')
+          .send('not json'),
       400,
       { error: 'Bad Request' },
     );
@@ -105,6 +139,10 @@ describe('rejected ids and queries', () => {
     ['a negative offset', () => ctx.http.get('/api/v1/todos?offset=-5')],
     ['an unknown query parameter', () => ctx.http.get('/api/v1/todos?sort=title')],
   ])('%s', async (_, send) => {
-    await expectRejected(send, 400, { error: 'Bad Request', message: expect.any(String), fields: expect.any(Object) });
+    await expectRejected(send, 400, {
+      error: 'Bad Request',
+      message: expect.any(String),
+      fields: expect.any(Object),
+    });
   });
 });

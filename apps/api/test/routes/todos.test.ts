@@ -10,7 +10,9 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /** A floating time `days` from now (negative: in the past). */
 function inDays(days: number): string {
-  return formatFloatingDateTime(new Date(floatingWallClock(new Date()).getTime() + days * 86_400_000));
+  return formatFloatingDateTime(
+    new Date(floatingWallClock(new Date()).getTime() + days * 86_400_000),
+  );
 }
 
 async function create(body: Record<string, unknown>) {
@@ -31,7 +33,9 @@ describe('POST /todos', () => {
       updated_at: expect.stringMatching(ISO_INSTANT),
     });
     expect(response.headers.location).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/v1\/todos\/1$/);
-    await ctx.http.get(new URL(response.headers.location as string).pathname).expect(200, response.body);
+    await ctx.http
+      .get(new URL(response.headers.location as string).pathname)
+      .expect(200, response.body);
   });
 
   it('keeps every field as sent, the deadline as a floating time', async () => {
@@ -75,9 +79,14 @@ describe('GET /todos', () => {
     await create({ title: 'later', deadline_at: inDays(10) });
     await create({ title: 'no deadline' });
 
-    expect((await ctx.http.get('/api/v1/todos?window=5').expect(200)).body).toEqual([overdue, soon]);
+    expect((await ctx.http.get('/api/v1/todos?window=5').expect(200)).body).toEqual([
+      overdue,
+      soon,
+    ]);
     expect((await ctx.http.get('/api/v1/todos?window=0').expect(200)).body).toEqual([overdue]);
-    expect((await ctx.http.get('/api/v1/todos?window=5&completed=true').expect(200)).body).toEqual([]);
+    expect((await ctx.http.get('/api/v1/todos?window=5&completed=true').expect(200)).body).toEqual(
+      [],
+    );
   });
 
   it('pages with limit and offset, counting every match', async () => {
@@ -105,17 +114,33 @@ describe('GET /todos/:id', () => {
 
 describe('PUT /todos/:id', () => {
   it('updates only the fields sent', async () => {
-    const todo = await create({ title: 'x', description: 'keep me', deadline_at: '2026-05-01T09:30:00' });
-    const response = await ctx.http.put(`/api/v1/todos/${todo.id}`).send({ completed: true }).expect(200);
+    const todo = await create({
+      title: 'x',
+      description: 'keep me',
+      deadline_at: '2026-05-01T09:30:00',
+    });
+    const response = await ctx.http
+      .put(`/api/v1/todos/${todo.id}`)
+      .send({ completed: true })
+      .expect(200);
 
-    expect(response.body).toMatchObject({ ...todo, completed: true, updated_at: expect.stringMatching(ISO_INSTANT) });
-    expect(Date.parse(response.body.updated_at)).toBeGreaterThanOrEqual(Date.parse(todo.updated_at));
+    expect(response.body).toMatchObject({
+      ...todo,
+      completed: true,
+      updated_at: expect.stringMatching(ISO_INSTANT),
+    });
+    expect(Date.parse(response.body.updated_at)).toBeGreaterThanOrEqual(
+      Date.parse(todo.updated_at),
+    );
     await ctx.http.get(`/api/v1/todos/${todo.id}`).expect(200, response.body);
   });
 
   it('clears the deadline with null', async () => {
     const todo = await create({ title: 'x', deadline_at: '2026-05-01T09:30:00' });
-    const response = await ctx.http.put(`/api/v1/todos/${todo.id}`).send({ deadline_at: null }).expect(200);
+    const response = await ctx.http
+      .put(`/api/v1/todos/${todo.id}`)
+      .send({ deadline_at: null })
+      .expect(200);
     expect(response.body.deadline_at).toBeNull();
   });
 
@@ -136,7 +161,10 @@ describe('DELETE /todos/:id', () => {
 
 describe('request ids', () => {
   it('echoes the caller’s request id, or makes one', async () => {
-    await ctx.http.get('/api/v1/health').set('x-request-id', 'abc-123').expect('x-request-id', 'abc-123');
+    await ctx.http
+      .get('/api/v1/health')
+      .set('x-request-id', 'abc-123')
+      .expect('x-request-id', 'abc-123');
     const response = await ctx.http.get('/api/v1/health');
     expect(response.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
@@ -154,7 +182,9 @@ describe('lists and other API processes', () => {
       const deadline = Date.now() + 2_000;
       let titles: string[] = [];
       while (!titles.includes('theirs') && Date.now() < deadline) {
-        titles = (await ctx.http.get('/api/v1/todos').expect(200)).body.map((t: { title: string }) => t.title);
+        titles = (await ctx.http.get('/api/v1/todos').expect(200)).body.map(
+          (t: { title: string }) => t.title,
+        );
       }
       expect(titles).toEqual(['mine', 'theirs']);
     } finally {

@@ -1,2 +1,6 @@
 export { createTestDatabase, type TestDatabase } from './test-database.js';
-export { startTestDatabaseServer, type TestDatabaseServer } from './test-database-server.js';
+export {
+  adminQuery,
+  startTestDatabaseServer,
+  type TestDatabaseServer,
+} from './test-database-server.js';

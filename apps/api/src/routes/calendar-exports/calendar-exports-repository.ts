@@ -12,7 +12,10 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 /** The only place the export routes reach the database. */
-export function createCalendarExportsRepository(prisma: PrismaClient, { maxAttempts }: { maxAttempts: number }) {
+export function createCalendarExportsRepository(
+  prisma: PrismaClient,
+  { maxAttempts }: { maxAttempts: number },
+) {
   const findByKey = (idempotencyKey: string) =>
     prisma.calendarExport.findUnique({ where: { idempotencyKey }, omit: exportSummary });
 
@@ -28,10 +31,14 @@ export function createCalendarExportsRepository(prisma: PrismaClient, { maxAttem
       const earlier = idempotencyKey && (await findByKey(idempotencyKey));
       if (earlier) return { export: earlier, replayed: true };
       try {
-        return { export: await createCalendarExport(prisma, { selection, maxAttempts, idempotencyKey }), replayed: false };
+        return {
+          export: await createCalendarExport(prisma, { selection, maxAttempts, idempotencyKey }),
+          replayed: false,
+        };
       } catch (error) {
         // Two requests with the same key at once: the other one's insert won.
-        const winner = isUniqueViolation(error) && idempotencyKey && (await findByKey(idempotencyKey));
+        const winner =
+          isUniqueViolation(error) && idempotencyKey && (await findByKey(idempotencyKey));
         if (winner) return { export: winner, replayed: true };
         throw error;
       }
@@ -42,12 +49,19 @@ export function createCalendarExportsRepository(prisma: PrismaClient, { maxAttem
     },
 
     listRecent(limit: number): Promise<CalendarExportSummary[]> {
-      return prisma.calendarExport.findMany({ orderBy: { createdAt: 'desc' }, take: limit, omit: exportSummary });
+      return prisma.calendarExport.findMany({
+        orderBy: { createdAt: 'desc' },
+        take: limit,
+        omit: exportSummary,
+      });
     },
 
     /** The calendar bytes of an export (loaded only when they are to be sent). */
     async content(id: string): Promise<Uint8Array | null> {
-      const found = await prisma.calendarExport.findUnique({ where: { id }, select: { content: true } });
+      const found = await prisma.calendarExport.findUnique({
+        where: { id },
+        select: { content: true },
+      });
       return found?.content ?? null;
     },
   };

@@ -4,7 +4,10 @@ import type { CalendarExportSummary } from '@taskoverflow/db';
 const iso = (date: Date | null) => date && date.toISOString();
 
 /** The contract's status object of an export; `resultUrl` is absolute. */
-export function toExportStatusResponse(summary: CalendarExportSummary, resultUrl: string): ExportStatusResponse {
+export function toExportStatusResponse(
+  summary: CalendarExportSummary,
+  resultUrl: string,
+): ExportStatusResponse {
   return {
     task_id: summary.id,
     task_status: summary.status,
@@ -34,6 +37,12 @@ export function calendarFileName(createdAt: Date): string {
 }
 
 /** Whether an export's selection is the one a request asks for (idempotent replays must match). */
-export function sameSelection(summary: CalendarExportSummary, selection: { completed?: boolean; window?: number }) {
-  return summary.completed === (selection.completed ?? null) && summary.windowDays === (selection.window ?? null);
+export function sameSelection(
+  summary: CalendarExportSummary,
+  selection: { completed?: boolean; window?: number },
+) {
+  return (
+    summary.completed === (selection.completed ?? null) &&
+    summary.windowDays === (selection.window ?? null)
+  );
 }

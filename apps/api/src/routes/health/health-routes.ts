@@ -28,14 +28,22 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       try {
         const applied = await app.prisma.$queryRaw<{ migration_name: string }[]>`
           SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;
-        const pending = pendingMigrations(migrations, applied.map((row) => row.migration_name));
+        const pending = pendingMigrations(
+          migrations,
+          applied.map((row) => row.migration_name),
+        );
         if (pending.length === 0) return { status: 'ok' as const };
         return reply
           .code(503)
-          .send({ error: 'Service Unavailable', message: `Migrations not applied: ${pending.join(', ')}` });
+          .send({
+            error: 'Service Unavailable',
+            message: `Migrations not applied: ${pending.join(', ')}`,
+          });
       } catch (error) {
         request.log.warn({ err: error }, 'readiness check failed');
-        return reply.code(503).send({ error: 'Service Unavailable', message: 'The database is not reachable' });
+        return reply
+          .code(503)
+          .send({ error: 'Service Unavailable', message: 'The database is not reachable' });
       }
     },
   );

@@ -23,11 +23,17 @@ export interface ExportJob {
 }
 
 /** Read-only views of the queue and the workers, for people watching them. */
-export function createMonitorRepository(prisma: PrismaClient, { workerStaleAfterMs }: { workerStaleAfterMs: number }) {
+export function createMonitorRepository(
+  prisma: PrismaClient,
+  { workerStaleAfterMs }: { workerStaleAfterMs: number },
+) {
   async function exportCounts(): Promise<Record<ExportStatus, number>> {
     const rows = await prisma.calendarExport.groupBy({ by: ['status'], _count: true });
     return Object.fromEntries(
-      EXPORT_STATUSES.map((status) => [status, rows.find((row) => row.status === status)?._count ?? 0]),
+      EXPORT_STATUSES.map((status) => [
+        status,
+        rows.find((row) => row.status === status)?._count ?? 0,
+      ]),
     ) as Record<ExportStatus, number>;
   }
 
@@ -82,7 +88,12 @@ export function createMonitorRepository(prisma: PrismaClient, { workerStaleAfter
 
   return {
     async summary(): Promise<MonitorSummary> {
-      const [exports, queued, windowStats, minutes] = await Promise.all([exportCounts(), queue(), windows(), perMinute()]);
+      const [exports, queued, windowStats, minutes] = await Promise.all([
+        exportCounts(),
+        queue(),
+        windows(),
+        perMinute(),
+      ]);
       return { exports, queue: queued, windows: windowStats, per_minute: minutes };
     },
 
@@ -126,7 +137,11 @@ export function createMonitorRepository(prisma: PrismaClient, { workerStaleAfter
       return prisma.$transaction(async (tx) => {
         const { count } = await tx.calendarExport.updateMany({
           where: { id, status: 'PENDING' },
-          data: { status: 'FAILURE', lastError: 'Cancelled from the jobs monitor', finishedAt: new Date() },
+          data: {
+            status: 'FAILURE',
+            lastError: 'Cancelled from the jobs monitor',
+            finishedAt: new Date(),
+          },
         });
         if (count > 0) await tx.$executeRaw`SELECT graphile_worker.remove_job(${id})`;
         return count > 0;
