@@ -18,6 +18,13 @@ export type ExportStatus = (typeof EXPORT_STATUSES)[number];
 /** Statuses after which nothing more happens to an export. */
 export const FINAL_EXPORT_STATUSES: readonly ExportStatus[] = ['SUCCESS', 'FAILURE'];
 
+/**
+ * What makes a retried `POST /todos/ical` return the first export: printable
+ * ASCII, as the IETF Idempotency-Key draft's structured-field string (a UUID is typical).
+ */
+export const IDEMPOTENCY_KEY_PATTERN = '^[\\u0020-\\u007E]*$';
+export const IdempotencyKey = Type.String({ minLength: 1, maxLength: 255, pattern: IDEMPOTENCY_KEY_PATTERN });
+
 export const CreateExportBody = Type.Object(TodoSelection, { additionalProperties: false });
 export type CreateExportBody = Static<typeof CreateExportBody>;
 
