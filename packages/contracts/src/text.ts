@@ -5,7 +5,8 @@ import { Type, type TString } from 'typebox';
  * return: PostgreSQL text cannot hold NUL, and the others only garble
  * terminals, logs and calendar apps.
  */
-const CONTROLS_BUT_TAB_AND_LINE_BREAKS = '\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F';
+const CONTROLS_BUT_TAB_AND_LINE_BREAKS =
+  '\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F';
 
 /**
  * Any text without those controls and without a lone surrogate, which has no

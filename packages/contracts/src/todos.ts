@@ -63,7 +63,9 @@ export type UpdateTodoBody = Static<typeof UpdateTodoBody>;
 
 /** Which todos: shared by the todo list and the calendar export. */
 export const TodoSelection = {
-  completed: Type.Optional(Type.Boolean({ description: 'Only done (true) or only open (false) todos' })),
+  completed: Type.Optional(
+    Type.Boolean({ description: 'Only done (true) or only open (false) todos' }),
+  ),
   window: Type.Optional(
     Type.Integer({
       minimum: 0,
@@ -77,7 +79,11 @@ export const ListTodosQuery = Type.Object(
   {
     ...TodoSelection,
     limit: Type.Optional(
-      Type.Integer({ minimum: 1, maximum: LIST_LIMIT_MAX, description: 'Page size; all todos when absent' }),
+      Type.Integer({
+        minimum: 1,
+        maximum: LIST_LIMIT_MAX,
+        description: 'Page size; all todos when absent',
+      }),
     ),
     offset: Type.Optional(Type.Integer({ minimum: 0, maximum: POSTGRES_INTEGER_MAX, default: 0 })),
   },
@@ -85,5 +91,7 @@ export const ListTodosQuery = Type.Object(
 );
 export type ListTodosQuery = Static<typeof ListTodosQuery>;
 
-export const TodoIdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: POSTGRES_INTEGER_MAX }) });
+export const TodoIdParams = Type.Object({
+  id: Type.Integer({ minimum: 1, maximum: POSTGRES_INTEGER_MAX }),
+});
 export type TodoIdParams = Static<typeof TodoIdParams>;

@@ -4,7 +4,8 @@ import type { FastifySchemaValidationError, SchemaErrorDataVar } from 'fastify/t
 /** What each shared pattern of the contracts asks for. */
 const PATTERN_MESSAGES: Record<string, string> = {
   [NOT_BLANK_PATTERN]: 'must not be empty',
-  [TEXT_PATTERN]: 'must not contain control characters (tab and line breaks are fine) or invalid Unicode',
+  [TEXT_PATTERN]:
+    'must not contain control characters (tab and line breaks are fine) or invalid Unicode',
   [IDEMPOTENCY_KEY_PATTERN]: 'must be printable ASCII',
 };
 
@@ -17,9 +18,14 @@ function describe(error: FastifySchemaValidationError): string {
     case 'additionalProperties':
       return 'is not allowed';
     case 'minLength':
-      return params.limit === 1 ? 'must not be empty' : `must be at least ${String(params.limit)} characters`;
+      return params.limit === 1
+        ? 'must not be empty'
+        : `must be at least ${String(params.limit)} characters`;
     case 'pattern':
-      return PATTERN_MESSAGES[String(params.pattern)] ?? `must match the pattern ${String(params.pattern)}`;
+      return (
+        PATTERN_MESSAGES[String(params.pattern)] ??
+        `must match the pattern ${String(params.pattern)}`
+      );
     case 'maxLength':
       return `must be at most ${String(params.limit)} characters`;
     case 'format':

@@ -5,7 +5,13 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 
 function createAjv(options: Options): Ajv {
-  const ajv = new Ajv({ allErrors: true, removeAdditional: false, useDefaults: true, coerceTypes: false, ...options });
+  const ajv = new Ajv({
+    allErrors: true,
+    removeAdditional: false,
+    useDefaults: true,
+    coerceTypes: false,
+    ...options,
+  });
   addFormats.default(ajv);
   ajv.addFormat(FLOATING_DATE_TIME_FORMAT, isFloatingDateTime);
   return ajv;
@@ -35,7 +41,8 @@ function coerceText(schema: PartSchema, data: unknown): void {
   for (const [name, property] of Object.entries(schema.properties ?? {})) {
     const form = typeof property.type === 'string' ? TEXT_FORMS[property.type] : undefined;
     const value = values[name];
-    if (form && typeof value === 'string' && form.grammar.test(value)) values[name] = form.parse(value);
+    if (form && typeof value === 'string' && form.grammar.test(value))
+      values[name] = form.parse(value);
   }
 }
 
@@ -43,7 +50,10 @@ function coerceText(schema: PartSchema, data: unknown): void {
 export type RequestValidator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
 /** Compiles the validator of one part of a request (`body`, `querystring`, `params`, `headers`). */
-export type RequestValidatorCompiler = (schema: object, httpPart: string | undefined) => RequestValidator;
+export type RequestValidatorCompiler = (
+  schema: object,
+  httpPart: string | undefined,
+) => RequestValidator;
 
 /**
  * Bodies are JSON and must have the right types as sent (`"true"` is not a boolean);

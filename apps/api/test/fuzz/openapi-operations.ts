@@ -50,20 +50,27 @@ export interface Operation {
   route: string;
   parameters: Parameter[];
   body: JsonSchema | undefined;
-  /** Whether the document allows these parts; undefined judges nothing. */
+  /** Whether the document allows these parts, under the server's rules for reading text (query, path, headers). */
   allows(parts: RequestParts): boolean;
 }
 
 function objectOf(parameters: Parameter[]): JsonSchema {
   return {
     type: 'object',
-    properties: Object.fromEntries(parameters.map((parameter) => [parameter.name, parameter.schema])),
-    required: parameters.filter((parameter) => parameter.required).map((parameter) => parameter.name),
+    properties: Object.fromEntries(
+      parameters.map((parameter) => [parameter.name, parameter.schema]),
+    ),
+    required: parameters
+      .filter((parameter) => parameter.required)
+      .map((parameter) => parameter.name),
   };
 }
 
 /** Every operation of the document, each judged by the server's own validation rules applied to the document's schemas. */
-export function operationsOf(document: OpenApiDocument, compile: RequestValidatorCompiler): Operation[] {
+export function operationsOf(
+  document: OpenApiDocument,
+  compile: RequestValidatorCompiler,
+): Operation[] {
   return Object.entries(document.paths).flatMap(([path, methods]) =>
     Object.entries(methods).map(([method, operation]): Operation => {
       const parameters = operation.parameters ?? [];
@@ -97,7 +104,9 @@ export function exampleOf(schema: JsonSchema): unknown {
   if (schema.anyOf?.[0]) return exampleOf(schema.anyOf[0]);
   switch (schema.type) {
     case 'object':
-      return Object.fromEntries((schema.required ?? []).map((name) => [name, exampleOf(schema.properties?.[name] ?? {})]));
+      return Object.fromEntries(
+        (schema.required ?? []).map((name) => [name, exampleOf(schema.properties?.[name] ?? {})]),
+      );
     case 'integer':
     case 'number':
       return schema.minimum ?? 0;

@@ -26,7 +26,10 @@ const TIMEOUT_MS = 5_000;
  * as soon as its headers arrive; any other answer that takes longer than
  * TIMEOUT_MS is a hang, and rejects.
  */
-export function sendRaw(server: Server, { method, path, headers = {}, body }: RawRequest): Promise<RawResponse> {
+export function sendRaw(
+  server: Server,
+  { method, path, headers = {}, body }: RawRequest,
+): Promise<RawResponse> {
   const { port } = server.address() as AddressInfo;
   return new Promise((resolve, reject) => {
     const request = httpRequest(
@@ -52,12 +55,19 @@ export function sendRaw(server: Server, { method, path, headers = {}, body }: Ra
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
-          resolve({ status, contentType, json: contentType.startsWith('application/json') ? parseJson(text) : undefined, text });
+          resolve({
+            status,
+            contentType,
+            json: contentType.startsWith('application/json') ? parseJson(text) : undefined,
+            text,
+          });
         });
         response.on('error', reject);
       },
     );
-    request.on('timeout', () => request.destroy(new Error(`${method} ${path} hung for ${TIMEOUT_MS} ms`)));
+    request.on('timeout', () =>
+      request.destroy(new Error(`${method} ${path} hung for ${TIMEOUT_MS} ms`)),
+    );
     request.on('error', reject);
     request.end(body);
   });

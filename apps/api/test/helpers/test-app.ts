@@ -21,7 +21,12 @@ export function useTestApp(env: Record<string, string> = {}): TestApp {
   const context = {} as TestApp;
   beforeAll(async () => {
     context.database = await createTestDatabase();
-    context.config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: context.database.url, ...env });
+    context.config = loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      DATABASE_URL: context.database.url,
+      ...env,
+    });
     context.app = await buildApp(context.config);
     await context.app.listen({ host: '127.0.0.1', port: 0 });
     context.http = supertest(context.app.server);

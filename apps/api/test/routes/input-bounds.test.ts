@@ -8,7 +8,10 @@ import { useTestApp } from '../helpers/test-app.js';
  */
 const ctx = useTestApp();
 
-type Send = (existing: { todoId: number; taskId: string }) => PromiseLike<{ status: number; body: unknown; headers: Record<string, string> }>;
+type Send = (existing: {
+  todoId: number;
+  taskId: string;
+}) => PromiseLike<{ status: number; body: unknown; headers: Record<string, string> }>;
 
 async function expectRejected(send: Send, fields: Record<string, unknown>) {
   const todo = await ctx.http.post('/api/v1/todos').send({ title: 'existing' }).expect(201);
@@ -19,7 +22,11 @@ async function expectRejected(send: Send, fields: Record<string, unknown>) {
 
   expect(response.status).toBe(400);
   expect(response.headers['content-type']).toMatch(/^application\/json/);
-  expect(response.body).toMatchObject({ error: 'Bad Request', message: expect.any(String), fields });
+  expect(response.body).toMatchObject({
+    error: 'Bad Request',
+    message: expect.any(String),
+    fields,
+  });
   expect(await snapshotStoredState(ctx.app)).toEqual(before);
 }
 
@@ -29,7 +36,11 @@ const get = (path: string) => () => ctx.http.get(path);
 describe('text that PostgreSQL cannot hold, or that would be stored altered', () => {
   it.each([
     ['a NUL in a title', { title: 'a\u0000b' }, { title: CONTROL_CHARACTERS }],
-    ['a NUL in a description', { title: 'x', description: 'a\u0000b' }, { description: CONTROL_CHARACTERS }],
+    [
+      'a NUL in a description',
+      { title: 'x', description: 'a\u0000b' },
+      { description: CONTROL_CHARACTERS },
+    ],
     ['an escape sequence in a title', { title: '\u001b[31mred' }, { title: CONTROL_CHARACTERS }],
     ['a C1 control character in a title', { title: 'a\u0085b' }, { title: CONTROL_CHARACTERS }],
     ['a lone surrogate in a title', { title: 'a\ud800b' }, { title: CONTROL_CHARACTERS }],
@@ -38,14 +49,20 @@ describe('text that PostgreSQL cannot hold, or that would be stored altered', ()
   });
 
   it('a NUL in an update', async () => {
-    await expectRejected(({ todoId }) => ctx.http.put(`/api/v1/todos/${todoId}`).send({ title: 'a\u0000b' }), {
-      title: CONTROL_CHARACTERS,
-    });
+    await expectRejected(
+      ({ todoId }) => ctx.http.put(`/api/v1/todos/${todoId}`).send({ title: 'a\u0000b' }),
+      {
+        title: CONTROL_CHARACTERS,
+      },
+    );
   });
 
   it('keeps tabs and line breaks, and characters beyond the BMP, in titles and descriptions', async () => {
     const text = 'first line\r\nsecond\tline \ud83d\ude00';
-    const { body } = await ctx.http.post('/api/v1/todos').send({ title: text, description: text }).expect(201);
+    const { body } = await ctx.http
+      .post('/api/v1/todos')
+      .send({ title: text, description: text })
+      .expect(201);
     expect(body).toMatchObject({ title: text, description: text });
   });
 });
@@ -65,7 +82,9 @@ describe('numbers JavaScript or PostgreSQL cannot hold', () => {
   });
 
   it.each(['put', 'delete'] as const)('an overflowing id to %s', async (method) => {
-    await expectRejected(() => ctx.http[method]('/api/v1/todos/-1e400').send({}), { id: expect.any(String) });
+    await expectRejected(() => ctx.http[method]('/api/v1/todos/-1e400').send({}), {
+      id: expect.any(String),
+    });
   });
 
   it('accepts the largest offset, which pages past every row', async () => {
@@ -77,7 +96,8 @@ describe('numbers JavaScript or PostgreSQL cannot hold', () => {
 describe('export requests', () => {
   it('a JSON null body is not "no body"', async () => {
     await expectRejected(
-      () => ctx.http.post('/api/v1/todos/ical').set('content-type', 'application/json').send('null'),
+      () =>
+        ctx.http.post('/api/v1/todos/ical').set('content-type', 'application/json').send('null'),
       { body: 'must be object' },
     );
   });
@@ -86,9 +106,12 @@ describe('export requests', () => {
     ['a key beyond printable ASCII', 'clé'],
     ['a key too long', 'k'.repeat(256)],
   ])('an Idempotency-Key: %s', async (_, key) => {
-    await expectRejected(() => ctx.http.post('/api/v1/todos/ical').set('idempotency-key', key).send({}), {
-      'idempotency-key': expect.any(String),
-    });
+    await expectRejected(
+      () => ctx.http.post('/api/v1/todos/ical').set('idempotency-key', key).send({}),
+      {
+        'idempotency-key': expect.any(String),
+      },
+    );
   });
 
   it('a task id longer than the router takes is refused before it is looked at (414)', async () => {

@@ -20,16 +20,16 @@ export interface CalendarExportsRoutesOptions {
   rateLimitPerMinute: number;
 }
 
-
-export const calendarExportsRoutes: FastifyPluginAsyncTypebox<CalendarExportsRoutesOptions> = async (
-  app,
-  options,
-) => {
+export const calendarExportsRoutes: FastifyPluginAsyncTypebox<
+  CalendarExportsRoutesOptions
+> = async (app, options) => {
   const exports = createCalendarExportsRepository(app.prisma, { maxAttempts: options.maxAttempts });
   const taskUrl = (request: FastifyRequest, id: string, what: 'status' | 'result') =>
     publicUrl(request, options.publicUrl, `/api/v1/todos/ical/${id}/${what}`);
-  const statusOf = (request: FastifyRequest, summary: Parameters<typeof toExportStatusResponse>[0]) =>
-    toExportStatusResponse(summary, taskUrl(request, summary.id, 'result'));
+  const statusOf = (
+    request: FastifyRequest,
+    summary: Parameters<typeof toExportStatusResponse>[0],
+  ) => toExportStatusResponse(summary, taskUrl(request, summary.id, 'result'));
 
   // Every log line about an export carries its id, as the worker's do: one search finds its whole life.
   const tagWithExport = (request: FastifyRequest, reply: FastifyReply, exportId: string) => {
@@ -59,7 +59,12 @@ export const calendarExportsRoutes: FastifyPluginAsyncTypebox<CalendarExportsRou
           'An `Idempotency-Key` header makes a retried request return the same task.',
         headers: Type.Object({ 'idempotency-key': Type.Optional(IdempotencyKey) }),
         body: CreateExportBody,
-        response: { 202: ExportCreated, 400: ErrorResponse, 422: ErrorResponse, 429: ErrorResponse },
+        response: {
+          202: ExportCreated,
+          400: ErrorResponse,
+          422: ErrorResponse,
+          429: ErrorResponse,
+        },
       },
       config: { rateLimit: { max: options.rateLimitPerMinute, timeWindow: '1 minute' } },
       // No body at all means "every todo" (a JSON `null` is a body, of the wrong type).
@@ -71,12 +76,21 @@ export const calendarExportsRoutes: FastifyPluginAsyncTypebox<CalendarExportsRou
       const key = request.headers['idempotency-key'];
       const { export: created, replayed } = await exports.create(request.body, key);
       if (replayed && !sameSelection(created, request.body)) {
-        throw new HttpError(422, 'This Idempotency-Key was already used for an export with a different selection');
+        throw new HttpError(
+          422,
+          'This Idempotency-Key was already used for an export with a different selection',
+        );
       }
       tagWithExport(request, reply, created.id);
-      request.log.info({ selection: request.body, replayed }, replayed ? 'export replayed (same Idempotency-Key)' : 'export queued');
+      request.log.info(
+        { selection: request.body, replayed },
+        replayed ? 'export replayed (same Idempotency-Key)' : 'export queued',
+      );
       const statusUrl = taskUrl(request, created.id, 'status');
-      return reply.code(202).header('location', statusUrl).send({ task_id: created.id, task_url: statusUrl });
+      return reply
+        .code(202)
+        .header('location', statusUrl)
+        .send({ task_id: created.id, task_url: statusUrl });
     },
   );
 
@@ -93,7 +107,8 @@ export const calendarExportsRoutes: FastifyPluginAsyncTypebox<CalendarExportsRou
         response: { 200: Type.Array(ExportStatusResponse), 400: ErrorResponse },
       },
     },
-    async (request) => (await exports.listRecent(request.query.limit ?? 20)).map((e) => statusOf(request, e)),
+    async (request) =>
+      (await exports.listRecent(request.query.limit ?? 20)).map((e) => statusOf(request, e)),
   );
 
   app.get(
@@ -117,7 +132,10 @@ export const calendarExportsRoutes: FastifyPluginAsyncTypebox<CalendarExportsRou
         summary: 'Download the calendar (once the status is SUCCESS)',
         params: TaskParams,
         response: {
-          200: { description: 'The iCalendar file', content: { 'text/calendar': { schema: Type.String() } } },
+          200: {
+            description: 'The iCalendar file',
+            content: { 'text/calendar': { schema: Type.String() } },
+          },
           304: { description: 'Not modified (the ETag in If-None-Match matches)', type: 'null' },
           404: ErrorResponse,
         },
@@ -136,8 +154,12 @@ export const calendarExportsRoutes: FastifyPluginAsyncTypebox<CalendarExportsRou
       void reply
         .header('etag', etag)
         .header('cache-control', 'private, max-age=0, must-revalidate')
-        .header('content-disposition', `attachment; filename="${calendarFileName(found.createdAt)}"`);
-      if (request.headers['if-none-match']?.split(/\s*,\s*/).includes(etag)) return reply.code(304).send();
+        .header(
+          'content-disposition',
+          `attachment; filename="${calendarFileName(found.createdAt)}"`,
+        );
+      if (request.headers['if-none-match']?.split(/\s*,\s*/).includes(etag))
+        return reply.code(304).send();
       const content = await exports.content(found.id);
       // Purged between the two reads.
       if (!content) throw unknownTask(found.id);
