@@ -18,6 +18,17 @@ export type ExportStatus = (typeof EXPORT_STATUSES)[number];
 /** Statuses after which nothing more happens to an export. */
 export const FINAL_EXPORT_STATUSES: readonly ExportStatus[] = ['SUCCESS', 'FAILURE'];
 
+/**
+ * What makes a retried `POST /todos/ical` return the first export: printable
+ * ASCII, as the IETF Idempotency-Key draft's structured-field string (a UUID is typical).
+ */
+export const IDEMPOTENCY_KEY_PATTERN = '^[\\u0020-\\u007E]*$';
+export const IdempotencyKey = Type.String({
+  minLength: 1,
+  maxLength: 255,
+  pattern: IDEMPOTENCY_KEY_PATTERN,
+});
+
 export const CreateExportBody = Type.Object(TodoSelection, { additionalProperties: false });
 export type CreateExportBody = Static<typeof CreateExportBody>;
 
@@ -34,7 +45,10 @@ export const ExportStatusResponse = Type.Object(
   {
     task_id: Type.String({ format: 'uuid' }),
     task_status: Type.Enum(EXPORT_STATUSES),
-    result_url: Type.String({ format: 'uri', description: 'Where to download the calendar once SUCCESS' }),
+    result_url: Type.String({
+      format: 'uri',
+      description: 'Where to download the calendar once SUCCESS',
+    }),
     selection: Type.Object(TodoSelection),
     created_at: Type.String({ format: 'date-time' }),
     started_at: NullableTime,
@@ -46,7 +60,9 @@ export const ExportStatusResponse = Type.Object(
     todo_count: NullableCount,
     event_count: NullableCount,
     size_bytes: NullableCount,
-    error: Type.Optional(Type.String({ description: 'Why the last attempt failed (RETRY, FAILURE)' })),
+    error: Type.Optional(
+      Type.String({ description: 'Why the last attempt failed (RETRY, FAILURE)' }),
+    ),
   },
   { $id: 'ExportStatus' },
 );

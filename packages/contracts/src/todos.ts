@@ -1,10 +1,13 @@
 import { Type, type Static } from 'typebox';
 import { FLOATING_DATE_TIME_FORMAT } from './floating-date-time.js';
+import { Text } from './text.js';
 
 export const TITLE_MAX_LENGTH = 500;
 export const DESCRIPTION_MAX_LENGTH = 10_000;
 export const LIST_LIMIT_MAX = 1_000;
 export const WINDOW_DAYS_MAX = 36_500;
+/** The largest PostgreSQL `integer`: no id is larger, and no table has more rows to skip. */
+export const POSTGRES_INTEGER_MAX = 2_147_483_647;
 
 const floatingDateTime = {
   description: 'Floating local time YYYY-MM-DDTHH:MM:SS (no offset)',
@@ -28,9 +31,9 @@ export const Todo = Type.Object(
 export type Todo = Static<typeof Todo>;
 
 const todoFields = {
-  // `\S`: a title of blanks is as empty as no title.
-  title: Type.String({ minLength: 1, maxLength: TITLE_MAX_LENGTH, pattern: '\\S' }),
-  description: Type.String({ maxLength: DESCRIPTION_MAX_LENGTH }),
+  // Line breaks and tabs stay allowed in both: titles have held them, and the calendar escapes them.
+  title: Text({ maxLength: TITLE_MAX_LENGTH, notBlank: true }),
+  description: Text({ maxLength: DESCRIPTION_MAX_LENGTH }),
   completed: Type.Boolean(),
   deadline_at: Type.Union([FloatingDateTime, Type.Null()]),
 };
@@ -60,7 +63,9 @@ export type UpdateTodoBody = Static<typeof UpdateTodoBody>;
 
 /** Which todos: shared by the todo list and the calendar export. */
 export const TodoSelection = {
-  completed: Type.Optional(Type.Boolean({ description: 'Only done (true) or only open (false) todos' })),
+  completed: Type.Optional(
+    Type.Boolean({ description: 'Only done (true) or only open (false) todos' }),
+  ),
   window: Type.Optional(
     Type.Integer({
       minimum: 0,
@@ -74,13 +79,19 @@ export const ListTodosQuery = Type.Object(
   {
     ...TodoSelection,
     limit: Type.Optional(
-      Type.Integer({ minimum: 1, maximum: LIST_LIMIT_MAX, description: 'Page size; all todos when absent' }),
+      Type.Integer({
+        minimum: 1,
+        maximum: LIST_LIMIT_MAX,
+        description: 'Page size; all todos when absent',
+      }),
     ),
-    offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, maximum: POSTGRES_INTEGER_MAX, default: 0 })),
   },
   { additionalProperties: false },
 );
 export type ListTodosQuery = Static<typeof ListTodosQuery>;
 
-export const TodoIdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
+export const TodoIdParams = Type.Object({
+  id: Type.Integer({ minimum: 1, maximum: POSTGRES_INTEGER_MAX }),
+});
 export type TodoIdParams = Static<typeof TodoIdParams>;

@@ -1,4 +1,13 @@
+import { IDEMPOTENCY_KEY_PATTERN, NOT_BLANK_PATTERN, TEXT_PATTERN } from '@taskoverflow/contracts';
 import type { FastifySchemaValidationError, SchemaErrorDataVar } from 'fastify/types/schema.js';
+
+/** What each shared pattern of the contracts asks for. */
+const PATTERN_MESSAGES: Record<string, string> = {
+  [NOT_BLANK_PATTERN]: 'must not be empty',
+  [TEXT_PATTERN]:
+    'must not contain control characters (tab and line breaks are fine) or invalid Unicode',
+  [IDEMPOTENCY_KEY_PATTERN]: 'must be printable ASCII',
+};
 
 /** Ajv's terse messages, said the way a form would say them. */
 function describe(error: FastifySchemaValidationError): string {
@@ -13,7 +22,10 @@ function describe(error: FastifySchemaValidationError): string {
         ? 'must not be empty'
         : `must be at least ${String(params.limit)} characters`;
     case 'pattern':
-      return 'must not be empty';
+      return (
+        PATTERN_MESSAGES[String(params.pattern)] ??
+        `must match the pattern ${String(params.pattern)}`
+      );
     case 'maxLength':
       return `must be at most ${String(params.limit)} characters`;
     case 'format':

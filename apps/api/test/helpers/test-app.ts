@@ -31,16 +31,19 @@ export function useTestApp(env: Record<string, string> = {}): TestApp {
     await context.app.listen({ host: '127.0.0.1', port: 0 });
     context.http = supertest(context.app.server);
   });
-  beforeEach(async () => {
-    await context.app.prisma.$executeRawUnsafe(
-      'TRUNCATE todos, calendar_exports, worker_heartbeats RESTART IDENTITY; DELETE FROM graphile_worker._private_jobs',
-    );
-  });
+  beforeEach(() => emptyDatabase(context.app));
   afterAll(async () => {
     await context.app?.close();
     await context.database?.drop();
   });
   return context;
+}
+
+/** Empties every table and the job queue; ids start again at 1. */
+export async function emptyDatabase(app: FastifyInstance): Promise<void> {
+  await app.prisma.$executeRawUnsafe(
+    'TRUNCATE todos, calendar_exports, worker_heartbeats RESTART IDENTITY; DELETE FROM graphile_worker._private_jobs',
+  );
 }
 
 /** Every stored todo, in full: before and after a rejected request they must be equal. */

@@ -4,6 +4,7 @@ import {
   ErrorResponse,
   ExportCreated,
   ExportStatusResponse,
+  IdempotencyKey,
 } from '@taskoverflow/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
@@ -56,9 +57,7 @@ export const calendarExportsRoutes: FastifyPluginAsyncTypebox<
         description:
           'Answers 202 at once; poll `task_url`. The optional body selects todos like the list filters. ' +
           'An `Idempotency-Key` header makes a retried request return the same task.',
-        headers: Type.Object({
-          'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
-        }),
+        headers: Type.Object({ 'idempotency-key': Type.Optional(IdempotencyKey) }),
         body: CreateExportBody,
         response: {
           202: ExportCreated,
@@ -68,9 +67,9 @@ export const calendarExportsRoutes: FastifyPluginAsyncTypebox<
         },
       },
       config: { rateLimit: { max: options.rateLimitPerMinute, timeWindow: '1 minute' } },
-      // No body at all means "every todo".
+      // No body at all means "every todo" (a JSON `null` is a body, of the wrong type).
       preValidation: async (request) => {
-        request.body ??= {};
+        if (request.body === undefined) request.body = {};
       },
     },
     async (request, reply) => {

@@ -1,9 +1,12 @@
 import { Type } from 'typebox';
 import { HttpError } from '../../plugins/error-handler.js';
 
-/** The `:task_id` of every export route; any text, so that a malformed id is a 404 like an unknown one. */
+/**
+ * The `:task_id` of every export route; any text, so that a malformed id is a 404 like an unknown one.
+ * The bound is the router's (`maxParamLength`): a longer segment is answered 414 before any validation.
+ */
 export const TaskParams = Type.Object({
-  task_id: Type.String({ description: 'The task_id returned on creation' }),
+  task_id: Type.String({ maxLength: 100, description: 'The task_id returned on creation' }),
 });
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
