@@ -15,20 +15,18 @@ const CHROMIUM_ARGS = [
 
 export const baseUrl = inject('baseUrl');
 const chromiumPath = inject('chromiumPath');
-/** Chromium is missing and this is not CI (global setup fails the run under CI=true). */
-const noBrowser = chromiumPath === null;
 
 const screenshots = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
 mkdirSync(screenshots, { recursive: true });
 
 let browser: Browser | undefined;
 
-/** A describe block with one Chromium for its tests; skipped when there is no Chromium (outside CI). */
+/** A describe block with one Chromium for its tests. */
 export function describeInBrowser(name: string, body: () => void) {
-  describe.skipIf(noBrowser)(name, () => {
+  describe(name, () => {
     beforeAll(async () => {
       browser = await chromium.launch({
-        executablePath: chromiumPath ?? undefined,
+        executablePath: chromiumPath,
         headless: true,
         args: CHROMIUM_ARGS,
       });
