@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
+import { api } from './support/api';
 import {
   addTodo,
   describeInBrowser,
@@ -67,6 +68,35 @@ describeInBrowser('managing todos in the browser', () => {
       .first()
       .waitFor();
     expect(await todoItem(page, edited).count()).toBe(0);
+
+    expectQuietConsole(app);
+    await app.close();
+  });
+
+  it('adds titles typed and submitted back to back, all of them, in order', async () => {
+    const app = await openApp();
+    const { page } = app;
+    const form = page.getByRole('form', { name: 'Add a todo' });
+    const titles = [1, 2, 3, 4, 5].map((n) => `Quick add ${n} ${runTag}`);
+
+    // At machine speed: each title is typed while the saves before it are still on their way.
+    for (const title of titles) {
+      await form.getByLabel('Title').pressSequentially(title);
+      await form.getByRole('button', { name: 'Add todo' }).click();
+    }
+
+    const storedTitles = async () =>
+      (await api<{ title: string }[]>('/todos'))
+        .map((todo) => todo.title)
+        .filter((title) => titles.includes(title));
+    await expect.poll(storedTitles, { timeout: 10_000 }).toEqual(titles);
+    expect(await form.getByLabel('Title').inputValue()).toBe('');
+    expect(await form.getByLabel('Title').getAttribute('aria-invalid')).toBeNull();
+    const listed = await page
+      .getByRole('list', { name: 'Todos' })
+      .locator('.todo-title')
+      .allTextContents();
+    expect(listed.filter((title) => titles.includes(title))).toEqual(titles);
 
     expectQuietConsole(app);
     await app.close();

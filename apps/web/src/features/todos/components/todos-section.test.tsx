@@ -156,6 +156,76 @@ describe('adding a todo', () => {
   });
 });
 
+describe('adding todos faster than the API answers', () => {
+  const tooLong: FakeResponse = {
+    status: 400,
+    body: {
+      error: 'Bad Request',
+      message: 'title must NOT have more than 500 characters',
+      fields: { title: 'must NOT have more than 500 characters' },
+    },
+  };
+
+  it('empties the form at submit and puts the text back when the save is refused', async () => {
+    const api = fakeApi();
+    const answer = deferred();
+    api.on('POST /todos', () => answer.promise);
+    const { user } = renderWithProviders(<App />);
+    await screen.findByText('No todos yet. Add your first one above.');
+    await user.type(within(addForm()).getByLabelText('Title'), 'Dentist');
+    await user.type(within(addForm()).getByLabelText(/Description/), 'Bring the card');
+    await user.click(within(addForm()).getByRole('button', { name: 'Add todo' }));
+    const title = within(addForm()).getByLabelText('Title');
+    expect(title).toHaveValue('');
+    expect(within(list()).getByText('Dentist')).toBeInTheDocument();
+
+    answer.resolve(tooLong);
+    await waitFor(() => expect(title).toHaveValue('Dentist'));
+    expect(within(addForm()).getByLabelText(/Description/)).toHaveValue('Bring the card');
+    expect(title).toHaveAccessibleDescription('Must NOT have more than 500 characters');
+    expect(title).toHaveFocus();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('keeps what was typed since a refused save, and names the todo that was not added', async () => {
+    const api = fakeApi();
+    const answer = deferred();
+    api.on('POST /todos', () => answer.promise);
+    const { user } = renderWithProviders(<App />);
+    await screen.findByText('No todos yet. Add your first one above.');
+    const title = within(addForm()).getByLabelText('Title');
+    await user.type(title, 'Dentist{Enter}');
+    await user.type(title, 'Plumber');
+
+    answer.resolve(tooLong);
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Could not add “Dentist”: title must NOT have more than 500 characters.',
+    );
+    expect(title).toHaveValue('Plumber');
+    expect(title).not.toHaveAttribute('aria-invalid');
+  });
+
+  it('sends the todos one after another, in the order they were added', async () => {
+    const api = fakeApi();
+    const answers = [deferred(), deferred()];
+    const sent: unknown[] = [];
+    api.on('POST /todos', ({ body }) => answers[sent.push(body) - 1]!.promise);
+    const { user } = renderWithProviders(<App />);
+    await screen.findByText('No todos yet. Add your first one above.');
+    const title = within(addForm()).getByLabelText('Title');
+    await user.type(title, 'First{Enter}');
+    await user.type(title, 'Second{Enter}');
+    expect(within(list()).getAllByRole('listitem')).toHaveLength(2);
+    expect(sent).toEqual([expect.objectContaining({ title: 'First' })]);
+
+    answers[0]!.resolve({ status: 201, body: todo({ id: 1, title: 'First' }) });
+    await waitFor(() => expect(sent).toHaveLength(2));
+    expect(sent[1]).toEqual(expect.objectContaining({ title: 'Second' }));
+    answers[1]!.resolve({ status: 201, body: todo({ id: 2, title: 'Second' }) });
+    expect(await screen.findByText('Added “Second”.')).toBeInTheDocument();
+  });
+});
+
 describe('changing a todo', () => {
   it('ticks a todo at once and undoes it with a message when the API refuses', async () => {
     const api = fakeApi([todo({ id: 1, title: 'Buy milk' })]);
