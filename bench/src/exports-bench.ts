@@ -8,7 +8,9 @@
  */
 import pg from 'pg';
 import { spawnSystem, type RunningSystem } from '@taskoverflow/launcher/testing';
+import { processMemoryMb } from './process-memory.js';
 import { report } from './report.js';
+import { seedTodos } from './seed.js';
 import { percentile, round } from './statistics.js';
 
 const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL ?? 200);
@@ -17,32 +19,24 @@ const THROUGHPUT_CONCURRENCY = 50;
 const POLL_MS = 5;
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
 
-async function seedTodos(system: RunningSystem, count: number) {
-  const client = new pg.Client({ connectionString: system.databaseUrl });
-  await client.connect();
-  await client.query('TRUNCATE todos RESTART IDENTITY');
-  await client.query(
-    `INSERT INTO todos (title, description, deadline_at, updated_at)
-     SELECT 'Todo ' || n, 'Benchmark todo number ' || n || ', with a comma; and a semicolon',
-            timestamp '2026-12-01 09:00:00' + n * interval '1 minute', now()
-     FROM generate_series(1, $1::int) AS n`,
-    [count],
-  );
-  await client.end();
-}
-
 /** Submits one export and polls every 5 ms until it is final; returns the milestones in ms since submit. */
 async function runExport(baseUrl: string, download: boolean) {
   const started = performance.now();
-  const created = (await (await fetch(`${baseUrl}/api/v1/todos/ical`, { method: 'POST' })).json()) as { task_url: string };
+  const created = (await (
+    await fetch(`${baseUrl}/api/v1/todos/ical`, { method: 'POST' })
+  ).json()) as { task_url: string };
   for (;;) {
-    const status = (await (await fetch(created.task_url)).json()) as { task_status: string; result_url: string };
+    const status = (await (await fetch(created.task_url)).json()) as {
+      task_status: string;
+      result_url: string;
+    };
     if (status.task_status === 'SUCCESS') {
       const success = performance.now() - started;
       if (download) await (await fetch(status.result_url)).arrayBuffer();
       return { success, downloaded: performance.now() - started };
     }
-    if (status.task_status === 'FAILURE') throw new Error(`export failed: ${JSON.stringify(status)}`);
+    if (status.task_status === 'FAILURE')
+      throw new Error(`export failed: ${JSON.stringify(status)}`);
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
 }
@@ -53,9 +47,7 @@ async function workerPeakRssMb(system: RunningSystem): Promise<number> {
   await client.connect();
   const { rows } = await client.query<{ pid: number }>('SELECT pid FROM worker_heartbeats');
   await client.end();
-  const { readFileSync } = await import('node:fs');
-  const peaks = rows.map(({ pid }) => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0));
-  return Math.round(Math.max(...peaks) / 1024);
+  return Math.max(...rows.map(({ pid }) => processMemoryMb(pid).peak));
 }
 
 const env = { NODE_ENV: 'production', LOG_LEVEL: 'warn', EXPORT_RATE_LIMIT_PER_MINUTE: '1000000' };
@@ -63,7 +55,7 @@ const rows: Record<string, string | number>[] = [];
 
 let system = await spawnSystem({ env });
 try {
-  await seedTodos(system, 100);
+  await seedTodos(system.databaseUrl, 100);
   for (let i = 0; i < 20; i++) await runExport(system.baseUrl, true); // warm-up
   const runs = [];
   for (let i = 0; i < SEQUENTIAL; i++) runs.push(await runExport(system.baseUrl, true));
@@ -71,7 +63,13 @@ try {
     ['submit → SUCCESS', runs.map((r) => r.success)],
     ['submit → downloaded', runs.map((r) => r.downloaded)],
   ] as const) {
-    rows.push({ scenario: `(a) ${name}, 100 todos, ${SEQUENTIAL} sequential`, p50: round(percentile(values, 50)), p95: round(percentile(values, 95)), p99: round(percentile(values, 99)), unit: 'ms' });
+    rows.push({
+      scenario: `(a) ${name}, 100 todos, ${SEQUENTIAL} sequential`,
+      p50: round(percentile(values, 50)),
+      p95: round(percentile(values, 95)),
+      p99: round(percentile(values, 99)),
+      unit: 'ms',
+    });
   }
 
   // (b) Submitters do not poll (50 clients polling every 5 ms would measure the polling):
@@ -83,12 +81,15 @@ try {
   let next = 0;
   await Promise.all(
     Array.from({ length: THROUGHPUT_CONCURRENCY }, async () => {
-      while (next++ < THROUGHPUT_TOTAL) await fetch(`${system.baseUrl}/api/v1/todos/ical`, { method: 'POST' });
+      while (next++ < THROUGHPUT_TOTAL)
+        await fetch(`${system.baseUrl}/api/v1/todos/ical`, { method: 'POST' });
     }),
   );
   const submitted = (performance.now() - begun) / 1000;
   for (;;) {
-    const { rows } = await client.query<{ done: number }>("SELECT count(*)::int AS done FROM calendar_exports WHERE status = 'SUCCESS'");
+    const { rows } = await client.query<{ done: number }>(
+      "SELECT count(*)::int AS done FROM calendar_exports WHERE status = 'SUCCESS'",
+    );
     if (rows[0]!.done >= THROUGHPUT_TOTAL) break;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -109,11 +110,17 @@ for (const size of SIZES) {
   // A fresh system per size, so that the worker's peak memory is this size's.
   system = await spawnSystem({ env });
   try {
-    await seedTodos(system, 100);
+    await seedTodos(system.databaseUrl, 100);
     await runExport(system.baseUrl, true); // warm-up: a fresh system's first export pays for its start
-    await seedTodos(system, size);
+    await seedTodos(system.databaseUrl, size);
     const { success, downloaded } = await runExport(system.baseUrl, true);
-    rows.push({ scenario: `(c) ${size.toLocaleString('en')} todos end to end`, p50: round(success), p95: round(downloaded), p99: '', unit: `ms to SUCCESS / downloaded; worker peak RSS ${await workerPeakRssMb(system)} MB` });
+    rows.push({
+      scenario: `(c) ${size.toLocaleString('en')} todos end to end`,
+      p50: round(success),
+      p95: round(downloaded),
+      p99: '',
+      unit: `ms to SUCCESS / downloaded; worker peak RSS ${await workerPeakRssMb(system)} MB`,
+    });
   } finally {
     await system.stop();
   }

@@ -3,9 +3,9 @@ import compress from '@fastify/compress';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import zlib from 'node:zlib';
-import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { ApiConfig } from './config.js';
+import { requestId } from './lib/request-id.js';
 import { database } from './plugins/database.js';
 import { errorHandler } from './plugins/error-handler.js';
 import { databaseEvents } from './plugins/database-events.js';
@@ -43,9 +43,11 @@ export async function buildApp(
       redact: ['req.headers.authorization', 'req.headers.cookie'],
     },
     bodyLimit: config.bodyLimitBytes,
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
-    trustProxy: true,
+    requestTimeout: config.requestTimeoutMs,
+    // genReqId decides, so that a malformed X-Request-Id is replaced rather than trusted.
+    requestIdHeader: false,
+    genReqId: requestId,
+    trustProxy: config.trustProxy,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addHook('onSend', async (request, reply) => {
@@ -53,11 +55,24 @@ export async function buildApp(
   });
 
   // gzip first: a 20 MB calendar compresses several times faster than with brotli, for a similar size.
-  await app.register(compress, { encodings: ['gzip', 'br', 'deflate'], brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } } });
-  await app.register(security, { corsOrigins: config.corsOrigins });
+  await app.register(compress, {
+    encodings: ['gzip', 'br', 'deflate'],
+    brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } },
+  });
+  await app.register(security, {
+    corsOrigins: config.corsOrigins,
+    allowedHosts: config.allowedHosts,
+    publicOrigin: config.publicUrl && new URL(config.publicUrl).origin,
+    https: config.https,
+  });
   await app.register(validation);
   await app.register(errorHandler);
-  await app.register(database, { databaseUrl: config.databaseUrl, poolSize: config.databasePoolSize });
+  await app.register(database, {
+    databaseUrl: config.databaseUrl,
+    poolSize: config.databasePoolSize,
+    connectTimeoutMs: config.databaseConnectTimeoutMs,
+    statementTimeoutMs: config.databaseStatementTimeoutMs,
+  });
   await app.register(openapi);
   await app.register(metrics);
   await app.register(databaseEvents, { databaseUrl: config.databaseUrl });
@@ -76,6 +91,7 @@ export async function buildApp(
         prefix: '/monitor',
         publicUrl: config.publicUrl,
         workerStaleAfterMs: config.workerStaleAfterMs,
+        eventStreams: config.eventStreams,
       });
     },
     { prefix: '/api/v1' },

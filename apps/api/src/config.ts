@@ -1,6 +1,9 @@
 import { CommonEnvironment, DatabaseUrl } from '@taskoverflow/contracts';
 import envSchema from 'env-schema';
 import { Type, type Static } from 'typebox';
+import { parseTrustProxy, type TrustProxy } from './lib/trust-proxy.js';
+
+const HOST_NAME = '\\.?[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*';
 
 const Environment = Type.Object({
   ...CommonEnvironment,
@@ -13,7 +16,17 @@ const Environment = Type.Object({
   EXPORT_MAX_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 25, default: 5 }),
   WORKER_STALE_AFTER_MS: Type.Integer({ minimum: 1000, default: 30_000 }),
   EXPORT_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 120 }),
-  CORS_ORIGINS: Type.String({ default: '', pattern: '^(https?://[^,\\s]+(,https?://[^,\\s]+)*)?$' }),
+  CORS_ORIGINS: Type.String({
+    default: '',
+    pattern: '^(https?://[^,\\s]+(,https?://[^,\\s]+)*)?$',
+  }),
+  TRUST_PROXY: Type.String({ default: '' }),
+  ALLOWED_HOSTS: Type.String({ default: '', pattern: `^(${HOST_NAME}(,${HOST_NAME})*)?$` }),
+  REQUEST_TIMEOUT_MS: Type.Integer({ minimum: 1000, default: 30_000 }),
+  DATABASE_CONNECT_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 5_000 }),
+  DATABASE_STATEMENT_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 30_000 }),
+  EVENT_STREAMS_PER_CLIENT: Type.Integer({ minimum: 1, default: 20 }),
+  EVENT_STREAMS_MAX: Type.Integer({ minimum: 1, default: 1_000 }),
 });
 
 export interface ApiConfig {
@@ -33,13 +46,34 @@ export interface ApiConfig {
   /** Exports one client may start per minute (429 beyond). */
   exportRateLimitPerMinute: number;
   corsOrigins: string[];
+  /** Which peers may speak for the client in `X-Forwarded-For/-Host/-Proto`. */
+  trustProxy: TrustProxy;
+  /** Host names served besides loopback names, IP addresses and PUBLIC_URL's host (`.x.example`: and its subdomains). */
+  allowedHosts: string[];
+  /** Whether clients reach us over https (PUBLIC_URL says so): then browsers are told to stay on https. */
+  https: boolean;
+  /** Longest time a client may take to send a whole request. */
+  requestTimeoutMs: number;
+  /** Longest wait for a database connection from the pool. */
+  databaseConnectTimeoutMs: number;
+  /** Longest a single SQL statement may run. */
+  databaseStatementTimeoutMs: number;
+  /** Event streams one client (address) may hold open at once, and all clients together. */
+  eventStreams: { perClient: number; max: number };
   /** A worker silent this long is shown as not alive (as the workers' reaper presumes it dead). */
   workerStaleAfterMs: number;
 }
 
 /** Reads and validates the environment once; a bad value stops the process with its name. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
-  const values = envSchema<Static<typeof Environment>>({ schema: Environment, data: env, env: false, dotenv: false });
+  const values = envSchema<Static<typeof Environment>>({
+    schema: Environment,
+    data: env,
+    env: false,
+    dotenv: false,
+  });
+  const publicUrl = values.PUBLIC_URL?.replace(/\/+$/, '');
+  const listOf = (text: string) => (text ? text.split(',') : []);
   return {
     environment: values.NODE_ENV,
     host: values.HOST,
@@ -49,10 +83,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     logLevel: values.LOG_LEVEL,
     prettyLogs: values.NODE_ENV === 'development',
     bodyLimitBytes: values.BODY_LIMIT_BYTES,
-    publicUrl: values.PUBLIC_URL?.replace(/\/+$/, ''),
+    publicUrl,
     exportMaxAttempts: values.EXPORT_MAX_ATTEMPTS,
     exportRateLimitPerMinute: values.EXPORT_RATE_LIMIT_PER_MINUTE,
-    corsOrigins: values.CORS_ORIGINS ? values.CORS_ORIGINS.split(',') : [],
+    corsOrigins: listOf(values.CORS_ORIGINS),
+    trustProxy: parseTrustProxy(values.TRUST_PROXY),
+    allowedHosts: [
+      ...listOf(values.ALLOWED_HOSTS.toLowerCase()),
+      ...(publicUrl ? [new URL(publicUrl).hostname] : []),
+    ],
+    https: publicUrl?.startsWith('https://') ?? false,
+    requestTimeoutMs: values.REQUEST_TIMEOUT_MS,
+    databaseConnectTimeoutMs: values.DATABASE_CONNECT_TIMEOUT_MS,
+    databaseStatementTimeoutMs: values.DATABASE_STATEMENT_TIMEOUT_MS,
+    eventStreams: { perClient: values.EVENT_STREAMS_PER_CLIENT, max: values.EVENT_STREAMS_MAX },
     workerStaleAfterMs: values.WORKER_STALE_AFTER_MS,
   };
 }

@@ -5,7 +5,11 @@ import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { useTestApp } from './helpers/test-app.js';
 
-const ctx = useTestApp({ CORS_ORIGINS: 'https://calendar.example', EXPORT_RATE_LIMIT_PER_MINUTE: '2' });
+const ctx = useTestApp({
+  CORS_ORIGINS: 'https://calendar.example',
+  EXPORT_RATE_LIMIT_PER_MINUTE: '2',
+});
+const testEnv = () => ({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: ctx.database.url });
 
 describe('security headers', () => {
   it('sends a strict content security policy and the usual hardening headers', async () => {
@@ -14,8 +18,30 @@ describe('security headers', () => {
     expect(response.headers['content-security-policy']).toContain("script-src 'self'");
     expect(response.headers['content-security-policy']).not.toContain('unsafe-inline');
     expect(response.headers['x-content-type-options']).toBe('nosniff');
-    expect(response.headers['strict-transport-security']).toMatch(/max-age=/);
     expect(response.headers['x-powered-by']).toBeUndefined();
+  });
+
+  it('keeps a plain-http deployment on http: no upgrade-insecure-requests, no Strict-Transport-Security', async () => {
+    const response = await ctx.http.get('/api/v1/health').expect(200);
+    expect(response.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+    expect(response.headers['strict-transport-security']).toBeUndefined();
+  });
+
+  it('tells browsers to stay on https when PUBLIC_URL is https', async () => {
+    const app = await buildApp({
+      ...ctx.config,
+      ...loadConfig({ ...testEnv(), PUBLIC_URL: 'https://todo.example' }),
+    });
+    try {
+      const response = await app.inject({
+        url: '/api/v1/health',
+        headers: { host: 'todo.example' },
+      });
+      expect(response.headers['content-security-policy']).toContain('upgrade-insecure-requests');
+      expect(response.headers['strict-transport-security']).toMatch(/max-age=\d+/);
+    } finally {
+      await app.close();
+    }
   });
 });
 
@@ -30,7 +56,10 @@ describe('CORS', () => {
   });
 
   it('does not allow any other origin', async () => {
-    const response = await ctx.http.get('/api/v1/todos').set('origin', 'https://evil.example').expect(200);
+    const response = await ctx.http
+      .get('/api/v1/todos')
+      .set('origin', 'https://evil.example')
+      .expect(200);
     expect(response.headers['access-control-allow-origin']).toBeUndefined();
   });
 });
@@ -54,7 +83,11 @@ describe('when the database is unreachable', () => {
   beforeAll(async () => {
     const port = await findFreePort();
     app = await buildApp(
-      loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: `postgresql://nobody:secret@127.0.0.1:${port}/none` }),
+      loadConfig({
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'silent',
+        DATABASE_URL: `postgresql://nobody:secret@127.0.0.1:${port}/none`,
+      }),
     );
     await app.ready();
   });

@@ -3,7 +3,11 @@ import { PrismaClient } from './generated/prisma/client.js';
 
 export interface PrismaClientOptions {
   /** Maximum connections in the pool (node-postgres default: 10). */
-  poolSize?: number;
+  poolSize?: number | undefined;
+  /** Longest wait for a connection, new or from the full pool (default: wait forever). */
+  connectTimeoutMs?: number | undefined;
+  /** PostgreSQL's `statement_timeout` for every connection: no query runs longer (default: none). */
+  statementTimeoutMs?: number | undefined;
 }
 
 /**
@@ -14,6 +18,11 @@ export function createPrismaClient(
   databaseUrl: string,
   options: PrismaClientOptions = {},
 ): PrismaClient {
-  const adapter = new PrismaPg({ connectionString: databaseUrl, max: options.poolSize });
+  const adapter = new PrismaPg({
+    connectionString: databaseUrl,
+    max: options.poolSize,
+    connectionTimeoutMillis: options.connectTimeoutMs,
+    statement_timeout: options.statementTimeoutMs,
+  });
   return new PrismaClient({ adapter });
 }

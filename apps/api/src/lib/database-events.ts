@@ -14,12 +14,17 @@ export const TODOS_CHANGED_CHANNEL = 'todos_changed';
 const CHANNELS = [EXPORT_EVENTS_CHANNEL, TODOS_CHANGED_CHANNEL];
 const RECONNECT_DELAYS_MS = [100, 500, 1000, 2000, 5000];
 const NOTIFY_COALESCE_MS = 2;
+// Not a PostgreSQL channel name (those are identifiers): no notification can be mistaken for it.
+const LISTENING_CHANGE = 'listening change';
 
 export interface DatabaseEvents {
   /** Calls `onPayload` with each notification's payload on `channel`. */
   subscribe(channel: string, onPayload: (payload: string) => void): () => void;
-  /** Calls `onResync` when the connection comes back: notifications may have been missed meanwhile. */
-  onResync(onResync: () => void): () => void;
+  /**
+   * Calls `onChange` whenever notifications start or stop being received: those
+   * sent in between are lost, so whatever was derived from them is stale.
+   */
+  onListeningChange(onChange: (listening: boolean) => void): () => void;
   /** Whether notifications are being received right now. */
   readonly listening: boolean;
   /** Tells every process (this one too) on `channel`; calls in the same few milliseconds send one notification. */
@@ -32,7 +37,10 @@ export interface DatabaseEvents {
  * triggers at commit, in commit order), shared by every subscriber. It comes
  * back by itself after the database does.
  */
-export function listenToDatabaseEvents(databaseUrl: string, log: FastifyBaseLogger): DatabaseEvents {
+export function listenToDatabaseEvents(
+  databaseUrl: string,
+  log: FastifyBaseLogger,
+): DatabaseEvents {
   const emitter = new EventEmitter().setMaxListeners(0);
   let client: pg.Client | undefined;
   let closed = false;
@@ -58,15 +66,16 @@ export function listenToDatabaseEvents(databaseUrl: string, log: FastifyBaseLogg
     }
     if (closed) return void next.end();
     client = next;
-    if (failures > 0) emitter.emit('resync');
     failures = 0;
+    emitter.emit(LISTENING_CHANGE, true);
   }
 
   function reconnect(broken: pg.Client): void {
-    if (client === broken) client = undefined;
+    if (client === broken) {
+      client = undefined;
+      emitter.emit(LISTENING_CHANGE, false);
+    }
     if (closed || timer || client) return;
-    // The subscribers missed whatever happened while nobody listened.
-    emitter.emit('resync');
     broken.removeAllListeners('end');
     void broken.end().catch(() => {});
     const delay = RECONNECT_DELAYS_MS[Math.min(failures, RECONNECT_DELAYS_MS.length - 1)]!;
@@ -77,7 +86,7 @@ export function listenToDatabaseEvents(databaseUrl: string, log: FastifyBaseLogg
     }, delay);
   }
 
-  function on(event: string, listener: (payload: string) => void): () => void {
+  function on<T>(event: string, listener: (value: T) => void): () => void {
     emitter.on(event, listener);
     return () => emitter.off(event, listener);
   }
@@ -95,7 +104,7 @@ export function listenToDatabaseEvents(databaseUrl: string, log: FastifyBaseLogg
   void connect();
   return {
     subscribe: on,
-    onResync: (onResync) => on('resync', onResync),
+    onListeningChange: (onChange) => on(LISTENING_CHANGE, onChange),
     get listening() {
       return client !== undefined;
     },

@@ -1,11 +1,25 @@
 import { Prisma } from '@taskoverflow/db';
 
-// Prisma: can't reach (P1001), timed out (P1002, P1008), connection closed (P1017), pool timeout (P2024).
-const PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
-const ADAPTER_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections']);
-const NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
-// SQLSTATE classes 08 (connection exception) and 57P (operator intervention: shutdown, restart).
-const SQLSTATE = /^(08|57P)/;
+// Prisma: can't reach (P1001), timed out (P1002, P1008), connection closed (P1017), pool timeout (P2024),
+// no transaction in time (P2028: every connection busy, or the database gone).
+const PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2028']);
+const ADAPTER_KINDS = new Set([
+  'DatabaseNotReachable',
+  'ConnectionClosed',
+  'SocketTimeout',
+  'TooManyConnections',
+]);
+const NODE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+// SQLSTATE classes 08 (connection exception) and 57P (operator intervention: shutdown, restart),
+// and 57014: a statement cancelled by statement_timeout (the database is too busy to answer in time).
+const SQLSTATE = /^(08|57P|57014$)/;
 
 interface AdapterCause {
   kind?: string;
@@ -23,8 +37,13 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     if (current instanceof Prisma.PrismaClientInitializationError) return true;
     if (current instanceof Prisma.PrismaClientKnownRequestError) {
       if (PRISMA_CODES.has(current.code)) return true;
-      const cause = (current.meta?.driverAdapterError as { cause?: AdapterCause } | undefined)?.cause;
-      if (cause && (ADAPTER_KINDS.has(cause.kind ?? '') || SQLSTATE.test(cause.originalCode ?? cause.code ?? ''))) {
+      const cause = (current.meta?.driverAdapterError as { cause?: AdapterCause } | undefined)
+        ?.cause;
+      if (
+        cause &&
+        (ADAPTER_KINDS.has(cause.kind ?? '') ||
+          SQLSTATE.test(cause.originalCode ?? cause.code ?? ''))
+      ) {
         return true;
       }
     }

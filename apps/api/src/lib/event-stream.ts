@@ -2,12 +2,18 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 
 const KEEP_ALIVE_MS = 15_000;
 const CLIENT_RETRY_MS = 2_000;
+/**
+ * What may wait in this process for a reader, beyond the kernel's socket
+ * buffers: a reader this far behind has stopped reading, and is dropped (its
+ * EventSource reconnects and refetches) rather than buffered for without end.
+ */
+export const MAX_UNREAD_BYTES = 64 * 1024;
 
 export interface EventStream {
   send(event: string, data: unknown): void;
   /** Runs when the client goes away, or the stream is ended. */
   onClose(cleanup: () => void): void;
-  /** Ends the stream from this side (the server is closing). */
+  /** Ends the stream from this side (the server is closing, or has nothing live to say). */
   end(): void;
 }
 
@@ -27,9 +33,7 @@ export function openEventStream(request: FastifyRequest, reply: FastifyReply): E
     // nginx and friends would otherwise buffer the stream.
     'x-accel-buffering': 'no',
   });
-  raw.write(`retry: ${CLIENT_RETRY_MS}\n\n`);
-  const keepAlive = setInterval(() => raw.write(': keep-alive\n\n'), KEEP_ALIVE_MS);
-  const cleanups: (() => void)[] = [() => clearInterval(keepAlive)];
+  const cleanups: (() => void)[] = [];
   let closed = false;
   const close = () => {
     if (closed) return;
@@ -38,11 +42,26 @@ export function openEventStream(request: FastifyRequest, reply: FastifyReply): E
   };
   request.raw.on('close', close);
   raw.on('close', close);
+
+  const write = (text: string) => {
+    if (closed) return;
+    raw.write(text);
+    if (raw.writableLength > MAX_UNREAD_BYTES) {
+      request.log.warn(
+        { unreadBytes: raw.writableLength },
+        'event stream dropped: its reader stopped reading',
+      );
+      raw.destroy();
+    }
+  };
+  write(`retry: ${CLIENT_RETRY_MS}\n\n`);
+  const keepAlive = setInterval(() => write(': keep-alive\n\n'), KEEP_ALIVE_MS);
+  cleanups.push(() => clearInterval(keepAlive));
   let id = 0;
 
   return {
     send(event, data) {
-      if (!closed) raw.write(`id: ${++id}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+      write(`id: ${++id}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
     },
     onClose(cleanup) {
       cleanups.push(cleanup);

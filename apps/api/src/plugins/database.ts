@@ -1,4 +1,4 @@
-import { createPrismaClient, type PrismaClient } from '@taskoverflow/db';
+import { createPrismaClient, type PrismaClient, type PrismaClientOptions } from '@taskoverflow/db';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 
@@ -8,15 +8,15 @@ declare module 'fastify' {
   }
 }
 
-export interface DatabaseOptions {
+export interface DatabaseOptions extends PrismaClientOptions {
   databaseUrl: string;
-  poolSize: number;
 }
 
 /** The Prisma client, shared by the repositories and closed with the app. */
 export const database = fp(
   (app: FastifyInstance, options: DatabaseOptions) => {
-    const prisma = createPrismaClient(options.databaseUrl, { poolSize: options.poolSize });
+    const { databaseUrl, ...clientOptions } = options;
+    const prisma = createPrismaClient(databaseUrl, clientOptions);
     app.decorate('prisma', prisma);
     app.addHook('onClose', () => prisma.$disconnect());
   },

@@ -5,12 +5,13 @@ import { STATUS_CODES } from 'node:http';
 import { isDatabaseUnavailable } from '../lib/database-unavailable.js';
 import { describeValidationErrors } from '../lib/validation-messages.js';
 
-/** An error a route throws on purpose: its status and message reach the client. */
+/** An error thrown on purpose: its status, message, extra body fields and headers reach the client. */
 export class HttpError extends Error {
   constructor(
     readonly statusCode: number,
     message: string,
     readonly body: Record<string, unknown> = {},
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -33,21 +34,35 @@ export const errorHandler = fp(
           error.validation,
           error.validationContext ?? 'body',
         );
-        return reply.code(400).send({ error: 'Bad Request', message, fields } satisfies ErrorResponse);
+        return reply
+          .code(400)
+          .send({ error: 'Bad Request', message, fields } satisfies ErrorResponse);
       }
       if (isDatabaseUnavailable(error)) {
         request.log.warn({ err: error }, 'database unavailable');
-        return reply.code(503).header('retry-after', 5).send({
-          error: 'Service Unavailable',
-          message: 'The database is unavailable right now; try again in a few seconds.',
-        } satisfies ErrorResponse);
+        return reply
+          .code(503)
+          .header('retry-after', 5)
+          .send({
+            error: 'Service Unavailable',
+            message: 'The database is unavailable right now; try again in a few seconds.',
+          } satisfies ErrorResponse);
+      }
+      if (error instanceof HttpError) {
+        return reply
+          .code(error.statusCode)
+          .headers(error.headers)
+          .send({
+            error: statusText(error.statusCode),
+            message: error.message,
+            ...error.body,
+          } satisfies ErrorResponse);
       }
       const statusCode = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
       if (statusCode < 500) {
-        const body = error instanceof HttpError ? error.body : {};
         return reply
           .code(statusCode)
-          .send({ error: statusText(statusCode), message: error.message, ...body } satisfies ErrorResponse);
+          .send({ error: statusText(statusCode), message: error.message } satisfies ErrorResponse);
       }
       request.log.error({ err: error }, 'request failed');
       return reply.code(statusCode).send({

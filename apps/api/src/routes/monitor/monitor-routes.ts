@@ -10,6 +10,7 @@ import {
 import { retryCalendarExport, type CalendarExportSummary } from '@taskoverflow/db';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { createConnectionCounter, type ConnectionLimits } from '../../lib/connection-limits.js';
 import { openEventStream, type EventStream } from '../../lib/event-stream.js';
 import { EXPORT_EVENTS_CHANNEL } from '../../lib/database-events.js';
 import { publicUrl } from '../../lib/public-url.js';
@@ -21,12 +22,18 @@ import { createMonitorRepository } from './monitor-repository.js';
 export interface MonitorRoutesOptions {
   publicUrl: string | undefined;
   workerStaleAfterMs: number;
+  eventStreams: ConnectionLimits;
 }
 
-
-export const monitorRoutes: FastifyPluginAsyncTypebox<MonitorRoutesOptions> = async (app, options) => {
-  const monitor = createMonitorRepository(app.prisma, { workerStaleAfterMs: options.workerStaleAfterMs });
+export const monitorRoutes: FastifyPluginAsyncTypebox<MonitorRoutesOptions> = async (
+  app,
+  options,
+) => {
+  const monitor = createMonitorRepository(app.prisma, {
+    workerStaleAfterMs: options.workerStaleAfterMs,
+  });
   const streams = new Set<EventStream>();
+  const streamPlaces = createConnectionCounter(options.eventStreams);
   // Open streams would keep the server from closing.
   app.addHook('preClose', async () => {
     for (const stream of streams) stream.end();
@@ -36,7 +43,11 @@ export const monitorRoutes: FastifyPluginAsyncTypebox<MonitorRoutesOptions> = as
     const jobs = await monitor.jobsOf(exports.map((e) => e.id));
     return exports.map((summary) => {
       const job = jobs.find((j) => j.key === summary.id);
-      const resultUrl = publicUrl(request, options.publicUrl, `/api/v1/todos/ical/${summary.id}/result`);
+      const resultUrl = publicUrl(
+        request,
+        options.publicUrl,
+        `/api/v1/todos/ical/${summary.id}/result`,
+      );
       return {
         ...toExportStatusResponse(summary, resultUrl),
         next_attempt_at: summary.status === 'RETRY' && job ? job.run_at.toISOString() : null,
@@ -47,13 +58,25 @@ export const monitorRoutes: FastifyPluginAsyncTypebox<MonitorRoutesOptions> = as
 
   app.get(
     '/summary',
-    { schema: { tags: ['monitor'], summary: 'Exports by status, the queue, throughput and latency', response: { 200: MonitorSummary } } },
+    {
+      schema: {
+        tags: ['monitor'],
+        summary: 'Exports by status, the queue, throughput and latency',
+        response: { 200: MonitorSummary },
+      },
+    },
     () => monitor.summary(),
   );
 
   app.get(
     '/workers',
-    { schema: { tags: ['monitor'], summary: 'Worker processes, their last heartbeat and the exports they hold', response: { 200: Type.Array(MonitorWorker) } } },
+    {
+      schema: {
+        tags: ['monitor'],
+        summary: 'Worker processes, their last heartbeat and the exports they hold',
+        response: { 200: Type.Array(MonitorWorker) },
+      },
+    },
     async () =>
       (await monitor.workers()).map(({ heartbeat, alive, jobs }) => ({
         pool_id: heartbeat.poolId,
@@ -77,7 +100,8 @@ export const monitorRoutes: FastifyPluginAsyncTypebox<MonitorRoutesOptions> = as
         response: { 200: Type.Array(MonitorExport), 400: ErrorResponse },
       },
     },
-    async (request) => withJobs(request, await monitor.exports(request.query.status, request.query.limit ?? 50)),
+    async (request) =>
+      withJobs(request, await monitor.exports(request.query.status, request.query.limit ?? 50)),
   );
 
   app.post(
@@ -111,7 +135,8 @@ export const monitorRoutes: FastifyPluginAsyncTypebox<MonitorRoutesOptions> = as
     },
     async (request) => {
       const { task_id: id } = request.params;
-      if (!isTaskId(id) || !(await monitor.cancel(id))) throw await refusal(id, 'cancelled', 'PENDING');
+      if (!isTaskId(id) || !(await monitor.cancel(id)))
+        throw await refusal(id, 'cancelled', 'PENDING');
       const [view] = await withJobs(request, await monitor.exportsById([id]));
       return view!;
     },
@@ -124,27 +149,39 @@ export const monitorRoutes: FastifyPluginAsyncTypebox<MonitorRoutesOptions> = as
         tags: ['monitor'],
         summary: 'Server-Sent Events: every export status or progress change, as it happens',
         description:
-          'Events `export` carry an ExportEvent; `resync` means events may have been missed (refetch). ' +
+          'Events `export` carry an ExportEvent. `ready` comes once the server is receiving changes (and after every ' +
+          'reconnection): refetch then, as changes made before it were not streamed. While the server cannot ' +
+          'receive changes (database away), it ends the stream, and EventSource reconnects by itself. ' +
           'With `task_id`, only that export’s events.',
-        querystring: Type.Object({ task_id: Type.Optional(Type.String({ format: 'uuid' })) }, { additionalProperties: false }),
+        querystring: Type.Object(
+          { task_id: Type.Optional(Type.String({ format: 'uuid' })) },
+          { additionalProperties: false },
+        ),
+        response: { 429: ErrorResponse, 503: ErrorResponse },
       },
     },
     (request, reply) => {
+      const release = streamPlaces.acquire(request.ip);
       const only = request.query.task_id;
       const stream = openEventStream(request, reply);
       streams.add(stream);
+      const events = app.databaseEvents;
       const unsubscribes = [
-        app.databaseEvents.subscribe(EXPORT_EVENTS_CHANNEL, (payload) => {
+        events.subscribe(EXPORT_EVENTS_CHANNEL, (payload) => {
           const event = JSON.parse(payload) as ExportEvent;
           if (!only || event.task_id === only) stream.send('export', event);
         }),
-        app.databaseEvents.onResync(() => stream.send('resync', {})),
+        // Live, or not at all: a stream that silently misses changes would show a stale page as current.
+        events.onListeningChange((listening) =>
+          listening ? stream.send('ready', {}) : stream.end(),
+        ),
       ];
       stream.onClose(() => {
         for (const unsubscribe of unsubscribes) unsubscribe();
         streams.delete(stream);
+        release();
       });
-      stream.send('ready', {});
+      if (events.listening) stream.send('ready', {});
     },
   );
 
@@ -152,7 +189,10 @@ export const monitorRoutes: FastifyPluginAsyncTypebox<MonitorRoutesOptions> = as
   async function refusal(id: string, action: string, applicable: string): Promise<HttpError> {
     const [found] = isTaskId(id) ? await monitor.exportsById([id]) : [];
     return found
-      ? new HttpError(409, `Only a ${applicable} export can be ${action}; this one is ${found.status}`)
+      ? new HttpError(
+          409,
+          `Only a ${applicable} export can be ${action}; this one is ${found.status}`,
+        )
       : unknownTask(id);
   }
 };

@@ -25,7 +25,8 @@ function toData({ title, description, completed, deadline_at }: TodoFields) {
     title,
     description,
     completed,
-    deadlineAt: deadline_at === undefined ? undefined : deadline_at && parseFloatingDateTime(deadline_at),
+    deadlineAt:
+      deadline_at === undefined ? undefined : deadline_at && parseFloatingDateTime(deadline_at),
   };
 }
 
@@ -36,17 +37,46 @@ function isNotFound(error: unknown): boolean {
 /** The only place the todo routes reach the database. */
 export function createTodosRepository(prisma: PrismaClient, clock: () => Date = () => new Date()) {
   return {
-    /** Todos ordered by id; `total` counts all that match, whatever the page. */
-    async list(selection: TodoSelection, page: Page = {}): Promise<{ todos: Todo[]; total: number }> {
+    /** One page of todos ordered by id; `total` counts all that match. */
+    async page(selection: TodoSelection, page: Page): Promise<{ todos: Todo[]; total: number }> {
       const where = todoSelectionWhere(selection, floatingWallClock(clock()));
-      const todos = await prisma.todo.findMany({
-        where,
-        orderBy: { id: 'asc' },
-        take: page.limit,
-        skip: page.offset || undefined,
+      const [todos, total] = await Promise.all([
+        prisma.todo.findMany({
+          where,
+          orderBy: { id: 'asc' },
+          take: page.limit,
+          skip: page.offset || undefined,
+        }),
+        prisma.todo.count({ where }),
+      ]);
+      return { todos, total };
+    },
+
+    /**
+     * The matching todos ordered by id from the `offset`th on, `size` at a time:
+     * keyset pages after the first, so the last query is as quick as the first,
+     * and memory holds one batch. A window counts from the first batch's clock.
+     * Todos changed meanwhile may show their old or new state, each at most once.
+     */
+    async *inBatches(selection: TodoSelection, size: number, offset = 0): AsyncGenerator<Todo[]> {
+      const where = todoSelectionWhere(selection, floatingWallClock(clock()));
+      for (let after = 0, skip = offset; ; skip = 0) {
+        const batch = await prisma.todo.findMany({
+          where: { AND: [where, { id: { gt: after } }] },
+          orderBy: { id: 'asc' },
+          take: size,
+          skip: skip || undefined,
+        });
+        if (batch.length) yield batch;
+        if (batch.length < size) return;
+        after = batch.at(-1)!.id;
+      }
+    },
+
+    count(selection: TodoSelection): Promise<number> {
+      return prisma.todo.count({
+        where: todoSelectionWhere(selection, floatingWallClock(clock())),
       });
-      const paged = page.limit !== undefined || Boolean(page.offset);
-      return { todos, total: paged ? await prisma.todo.count({ where }) : todos.length };
     },
 
     get(id: number): Promise<Todo | null> {

@@ -11,7 +11,9 @@ import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { publicUrl } from '../../lib/public-url.js';
 import { HttpError } from '../../plugins/error-handler.js';
-import { createTodoListCache } from './todo-list-cache.js';
+import type { Todo as TodoRecord } from '@taskoverflow/db';
+import { createTodoListCache, type ListAnswer } from './todo-list-cache.js';
+import { jsonArrayStream } from './todo-list-stream.js';
 import { createTodosRepository } from './todos-repository.js';
 import { toTodoResponse } from './todo-response.js';
 
@@ -23,6 +25,8 @@ const BadRequest = { 400: ErrorResponse };
 // Lists are dropped on every change made through the API; these bound how long
 // one may live anyway: a `window` list also changes as time passes.
 const LIST_TTL_MS = 10_000;
+/** Todos per query of a whole list; a list longer than one batch is streamed, batch by batch. */
+const LIST_BATCH_SIZE = 1_000;
 const WINDOW_LIST_TTL_MS = 1_000;
 const NotFound = { 404: ErrorResponse };
 
@@ -42,25 +46,42 @@ export const todosRoutes: FastifyPluginAsyncTypebox<TodosRoutesOptions> = async 
       schema: {
         tags: ['todos'],
         summary: 'List todos, ordered by id',
-        description: 'All matching todos unless `limit` is given. `X-Total-Count` gives how many match.',
+        description:
+          'All matching todos unless `limit` is given (a long list is streamed, a thousand todos at a time, and ' +
+          'may show todos changed meanwhile in their old or new state). `X-Total-Count` gives how many match.',
         querystring: ListTodosQuery,
         response: { 200: Type.Array(Todo), ...BadRequest },
       },
     },
     async (request, reply) => {
-      const { limit, offset, ...selection } = request.query;
+      const { limit, offset = 0, ...selection } = request.query;
       const key = JSON.stringify([selection.completed, selection.window, limit, offset]);
-      const { body, total } = await lists.getOrLoad(
+      const answer = await lists.getOrLoad(
         key,
         selection.window === undefined ? LIST_TTL_MS : WINDOW_LIST_TTL_MS,
-        async () => {
-          const { todos: page, total } = await todos.list(selection, { limit, offset });
-          // The route's own serializer, so a cached body is byte for byte what it would send.
-          return { body: reply.serialize(page.map(toTodoResponse)) as string, total };
+        async (): Promise<ListAnswer> => {
+          // The route's own serializers, so a cached or streamed body is byte for byte what it would send.
+          const serializeList = (page: TodoRecord[]) =>
+            reply.serialize(page.map(toTodoResponse)) as string;
+          if (limit !== undefined) {
+            const { todos: page, total } = await todos.page(selection, { limit, offset });
+            return { body: serializeList(page), total };
+          }
+          const batches = todos.inBatches(selection, LIST_BATCH_SIZE, offset);
+          const first = await batches.next();
+          const head = first.done ? [] : first.value;
+          const total = () =>
+            offset || head.length === LIST_BATCH_SIZE ? todos.count(selection) : head.length;
+          if (head.length < LIST_BATCH_SIZE)
+            return { body: serializeList(head), total: await total() };
+          return { stream: jsonArrayStream(head, batches, serializeList), total: await total() };
         },
       );
       // Already serialised: sent as is, through the untyped reply.
-      return (reply as FastifyReply).header('x-total-count', total).type('application/json; charset=utf-8').send(body);
+      return (reply as FastifyReply)
+        .header('x-total-count', answer.total)
+        .type('application/json; charset=utf-8')
+        .send('body' in answer ? answer.body : answer.stream);
     },
   );
 
@@ -77,7 +98,10 @@ export const todosRoutes: FastifyPluginAsyncTypebox<TodosRoutesOptions> = async 
     async (request, reply) => {
       const todo = await todos.create(request.body);
       lists.changed();
-      return reply.code(201).header('location', todoUrl(request, todo.id)).send(toTodoResponse(todo));
+      return reply
+        .code(201)
+        .header('location', todoUrl(request, todo.id))
+        .send(toTodoResponse(todo));
     },
   );
 
