@@ -41,7 +41,13 @@ describeInBrowser('managing todos in the browser', () => {
 
     // Complete, then find it under the Completed filter only.
     const done = page.getByRole('checkbox', { name: `Done: ${edited}` });
-    await done.check();
+    // Not check(): that reads the box right after the click, but the tick is drawn when
+    // TanStack Query notifies the list (it batches with a timer), which a busy machine delays.
+    // And the reload waits for the save, which it would otherwise cancel.
+    const saved = page.waitForResponse((response) => response.request().method() === 'PUT');
+    await done.click();
+    await expect.poll(() => done.isChecked()).toBe(true);
+    expect((await saved).ok()).toBe(true);
     await page.reload();
     await expect
       .poll(() => page.getByRole('checkbox', { name: `Done: ${edited}` }).isChecked())
