@@ -166,20 +166,31 @@ describe('adding todos faster than the API answers', () => {
     },
   };
 
-  it('empties the form at submit and puts the text back when the save is refused', async () => {
+  /** The app with no todos, where each `POST /todos` waits until the test answers it. */
+  async function renderWithHeldSaves() {
     const api = fakeApi();
-    const answer = deferred();
-    api.on('POST /todos', () => answer.promise);
+    const held: { body: unknown; answer: (response: FakeResponse) => void }[] = [];
+    api.on('POST /todos', ({ body }) => {
+      const { promise, resolve } = deferred();
+      held.push({ body, answer: resolve });
+      return promise;
+    });
     const { user } = renderWithProviders(<App />);
     await screen.findByText('No todos yet. Add your first one above.');
-    await user.type(within(addForm()).getByLabelText('Title'), 'Dentist');
+    const title = within(addForm()).getByLabelText('Title');
+    return { user, held, title };
+  }
+
+  it('empties the form at submit and puts the text back when the save is refused', async () => {
+    const { user, held, title } = await renderWithHeldSaves();
+    await user.type(title, 'Dentist');
     await user.type(within(addForm()).getByLabelText(/Description/), 'Bring the card');
     await user.click(within(addForm()).getByRole('button', { name: 'Add todo' }));
-    const title = within(addForm()).getByLabelText('Title');
     expect(title).toHaveValue('');
     expect(within(list()).getByText('Dentist')).toBeInTheDocument();
 
-    answer.resolve(tooLong);
+    await waitFor(() => expect(held).toHaveLength(1));
+    held[0]!.answer(tooLong);
     await waitFor(() => expect(title).toHaveValue('Dentist'));
     expect(within(addForm()).getByLabelText(/Description/)).toHaveValue('Bring the card');
     expect(title).toHaveAccessibleDescription('Must NOT have more than 500 characters');
@@ -188,16 +199,12 @@ describe('adding todos faster than the API answers', () => {
   });
 
   it('keeps what was typed since a refused save, and names the todo that was not added', async () => {
-    const api = fakeApi();
-    const answer = deferred();
-    api.on('POST /todos', () => answer.promise);
-    const { user } = renderWithProviders(<App />);
-    await screen.findByText('No todos yet. Add your first one above.');
-    const title = within(addForm()).getByLabelText('Title');
+    const { user, held, title } = await renderWithHeldSaves();
     await user.type(title, 'Dentist{Enter}');
     await user.type(title, 'Plumber');
 
-    answer.resolve(tooLong);
+    await waitFor(() => expect(held).toHaveLength(1));
+    held[0]!.answer(tooLong);
     expect(await screen.findByRole('alert')).toHaveTextContent(
       'Could not add “Dentist”: title must NOT have more than 500 characters.',
     );
@@ -206,22 +213,17 @@ describe('adding todos faster than the API answers', () => {
   });
 
   it('sends the todos one after another, in the order they were added', async () => {
-    const api = fakeApi();
-    const answers = [deferred(), deferred()];
-    const sent: unknown[] = [];
-    api.on('POST /todos', ({ body }) => answers[sent.push(body) - 1]!.promise);
-    const { user } = renderWithProviders(<App />);
-    await screen.findByText('No todos yet. Add your first one above.');
-    const title = within(addForm()).getByLabelText('Title');
+    const { user, held, title } = await renderWithHeldSaves();
     await user.type(title, 'First{Enter}');
     await user.type(title, 'Second{Enter}');
     expect(within(list()).getAllByRole('listitem')).toHaveLength(2);
-    expect(sent).toEqual([expect.objectContaining({ title: 'First' })]);
+    await waitFor(() => expect(held).toHaveLength(1));
+    expect(held[0]!.body).toMatchObject({ title: 'First' });
 
-    answers[0]!.resolve({ status: 201, body: todo({ id: 1, title: 'First' }) });
-    await waitFor(() => expect(sent).toHaveLength(2));
-    expect(sent[1]).toEqual(expect.objectContaining({ title: 'Second' }));
-    answers[1]!.resolve({ status: 201, body: todo({ id: 2, title: 'Second' }) });
+    held[0]!.answer({ status: 201, body: todo({ id: 1, title: 'First' }) });
+    await waitFor(() => expect(held).toHaveLength(2));
+    expect(held[1]!.body).toMatchObject({ title: 'Second' });
+    held[1]!.answer({ status: 201, body: todo({ id: 2, title: 'Second' }) });
     expect(await screen.findByText('Added “Second”.')).toBeInTheDocument();
   });
 });
