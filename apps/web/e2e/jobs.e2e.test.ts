@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
+import { api } from './support/api';
 import {
   baseUrl,
   describeInBrowser,
@@ -10,16 +11,6 @@ import {
 } from './support/browser';
 
 const EXPORTS = 6;
-
-async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
-  const response = await fetch(`${baseUrl}/api/v1${path}`, {
-    method: init.method ?? 'GET',
-    headers: init.body === undefined ? {} : { 'Content-Type': 'application/json' },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
-  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
 
 /** The number on a tile of the "Exports by status" card. */
 async function statusCount(page: Page, label: string): Promise<number> {

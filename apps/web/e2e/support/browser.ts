@@ -15,20 +15,18 @@ const CHROMIUM_ARGS = [
 
 export const baseUrl = inject('baseUrl');
 const chromiumPath = inject('chromiumPath');
-/** Chromium is missing and this is not CI (global setup fails the run under CI=true). */
-const noBrowser = chromiumPath === null;
 
 const screenshots = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
 mkdirSync(screenshots, { recursive: true });
 
 let browser: Browser | undefined;
 
-/** A describe block with one Chromium for its tests; skipped when there is no Chromium (outside CI). */
+/** A describe block with one Chromium for its tests. */
 export function describeInBrowser(name: string, body: () => void) {
-  describe.skipIf(noBrowser)(name, () => {
+  describe(name, () => {
     beforeAll(async () => {
       browser = await chromium.launch({
-        executablePath: chromiumPath ?? undefined,
+        executablePath: chromiumPath,
         headless: true,
         args: CHROMIUM_ARGS,
       });
@@ -47,8 +45,12 @@ export interface AppPage {
   close: () => Promise<void>;
 }
 
-export async function openApp(viewport = { width: 1280, height: 900 }): Promise<AppPage> {
-  if (!browser) throw new Error('openApp() runs inside describeInBrowser()');
+/** A fresh browser context (no cookies, no storage) showing `url`. */
+export async function openPage(
+  url: string,
+  viewport = { width: 1280, height: 900 },
+): Promise<AppPage> {
+  if (!browser) throw new Error('openPage() runs inside describeInBrowser()');
   const context = await browser.newContext({ acceptDownloads: true, viewport });
   const page = await context.newPage();
   const problems: string[] = [];
@@ -57,9 +59,14 @@ export async function openApp(viewport = { width: 1280, height: 900 }): Promise<
       problems.push(`${message.type()}: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
-  await page.goto(baseUrl);
-  await page.getByRole('heading', { name: 'Todos' }).waitFor();
+  await page.goto(url);
   return { page, problems, close: () => context.close() };
+}
+
+export async function openApp(viewport?: { width: number; height: number }): Promise<AppPage> {
+  const app = await openPage(baseUrl, viewport);
+  await app.page.getByRole('heading', { name: 'Todos' }).waitFor();
+  return app;
 }
 
 /**

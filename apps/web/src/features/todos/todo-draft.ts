@@ -15,6 +15,11 @@ export type DraftErrors = Partial<Record<'title' | 'description' | 'deadline' | 
 
 export const EMPTY_DRAFT: TodoDraft = { title: '', description: '', date: '', time: '' };
 
+/** Nothing typed in any field. */
+export function isEmptyDraft(draft: TodoDraft): boolean {
+  return Object.values(draft).every((value) => value === '');
+}
+
 /** A deadline given as a date only falls at this time. */
 export const DEFAULT_TIME = '09:00';
 

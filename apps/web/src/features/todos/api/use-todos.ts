@@ -52,8 +52,16 @@ function applyChange(queryClient: QueryClient, change: TodoChange, now: Date) {
   }
 }
 
+/** A refusal as a notice says it, e.g. `Could not delete “Milk”: Database unavailable.` */
+export function failureMessage(action: string, error: unknown): string {
+  const reason = error instanceof ApiError ? error.message : 'Something went wrong';
+  return `${action}: ${reason.replace(/[.!]?$/, '.')}`;
+}
+
 interface OptimisticOptions<TVariables, TResult> {
   mutationFn: (variables: TVariables) => Promise<TResult>;
+  /** Mutations of the same scope run one at a time, in the order they were started. */
+  scope?: { id: string };
   /** The change to show while the request runs. */
   change: (variables: TVariables) => TodoChange;
   /** The start of the message shown when the API refuses, e.g. `Could not delete “Milk”`; none when the caller shows the error itself. */
@@ -69,12 +77,14 @@ function useOptimisticTodoMutation<TVariables, TResult>({
   mutationFn,
   change,
   failure,
+  scope,
 }: OptimisticOptions<TVariables, TResult>) {
   const queryClient = useQueryClient();
   const notify = useNotify();
   return useMutation({
     mutationKey: todoKeys.all,
     mutationFn,
+    scope,
     onMutate: async (variables) => {
       await queryClient.cancelQueries({ queryKey: todoKeys.all });
       const snapshot: [QueryKey, unknown][] = queryClient.getQueriesData({
@@ -86,10 +96,9 @@ function useOptimisticTodoMutation<TVariables, TResult>({
     onError: (error, variables, snapshot) => {
       for (const [key, data] of snapshot ?? []) queryClient.setQueryData(key, data);
       if (!failure) return;
-      const reason = error instanceof ApiError ? error.message : 'Something went wrong';
       notify({
         tone: 'error',
-        message: `${failure(variables)}: ${reason.replace(/[.!]?$/, '.')} The change was undone.`,
+        message: `${failureMessage(failure(variables), error)} The change was undone.`,
       });
     },
     // Refetching while another change is still in flight would briefly show the list without it.
@@ -106,6 +115,9 @@ export function useCreateTodo(failure?: (input: TodoInput) => string) {
     mutationFn: createTodo,
     change: (input: TodoInput) => ({ before: null, after: unsavedTodo(input, new Date()) }),
     failure,
+    // The API numbers todos as they arrive and lists them by number: saving one at a
+    // time keeps todos added in quick succession in the order they were added.
+    scope: { id: 'create-todo' },
   });
 }
 

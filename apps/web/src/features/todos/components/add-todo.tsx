@@ -1,7 +1,14 @@
-import { useState } from 'react';
-import { useCreateTodo } from '../api/use-todos';
-import { draftErrorsFrom, type DraftErrors } from '../todo-draft';
-import type { Todo } from '../types';
+import { useRef, useState } from 'react';
+import { useNotify } from '../../../components/notices';
+import { failureMessage, useCreateTodo } from '../api/use-todos';
+import {
+  draftErrorsFrom,
+  EMPTY_DRAFT,
+  isEmptyDraft,
+  type DraftErrors,
+  type TodoDraft,
+} from '../todo-draft';
+import type { Todo, TodoInput } from '../types';
 import { TodoForm } from './todo-form';
 
 interface AddTodoProps {
@@ -9,33 +16,54 @@ interface AddTodoProps {
   onAdded: (todo: Todo) => string;
 }
 
-/** The add form: it keeps what was typed until the API has accepted it, so a refusal loses nothing. */
+/**
+ * The add form. It empties at submit, so the next title can be typed while
+ * the save is on its way; a refused save puts its text back, unless something
+ * new has been typed since: that stays, and a notice names the todo instead.
+ */
 export function AddTodo({ onAdded }: AddTodoProps) {
   const create = useCreateTodo();
+  const notify = useNotify();
+  const [draft, setDraft] = useState(EMPTY_DRAFT);
+  // The answer of a save arrives outside any render: it reads what the form holds then.
+  const latestDraft = useRef(EMPTY_DRAFT);
   const [errors, setErrors] = useState<DraftErrors>();
   const [added, setAdded] = useState('');
-  // A new key gives a fresh, empty form after each todo that was saved.
-  const [formKey, setFormKey] = useState(0);
+
+  const showDraft = (next: TodoDraft) => {
+    latestDraft.current = next;
+    setDraft(next);
+  };
+
+  const add = (input: TodoInput, submitted: TodoDraft) => {
+    showDraft(EMPTY_DRAFT);
+    setErrors(undefined);
+    setAdded('');
+    create.mutateAsync(input).then(
+      (todo) => setAdded(onAdded(todo)),
+      (error: unknown) => {
+        if (isEmptyDraft(latestDraft.current)) {
+          showDraft(submitted);
+          setErrors(draftErrorsFrom(error));
+        } else {
+          notify({
+            tone: 'error',
+            message: failureMessage(`Could not add “${input.title}”`, error),
+          });
+        }
+      },
+    );
+  };
 
   return (
     <div className="add-todo">
       <TodoForm
-        key={formKey}
         label="Add a todo"
-        submitLabel={create.isPending ? 'Adding…' : 'Add todo'}
+        submitLabel="Add todo"
+        draft={draft}
+        onDraftChange={showDraft}
         errors={errors}
-        pending={create.isPending}
-        onSubmit={(input) => {
-          setErrors(undefined);
-          setAdded('');
-          create.mutate(input, {
-            onSuccess: (todo) => {
-              setFormKey((key) => key + 1);
-              setAdded(onAdded(todo));
-            },
-            onError: (error) => setErrors(draftErrorsFrom(error)),
-          });
-        }}
+        onSubmit={add}
       />
       <p className="hint" role="status">
         {added}

@@ -1,21 +1,16 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import {
-  DEFAULT_TIME,
-  draftToInput,
-  EMPTY_DRAFT,
-  type DraftErrors,
-  type TodoDraft,
-} from '../todo-draft';
+import { DEFAULT_TIME, draftToInput, type DraftErrors, type TodoDraft } from '../todo-draft';
 import type { TodoInput } from '../types';
 
 interface TodoFormProps {
   /** Accessible name of the form, e.g. "Add a todo". */
   label: string;
   submitLabel: string;
-  initial?: TodoDraft;
+  /** What the fields hold; the owner keeps it, so it can clear and refill the form without remounting it (which would lose the focus). */
+  draft: TodoDraft;
+  onDraftChange: (draft: TodoDraft) => void;
   /** Errors from the API (the form adds its own checks). */
   errors?: DraftErrors;
-  pending?: boolean;
   onSubmit: (input: TodoInput, draft: TodoDraft) => void;
   /** Shows a Cancel button (and Escape cancels) when given. */
   onCancel?: () => void;
@@ -33,15 +28,14 @@ function focusFirstInvalid(form: HTMLFormElement | null, errors: DraftErrors | u
 export function TodoForm({
   label,
   submitLabel,
-  initial = EMPTY_DRAFT,
+  draft,
+  onDraftChange,
   errors,
-  pending = false,
   onSubmit,
   onCancel,
   autoFocus = false,
 }: TodoFormProps) {
   const id = useId();
-  const [draft, setDraft] = useState(initial);
   const [ownErrors, setOwnErrors] = useState<DraftErrors>({});
   const shown = { ...errors, ...ownErrors };
   const formRef = useRef<HTMLFormElement>(null);
@@ -50,7 +44,7 @@ export function TodoForm({
   useEffect(() => focusFirstInvalid(formRef.current, errors), [errors]);
 
   const change = (field: keyof TodoDraft) => (event: { target: { value: string } }) => {
-    setDraft((current) => ({ ...current, [field]: event.target.value }));
+    onDraftChange({ ...draft, [field]: event.target.value });
     const errorField = field === 'date' || field === 'time' ? 'deadline' : field;
     setOwnErrors((current) => ({ ...current, [errorField]: undefined }));
   };
@@ -161,7 +155,7 @@ export function TodoForm({
         </p>
       )}
       <div className="form-actions">
-        <button type="submit" className="primary" disabled={pending}>
+        <button type="submit" className="primary">
           {submitLabel}
         </button>
         {onCancel && (

@@ -38,7 +38,8 @@ export function TodoItem({ todo, now, onDelete }: TodoItemProps) {
         <TodoForm
           label={`Edit “${todo.title}”`}
           submitLabel="Save"
-          initial={editing.draft}
+          draft={editing.draft}
+          onDraftChange={(draft) => setEditing({ ...editing, draft })}
           errors={editing.errors}
           onSubmit={save}
           onCancel={close}

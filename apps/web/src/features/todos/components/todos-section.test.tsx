@@ -156,6 +156,78 @@ describe('adding a todo', () => {
   });
 });
 
+describe('adding todos faster than the API answers', () => {
+  const tooLong: FakeResponse = {
+    status: 400,
+    body: {
+      error: 'Bad Request',
+      message: 'title must NOT have more than 500 characters',
+      fields: { title: 'must NOT have more than 500 characters' },
+    },
+  };
+
+  /** The app with no todos, where each `POST /todos` waits until the test answers it. */
+  async function renderWithHeldSaves() {
+    const api = fakeApi();
+    const held: { body: unknown; answer: (response: FakeResponse) => void }[] = [];
+    api.on('POST /todos', ({ body }) => {
+      const { promise, resolve } = deferred();
+      held.push({ body, answer: resolve });
+      return promise;
+    });
+    const { user } = renderWithProviders(<App />);
+    await screen.findByText('No todos yet. Add your first one above.');
+    const title = within(addForm()).getByLabelText('Title');
+    return { user, held, title };
+  }
+
+  it('empties the form at submit and puts the text back when the save is refused', async () => {
+    const { user, held, title } = await renderWithHeldSaves();
+    await user.type(title, 'Dentist');
+    await user.type(within(addForm()).getByLabelText(/Description/), 'Bring the card');
+    await user.click(within(addForm()).getByRole('button', { name: 'Add todo' }));
+    expect(title).toHaveValue('');
+    expect(within(list()).getByText('Dentist')).toBeInTheDocument();
+
+    await waitFor(() => expect(held).toHaveLength(1));
+    held[0]!.answer(tooLong);
+    await waitFor(() => expect(title).toHaveValue('Dentist'));
+    expect(within(addForm()).getByLabelText(/Description/)).toHaveValue('Bring the card');
+    expect(title).toHaveAccessibleDescription('Must NOT have more than 500 characters');
+    expect(title).toHaveFocus();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('keeps what was typed since a refused save, and names the todo that was not added', async () => {
+    const { user, held, title } = await renderWithHeldSaves();
+    await user.type(title, 'Dentist{Enter}');
+    await user.type(title, 'Plumber');
+
+    await waitFor(() => expect(held).toHaveLength(1));
+    held[0]!.answer(tooLong);
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Could not add “Dentist”: title must NOT have more than 500 characters.',
+    );
+    expect(title).toHaveValue('Plumber');
+    expect(title).not.toHaveAttribute('aria-invalid');
+  });
+
+  it('sends the todos one after another, in the order they were added', async () => {
+    const { user, held, title } = await renderWithHeldSaves();
+    await user.type(title, 'First{Enter}');
+    await user.type(title, 'Second{Enter}');
+    expect(within(list()).getAllByRole('listitem')).toHaveLength(2);
+    await waitFor(() => expect(held).toHaveLength(1));
+    expect(held[0]!.body).toMatchObject({ title: 'First' });
+
+    held[0]!.answer({ status: 201, body: todo({ id: 1, title: 'First' }) });
+    await waitFor(() => expect(held).toHaveLength(2));
+    expect(held[1]!.body).toMatchObject({ title: 'Second' });
+    held[1]!.answer({ status: 201, body: todo({ id: 2, title: 'Second' }) });
+    expect(await screen.findByText('Added “Second”.')).toBeInTheDocument();
+  });
+});
+
 describe('changing a todo', () => {
   it('ticks a todo at once and undoes it with a message when the API refuses', async () => {
     const api = fakeApi([todo({ id: 1, title: 'Buy milk' })]);
