@@ -6,7 +6,11 @@ import type { ExportsRepository } from './exports-repository.js';
  * it (its worker died, or was forced off, on the last attempt), and logs each:
  * such an export would otherwise stay STARTED for good.
  */
-export async function failAbandonedExports(exports: ExportsRepository, exportTtlMs: number, logger: Logger): Promise<void> {
+export async function failAbandonedExports(
+  exports: ExportsRepository,
+  exportTtlMs: number,
+  logger: Logger,
+): Promise<void> {
   for (const exportId of await exports.failAbandoned(exportTtlMs)) {
     logger.error({ exportId }, 'export failed: its worker stopped during the last attempt');
   }

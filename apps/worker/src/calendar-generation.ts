@@ -19,10 +19,22 @@ export interface GenerationOptions {
   reader: TodoReader;
   builder: ExportCalendarBuilder;
   batchSize: number;
+  /** More todos than this, and the export fails at once (no retry would make it fit). */
+  maxTodos: number;
   /** Called after each full batch, with the share of the todos read so far (below 1 until the end). */
   onProgress: (progress: number, todosRead: number) => Promise<void>;
   /** Checked between batches: a worker that must stop gives the export up rather than run on. */
   abortSignal: AbortSignal;
+}
+
+/** A failure that no retry can repair: the export is FAILURE at once. */
+export class UnretryableExportError extends Error {}
+
+function tooManyTodos(count: number, maxTodos: number): UnretryableExportError {
+  return new UnretryableExportError(
+    `this export selects ${count} todos, more than the ${maxTodos} one export may hold (EXPORT_MAX_TODOS); ` +
+      'narrow it with completed or window',
+  );
 }
 
 /** Why an export stopped half-way when its worker had to shut down. */
@@ -41,22 +53,29 @@ export async function generateCalendar({
   reader,
   builder,
   batchSize,
+  maxTodos,
   onProgress,
   abortSignal,
 }: GenerationOptions): Promise<StoredCalendar> {
   const expected = await reader.count();
+  if (expected > maxTodos) throw tooManyTodos(expected, maxTodos);
   let todoCount = 0;
   let afterId = 0;
   for (;;) {
     if (abortSignal.aborted) throw new Error(INTERRUPTED_BY_SHUTDOWN);
     const batch = await reader.readAfter(afterId, batchSize);
     if (batch.length === 0) break;
-    await builder.add(batch);
     todoCount += batch.length;
+    // Todos added while the export runs count too: the bound is on memory, not on the first count.
+    if (todoCount > maxTodos) throw tooManyTodos(todoCount, maxTodos);
+    await builder.add(batch);
     // A short batch is the last one; the final write records its progress.
     if (batch.length < batchSize) break;
     afterId = batch[batch.length - 1]!.id;
-    await onProgress(Math.min(todoCount / Math.max(expected, 1), LAST_PROGRESS_BEFORE_DONE), todoCount);
+    await onProgress(
+      Math.min(todoCount / Math.max(expected, 1), LAST_PROGRESS_BEFORE_DONE),
+      todoCount,
+    );
   }
   const content = Buffer.from(builder.finish(), 'utf8');
   return {

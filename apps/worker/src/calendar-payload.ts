@@ -10,5 +10,7 @@ export function exportIdOf(payload: unknown): string | undefined {
 
 /** Why a payload is not a valid `generate-calendar` payload, one line per problem. */
 export function payloadErrors(payload: unknown): string[] {
-  return [...validator.Errors(payload)].map((error) => `${error.instancePath || '/'} ${error.message}`);
+  return [...validator.Errors(payload)].map(
+    (error) => `${error.instancePath || '/'} ${error.message}`,
+  );
 }

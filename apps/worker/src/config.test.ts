@@ -14,6 +14,7 @@ describe('loadConfig', () => {
       heartbeatIntervalMs: 5_000,
       staleAfterMs: 30_000,
       exportBatchSize: 2_000,
+      exportMaxTodos: 100_000,
       logLevel: 'info',
       prettyLogs: true,
     });
@@ -29,6 +30,7 @@ describe('loadConfig', () => {
       WORKER_HEARTBEAT_INTERVAL_MS: '250',
       WORKER_STALE_AFTER_MS: '1000',
       EXPORT_BATCH_SIZE: '500',
+      EXPORT_MAX_TODOS: '5000',
       LOG_LEVEL: 'warn',
     });
     expect(config).toMatchObject({
@@ -39,6 +41,7 @@ describe('loadConfig', () => {
       heartbeatIntervalMs: 250,
       staleAfterMs: 1_000,
       exportBatchSize: 500,
+      exportMaxTodos: 5_000,
       logLevel: 'warn',
       prettyLogs: false,
     });
@@ -52,7 +55,10 @@ describe('loadConfig', () => {
     [{ DATABASE_URL, EXPORT_TTL_HOURS: '0' }, 'EXPORT_TTL_HOURS'],
     [{ DATABASE_URL, EXPORT_BATCH_SIZE: '-5' }, 'EXPORT_BATCH_SIZE'],
     [{ DATABASE_URL, LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
-    [{ DATABASE_URL, WORKER_HEARTBEAT_INTERVAL_MS: '5000', WORKER_STALE_AFTER_MS: '6000' }, 'WORKER_STALE_AFTER_MS'],
+    [
+      { DATABASE_URL, WORKER_HEARTBEAT_INTERVAL_MS: '5000', WORKER_STALE_AFTER_MS: '6000' },
+      'WORKER_STALE_AFTER_MS',
+    ],
   ])('rejects %j, naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(variable);
   });

@@ -14,6 +14,7 @@ const Environment = Type.Object({
   WORKER_HEARTBEAT_INTERVAL_MS: Type.Integer({ minimum: 10, default: 5_000 }),
   WORKER_STALE_AFTER_MS: Type.Integer({ minimum: 20, default: 30_000 }),
   EXPORT_BATCH_SIZE: Type.Integer({ minimum: 1, maximum: 50_000, default: 2_000 }),
+  EXPORT_MAX_TODOS: Type.Integer({ minimum: 1, maximum: 10_000_000, default: 100_000 }),
 });
 
 export interface WorkerConfig {
@@ -31,6 +32,8 @@ export interface WorkerConfig {
   staleAfterMs: number;
   /** Todos read per query while generating a calendar. */
   exportBatchSize: number;
+  /** The most todos one export may hold: its calendar is built in memory, and this bounds that memory. */
+  exportMaxTodos: number;
   logLevel: string;
   /** Pretty, human logs in development; JSON lines everywhere else. */
   prettyLogs: boolean;
@@ -42,7 +45,12 @@ export interface WorkerConfig {
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
   // `env: false`: read only `env`, so that a caller's (or a test's) values are the whole input.
-  const values = envSchema<Static<typeof Environment>>({ schema: Environment, data: env, env: false, dotenv: false });
+  const values = envSchema<Static<typeof Environment>>({
+    schema: Environment,
+    data: env,
+    env: false,
+    dotenv: false,
+  });
   // Below two beats, one late heartbeat would get a live pool's jobs taken from it.
   if (values.WORKER_STALE_AFTER_MS < 2 * values.WORKER_HEARTBEAT_INTERVAL_MS) {
     throw new Error(
@@ -59,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
     heartbeatIntervalMs: values.WORKER_HEARTBEAT_INTERVAL_MS,
     staleAfterMs: values.WORKER_STALE_AFTER_MS,
     exportBatchSize: values.EXPORT_BATCH_SIZE,
+    exportMaxTodos: values.EXPORT_MAX_TODOS,
     logLevel: values.LOG_LEVEL,
     prettyLogs: values.NODE_ENV === 'development',
   };

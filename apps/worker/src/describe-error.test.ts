@@ -3,13 +3,15 @@ import { describeError } from './describe-error.js';
 
 describe('describeError', () => {
   it('puts a message of several lines on one', () => {
-    expect(describeError(new Error('todo 7: deadline\n  out of range\n'))).toBe('todo 7: deadline out of range');
+    expect(describeError(new Error('todo 7: deadline\n  out of range\n'))).toBe(
+      'todo 7: deadline out of range',
+    );
   });
 
   it("keeps only the cause of a Prisma error, not its code frame of the worker's source", () => {
     const error = Object.assign(
       new Error(
-        'Invalid `prisma.todo.findMany()` invocation in\n/srv/apps/worker/src/exports-repository.ts:48:43\n\n  45 return {\n→ 48   const todos = await prisma.todo.findMany(\nCan\'t reach database server at db:5432',
+        "Invalid `prisma.todo.findMany()` invocation in\n/srv/apps/worker/src/exports-repository.ts:48:43\n\n  45 return {\n→ 48   const todos = await prisma.todo.findMany(\nCan't reach database server at db:5432",
       ),
       { clientVersion: '7.10.1' },
     );

@@ -1,5 +1,9 @@
 import type { CalendarTodo } from '@taskoverflow/calendar';
-import { FINAL_EXPORT_STATUSES, GENERATE_CALENDAR_TASK, formatFloatingDateTime } from '@taskoverflow/contracts';
+import {
+  FINAL_EXPORT_STATUSES,
+  GENERATE_CALENDAR_TASK,
+  formatFloatingDateTime,
+} from '@taskoverflow/contracts';
 import { todoSelectionWhere, type PrismaClient, type TodoSelection } from '@taskoverflow/db';
 
 /** A finished calendar, as stored with its export. */
@@ -37,7 +41,9 @@ export function createExportsRepository(prisma: PrismaClient) {
         data: { status: 'STARTED', attempts, startedAt: new Date(), progress: 0, todoCount: null },
         select: { completed: true, windowDays: true },
       });
-      return started ? { completed: started.completed ?? undefined, window: started.windowDays ?? undefined } : null;
+      return started
+        ? { completed: started.completed ?? undefined, window: started.windowDays ?? undefined }
+        : null;
     },
 
     /** Reads the todos of a selection; `floatingNow` fixes "now" for the whole export. */
@@ -50,7 +56,14 @@ export function createExportsRepository(prisma: PrismaClient) {
             where: { ...where, id: { gt: afterId } },
             orderBy: { id: 'asc' },
             take: limit,
-            select: { id: true, title: true, description: true, deadlineAt: true, createdAt: true, updatedAt: true },
+            select: {
+              id: true,
+              title: true,
+              description: true,
+              deadlineAt: true,
+              createdAt: true,
+              updatedAt: true,
+            },
           });
           return todos.map((todo) => ({
             ...todo,
@@ -61,7 +74,11 @@ export function createExportsRepository(prisma: PrismaClient) {
     },
 
     async recordProgress(id: string, progress: number, todoCount: number): Promise<void> {
-      await prisma.calendarExport.update({ where: { id }, data: { progress, todoCount }, select: { id: true } });
+      await prisma.calendarExport.update({
+        where: { id },
+        data: { progress, todoCount },
+        select: { id: true },
+      });
     },
 
     async succeed(id: string, calendar: StoredCalendar, ttlMs: number): Promise<void> {
@@ -82,14 +99,22 @@ export function createExportsRepository(prisma: PrismaClient) {
     },
 
     async retry(id: string, lastError: string): Promise<void> {
-      await prisma.calendarExport.updateMany({ where: { id, status: notFinal }, data: { status: 'RETRY', lastError } });
+      await prisma.calendarExport.updateMany({
+        where: { id, status: notFinal },
+        data: { status: 'RETRY', lastError },
+      });
     },
 
     async fail(id: string, lastError: string, ttlMs: number): Promise<void> {
       const finishedAt = new Date();
       await prisma.calendarExport.updateMany({
         where: { id, status: notFinal },
-        data: { status: 'FAILURE', lastError, finishedAt, expiresAt: expiresAfter(finishedAt, ttlMs) },
+        data: {
+          status: 'FAILURE',
+          lastError,
+          finishedAt,
+          expiresAt: expiresAfter(finishedAt, ttlMs),
+        },
       });
     },
 

@@ -32,13 +32,21 @@ export function abortAfterMs(graceMs: number): number {
  * say so (RETRY, or FAILURE when that was their last attempt) rather than
  * left STARTED with nothing running them.
  */
-export async function stopGracefully({ runner, pool, graceMs, exports, exportTtlMs, logger }: GracefulShutdownOptions): Promise<void> {
+export async function stopGracefully({
+  runner,
+  pool,
+  graceMs,
+  exports,
+  exportTtlMs,
+  logger,
+}: GracefulShutdownOptions): Promise<void> {
   async function forceRelease(): Promise<void> {
     logger.warn('shutdown grace period over: releasing the jobs still running for another worker');
     const { forceFailedJobs } = await pool.forcefulShutdown(FORCED_RELEASE);
     for (const job of forceFailedJobs) {
       const exportId = exportIdOf(job.payload);
-      if (exportId !== undefined && job.attempts < job.max_attempts) await exports.retry(exportId, INTERRUPTED_BY_SHUTDOWN);
+      if (exportId !== undefined && job.attempts < job.max_attempts)
+        await exports.retry(exportId, INTERRUPTED_BY_SHUTDOWN);
     }
     await failAbandonedExports(exports, exportTtlMs, logger);
   }
@@ -46,7 +54,9 @@ export async function stopGracefully({ runner, pool, graceMs, exports, exportTtl
   let forced: Promise<void> = Promise.resolve();
   const timer = setTimeout(() => {
     // A failed forced release is logged, not thrown: other workers' reapers still recover those jobs.
-    forced = forceRelease().catch((error: unknown) => logger.error({ err: error }, 'could not release the jobs still running'));
+    forced = forceRelease().catch((error: unknown) =>
+      logger.error({ err: error }, 'could not release the jobs still running'),
+    );
   }, graceMs);
   // runner.stop() logs its own errors; it rejects only when the runner had already stopped by itself.
   await runner.stop().catch(() => undefined);

@@ -41,14 +41,19 @@ export async function startHeartbeat({
 }: HeartbeatOptions): Promise<Heartbeat> {
   async function reap(): Promise<void> {
     const unlocked = await heartbeats.reapStalePools(staleAfterMs, identity.poolId);
-    if (unlocked.length > 0) logger.warn({ pools: unlocked }, 'unlocked the jobs of silent worker pools');
+    if (unlocked.length > 0)
+      logger.warn({ pools: unlocked }, 'unlocked the jobs of silent worker pools');
     await failAbandonedExports(exports, exportTtlMs, logger);
   }
 
   // A failed beat is logged and tried again next time: a database blip must not stop the worker.
   async function beat(): Promise<void> {
-    await heartbeats.beat(identity).catch((error: unknown) => logger.warn({ err: error }, 'heartbeat failed'));
-    await reap().catch((error: unknown) => logger.warn({ err: error }, 'could not look for silent worker pools'));
+    await heartbeats
+      .beat(identity)
+      .catch((error: unknown) => logger.warn({ err: error }, 'heartbeat failed'));
+    await reap().catch((error: unknown) =>
+      logger.warn({ err: error }, 'could not look for silent worker pools'),
+    );
   }
 
   let stopped = false;

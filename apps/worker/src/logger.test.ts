@@ -5,7 +5,10 @@ import { graphileLogger } from './logger.js';
 
 function capture() {
   const lines: Record<string, unknown>[] = [];
-  const logger = pino({ level: 'debug' }, { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
+  const logger = pino(
+    { level: 'debug' },
+    { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) },
+  );
   return { lines, logger: graphileLogger(logger) };
 }
 
@@ -16,9 +19,18 @@ const job = (attempts: number, payload: unknown = { exportId: EXPORT_ID }) =>
 describe('graphileLogger', () => {
   it("passes graphile-worker's lines to pino with its scope, at the matching level", () => {
     const { lines, logger } = capture();
-    logger.scope({ label: 'worker', workerId: 'w-1' }).warn('slow', { duration: 12, nested: { large: true } });
+    logger
+      .scope({ label: 'worker', workerId: 'w-1' })
+      .warn('slow', { duration: 12, nested: { large: true } });
     expect(lines).toEqual([
-      expect.objectContaining({ level: 40, msg: 'slow', component: 'graphile-worker', label: 'worker', workerId: 'w-1', duration: 12 }),
+      expect.objectContaining({
+        level: 40,
+        msg: 'slow',
+        component: 'graphile-worker',
+        label: 'worker',
+        workerId: 'w-1',
+        duration: 12,
+      }),
     ]);
     expect(lines[0]).not.toHaveProperty('nested');
   });
@@ -26,7 +38,12 @@ describe('graphileLogger', () => {
   it('names the job and its export instead of logging the whole row', () => {
     const { lines, logger } = capture();
     logger.info('Completed task', { job: job(1) });
-    expect(lines[0]).toMatchObject({ jobId: '7', taskIdentifier: 'generate-calendar', attempt: 1, exportId: EXPORT_ID });
+    expect(lines[0]).toMatchObject({
+      jobId: '7',
+      taskIdentifier: 'generate-calendar',
+      attempt: 1,
+      exportId: EXPORT_ID,
+    });
     expect(lines[0]).not.toHaveProperty('job');
     logger.info('Completed task', { job: job(1, ['not', 'an', 'object']) });
     expect(lines[1]).not.toHaveProperty('exportId');
@@ -37,6 +54,8 @@ describe('graphileLogger', () => {
     logger.error('Failed task', { failure: true, job: job(2), error: new Error('boom') });
     logger.error('Failed task', { failure: true, job: job(3), error: new Error('boom') });
     expect(lines.map((line) => line.level)).toEqual([40, 50]);
-    expect(lines[1]).toMatchObject({ err: expect.objectContaining({ message: 'boom', type: 'Error' }) });
+    expect(lines[1]).toMatchObject({
+      err: expect.objectContaining({ message: 'boom', type: 'Error' }),
+    });
   });
 });

@@ -8,11 +8,18 @@ export function createLogger(config: Pick<WorkerConfig, 'logLevel' | 'prettyLogs
   return pino({
     level: config.logLevel,
     base: { service: 'worker', pid: process.pid },
-    ...(config.prettyLogs ? { transport: { target: 'pino-pretty', options: { ignore: 'pid,hostname,service' } } } : {}),
+    ...(config.prettyLogs
+      ? { transport: { target: 'pino-pretty', options: { ignore: 'pid,hostname,service' } } }
+      : {}),
   });
 }
 
-const PINO_LEVELS: Record<string, Level> = { error: 'error', warning: 'warn', info: 'info', debug: 'debug' };
+const PINO_LEVELS: Record<string, Level> = {
+  error: 'error',
+  warning: 'warn',
+  info: 'info',
+  debug: 'debug',
+};
 
 /** graphile-worker's metadata, reduced to what a log line needs (a whole job row would swamp it). */
 function fieldsOf(meta: Record<string, unknown> | undefined): Record<string, unknown> {
@@ -47,7 +54,8 @@ export function graphileLogger(logger: Logger): GraphileLogger {
       const fields = fieldsOf(meta);
       let pinoLevel = PINO_LEVELS[level] ?? 'info';
       const job = meta?.job as Job | undefined;
-      if (pinoLevel === 'error' && meta?.failure === true && job && job.attempts < job.max_attempts) pinoLevel = 'warn';
+      if (pinoLevel === 'error' && meta?.failure === true && job && job.attempts < job.max_attempts)
+        pinoLevel = 'warn';
       scoped[pinoLevel](fields, message);
     };
   });

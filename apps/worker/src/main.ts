@@ -7,7 +7,9 @@ let config: WorkerConfig;
 try {
   config = loadConfig();
 } catch (error) {
-  console.error(`worker: invalid configuration: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(
+    `worker: invalid configuration: ${error instanceof Error ? error.message : String(error)}`,
+  );
   process.exit(1);
 }
 const logger = createLogger(config);

@@ -8,19 +8,25 @@ import { generateCalendarTask } from './tasks/generate-calendar.js';
 import { purgeExpiredExportsTask } from './tasks/purge-expired-exports.js';
 
 export interface TaskDependencies {
-  config: Pick<WorkerConfig, 'exportBatchSize' | 'exportTtlMs'>;
+  config: Pick<WorkerConfig, 'exportBatchSize' | 'exportMaxTodos' | 'exportTtlMs'>;
   exports: ExportsRepository;
   createCalendarBuilder: CalendarBuilderFactory;
   logger: Logger;
 }
 
 /** Every task this worker runs, by identifier. */
-export function createTaskList({ config, exports, createCalendarBuilder, logger }: TaskDependencies): TaskList {
+export function createTaskList({
+  config,
+  exports,
+  createCalendarBuilder,
+  logger,
+}: TaskDependencies): TaskList {
   return {
     [GENERATE_CALENDAR_TASK]: generateCalendarTask({
       exports,
       createCalendarBuilder,
       batchSize: config.exportBatchSize,
+      maxTodos: config.exportMaxTodos,
       exportTtlMs: config.exportTtlMs,
       logger,
     }),

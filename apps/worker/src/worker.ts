@@ -45,7 +45,10 @@ const noop = () => undefined;
  * the heartbeat; returns once the pool is running and on record. Signals are
  * the caller's business (main.ts): call `stop()` on SIGTERM/SIGINT.
  */
-export async function startWorker(config: WorkerConfig, overrides: WorkerOverrides = {}): Promise<RunningWorker> {
+export async function startWorker(
+  config: WorkerConfig,
+  overrides: WorkerOverrides = {},
+): Promise<RunningWorker> {
   const logger = overrides.logger ?? createLogger(config);
   // One connection per running job, plus the heartbeat and the purge.
   const prisma = createPrismaClient(config.databaseUrl, { poolSize: config.concurrency + 2 });
@@ -86,7 +89,12 @@ export async function startWorker(config: WorkerConfig, overrides: WorkerOverrid
   const pool = workerPool!;
 
   const heartbeat = await startHeartbeat({
-    identity: { poolId: pool.id, hostname: hostname(), pid: process.pid, concurrency: config.concurrency },
+    identity: {
+      poolId: pool.id,
+      hostname: hostname(),
+      pid: process.pid,
+      concurrency: config.concurrency,
+    },
     intervalMs: config.heartbeatIntervalMs,
     staleAfterMs: config.staleAfterMs,
     exportTtlMs: config.exportTtlMs,
@@ -106,8 +114,18 @@ export async function startWorker(config: WorkerConfig, overrides: WorkerOverrid
 
   let stopping: Promise<void> | undefined;
   async function shutdown(): Promise<void> {
-    logger.info({ graceMs: config.shutdownGraceMs }, 'stopping: no new jobs; waiting for the jobs in flight');
-    await stopGracefully({ runner, pool, graceMs: config.shutdownGraceMs, exports, exportTtlMs: config.exportTtlMs, logger });
+    logger.info(
+      { graceMs: config.shutdownGraceMs },
+      'stopping: no new jobs; waiting for the jobs in flight',
+    );
+    await stopGracefully({
+      runner,
+      pool,
+      graceMs: config.shutdownGraceMs,
+      exports,
+      exportTtlMs: config.exportTtlMs,
+      logger,
+    });
     // Whatever this pool held is finished or released now, so the row can go.
     await heartbeat.stop({ remove: true });
     await prisma.$disconnect();
@@ -141,6 +159,9 @@ export async function startWorker(config: WorkerConfig, overrides: WorkerOverrid
   });
   const done = Promise.race([runnerEnded, fatalError]);
 
-  logger.info({ poolId: pool.id, concurrency: config.concurrency }, `worker ready (pool ${pool.id}, concurrency ${config.concurrency})`);
+  logger.info(
+    { poolId: pool.id, concurrency: config.concurrency },
+    `worker ready (pool ${pool.id}, concurrency ${config.concurrency})`,
+  );
   return { poolId: pool.id, stop, done };
 }

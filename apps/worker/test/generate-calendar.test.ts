@@ -26,7 +26,11 @@ const inDays = (days: number) => new Date(floatingWallClock(new Date()).getTime(
 describe('generate-calendar', () => {
   it('takes an export PENDING → STARTED → SUCCESS and stores exactly the selected todos as iCalendar', async () => {
     const todos = await seedTodos(ctx.prisma, [
-      { title: 'Pay rent, then; relax \\ done', description: 'line one\nline two', deadlineAt: new Date('2026-03-01T14:00:00Z') },
+      {
+        title: 'Pay rent, then; relax \\ done',
+        description: 'line one\nline two',
+        deadlineAt: new Date('2026-03-01T14:00:00Z'),
+      },
       { title: 'No deadline' },
       { title: 'Café ☕ at noon', deadlineAt: new Date('2026-03-02T12:00:00Z') },
     ]);
@@ -35,17 +39,28 @@ describe('generate-calendar', () => {
 
     // The builder waits for the test, so that STARTED can be seen.
     const held = gate();
-    await ctx.startWorker({}, { createCalendarBuilder: wrappedBuilder(async (batch, real) => {
-      await held.opened;
-      real.add(batch);
-    }) });
+    await ctx.startWorker(
+      {},
+      {
+        createCalendarBuilder: wrappedBuilder(async (batch, real) => {
+          await held.opened;
+          real.add(batch);
+        }),
+      },
+    );
     const started = await waitForStatus(ctx.prisma, created.id, 'STARTED');
     expect(started).toMatchObject({ attempts: 1, finishedAt: null, content: null });
     expect(started.startedAt).toBeInstanceOf(Date);
 
     held.open();
     const done = await waitForStatus(ctx.prisma, created.id, 'SUCCESS');
-    expect(done).toMatchObject({ attempts: 1, todoCount: 3, eventCount: 2, progress: 1, lastError: null });
+    expect(done).toMatchObject({
+      attempts: 1,
+      todoCount: 3,
+      eventCount: 2,
+      progress: 1,
+      lastError: null,
+    });
     const content = done.content!;
     expect(done.sizeBytes).toBe(content.byteLength);
     expect(done.contentSha256).toBe(createHash('sha256').update(content).digest('hex'));
@@ -54,11 +69,23 @@ describe('generate-calendar', () => {
     const { calendar, events } = parseCalendar(content);
     expect(calendar.getFirstPropertyValue('version')).toBe('2.0');
     expect(events).toEqual([
-      { uid: uidOf(todos[0]!.id), summary: 'Pay rent, then; relax \\ done', description: 'line one\nline two', start: '2026-03-01T14:00:00' },
-      { uid: uidOf(todos[2]!.id), summary: 'Café ☕ at noon', description: null, start: '2026-03-02T12:00:00' },
+      {
+        uid: uidOf(todos[0]!.id),
+        summary: 'Pay rent, then; relax \\ done',
+        description: 'line one\nline two',
+        start: '2026-03-01T14:00:00',
+      },
+      {
+        uid: uidOf(todos[2]!.id),
+        summary: 'Café ☕ at noon',
+        description: null,
+        start: '2026-03-02T12:00:00',
+      },
     ]);
     // Every line the worker wrote about the export names it.
-    const aboutExport = ctx.logs.filter((line) => line.msg === 'export started' || line.msg === 'export ready');
+    const aboutExport = ctx.logs.filter(
+      (line) => line.msg === 'export started' || line.msg === 'export ready',
+    );
     expect(aboutExport).toHaveLength(2);
     expect(aboutExport.every((line) => line.exportId === created.id)).toBe(true);
     await waitForJobGone(ctx.prisma, created.id);
@@ -88,7 +115,10 @@ describe('generate-calendar', () => {
     await ctx.startWorker();
     for (const [index, { todoCount, uids }] of cases.entries()) {
       const done = await waitForStatus(ctx.prisma, created[index]!.id, 'SUCCESS');
-      expect({ selection: cases[index]!.selection, todoCount: done.todoCount }).toEqual({ selection: cases[index]!.selection, todoCount });
+      expect({ selection: cases[index]!.selection, todoCount: done.todoCount }).toEqual({
+        selection: cases[index]!.selection,
+        todoCount,
+      });
       expect(parseCalendar(done.content!).events.map((event) => event.uid)).toEqual(uids);
     }
   });
@@ -99,17 +129,23 @@ describe('generate-calendar', () => {
     // Hold the export when the third batch arrives: two full batches have been read and recorded.
     const third = gate();
     const batchSizes: number[] = [];
-    await ctx.startWorker({ EXPORT_BATCH_SIZE: '250' }, {
-      createCalendarBuilder: wrappedBuilder(async (batch, real, call) => {
-        batchSizes.push(batch.length);
-        if (call === 3) await third.opened;
-        real.add(batch);
-      }),
-    });
-    const midway = await waitFor(async () => {
-      const found = await findExport(ctx.prisma, created.id);
-      return found.todoCount === 500 && found;
-    }, { what: 'two batches to be recorded' });
+    await ctx.startWorker(
+      { EXPORT_BATCH_SIZE: '250' },
+      {
+        createCalendarBuilder: wrappedBuilder(async (batch, real, call) => {
+          batchSizes.push(batch.length);
+          if (call === 3) await third.opened;
+          real.add(batch);
+        }),
+      },
+    );
+    const midway = await waitFor(
+      async () => {
+        const found = await findExport(ctx.prisma, created.id);
+        return found.todoCount === 500 && found;
+      },
+      { what: 'two batches to be recorded' },
+    );
     expect(midway.status).toBe('STARTED');
     expect(midway.progress).toBeCloseTo(500 / 3_000, 5);
 
@@ -117,15 +153,42 @@ describe('generate-calendar', () => {
     const done = await waitForStatus(ctx.prisma, created.id, 'SUCCESS');
     expect(done).toMatchObject({ todoCount: 3_000, eventCount: 2_700, progress: 1 });
     expect(batchSizes).toEqual(Array(12).fill(250));
-    const withDeadline = await ctx.prisma.todo.findMany({ where: { deadlineAt: { not: null } }, orderBy: { id: 'asc' } });
+    const withDeadline = await ctx.prisma.todo.findMany({
+      where: { deadlineAt: { not: null } },
+      orderBy: { id: 'asc' },
+    });
     const { events } = parseCalendar(done.content!);
     expect(events.map(({ uid, start }) => ({ uid, start }))).toEqual(
-      withDeadline.map((todo) => ({ uid: uidOf(todo.id), start: formatFloatingDateTime(todo.deadlineAt!) })),
+      withDeadline.map((todo) => ({
+        uid: uidOf(todo.id),
+        start: formatFloatingDateTime(todo.deadlineAt!),
+      })),
     );
   });
 
+  it('fails an export that selects more than EXPORT_MAX_TODOS at once, saying why, without retries', async () => {
+    await seedManyTodos(ctx.prisma, 1_200);
+    const tooLarge = await createCalendarExport(ctx.prisma, { selection: {}, maxAttempts: 5 });
+    const narrowed = await createCalendarExport(ctx.prisma, {
+      selection: { completed: true },
+      maxAttempts: 5,
+    });
+    await ctx.startWorker({ EXPORT_MAX_TODOS: '1000', EXPORT_BATCH_SIZE: '300' });
+
+    const failed = await waitForStatus(ctx.prisma, tooLarge.id, 'FAILURE');
+    expect(failed).toMatchObject({ attempts: 1, content: null });
+    expect(failed.lastError).toMatch(
+      /selects 1200 todos, more than the 1000 one export may hold \(EXPORT_MAX_TODOS\)/,
+    );
+    await waitForJobGone(ctx.prisma, tooLarge.id);
+    const done = await waitForStatus(ctx.prisma, narrowed.id, 'SUCCESS');
+    expect(done.todoCount).toBe(await ctx.prisma.todo.count({ where: { completed: true } }));
+  });
+
   it('drops a job whose payload is invalid, changing no data, and does nothing for an unknown export', async () => {
-    await seedTodos(ctx.prisma, [{ title: 'Keep me', deadlineAt: new Date('2026-03-01T14:00:00Z') }]);
+    await seedTodos(ctx.prisma, [
+      { title: 'Keep me', deadlineAt: new Date('2026-03-01T14:00:00Z') },
+    ]);
     // An export with no job of its own: only the malformed jobs below could touch it.
     const bystander = await ctx.prisma.calendarExport.create({ data: { maxAttempts: 3 } });
     const before = await ctx.prisma.calendarExport.findMany();
@@ -136,22 +199,34 @@ describe('generate-calendar', () => {
       [bystander.id],
     ];
     for (const payload of payloads) {
-      await ctx.prisma.$executeRaw`SELECT graphile_worker.add_job('generate-calendar', ${JSON.stringify(payload)}::json, max_attempts := 5)`;
+      await ctx.prisma
+        .$executeRaw`SELECT graphile_worker.add_job('generate-calendar', ${JSON.stringify(payload)}::json, max_attempts := 5)`;
     }
     const unknown = '4f0c5a3e-6f1d-4b8e-9a57-2f8f2d1c9b10';
-    await ctx.prisma.$executeRaw`SELECT graphile_worker.add_job('generate-calendar', ${JSON.stringify({ exportId: unknown })}::json, job_key := ${unknown})`;
+    await ctx.prisma
+      .$executeRaw`SELECT graphile_worker.add_job('generate-calendar', ${JSON.stringify({ exportId: unknown })}::json, job_key := ${unknown})`;
 
     await ctx.startWorker();
     // Dropped, not retried: the queue holds none of them.
-    await waitFor(async () => {
-      const [{ count }] = await ctx.prisma.$queryRaw<[{ count: bigint }]>`
+    await waitFor(
+      async () => {
+        const [{ count }] = await ctx.prisma.$queryRaw<[{ count: bigint }]>`
         SELECT count(*) FROM graphile_worker.jobs WHERE task_identifier = 'generate-calendar'`;
-      return count === 0n;
-    }, { what: 'the jobs to be consumed' });
+        return count === 0n;
+      },
+      { what: 'the jobs to be consumed' },
+    );
     expect(await ctx.prisma.calendarExport.findMany()).toEqual(before);
-    const rejections = ctx.logs.filter((line) => line.msg.startsWith('rejected a generate-calendar job'));
+    const rejections = ctx.logs.filter((line) =>
+      line.msg.startsWith('rejected a generate-calendar job'),
+    );
     expect(rejections).toHaveLength(payloads.length);
     expect(rejections.every((line) => line.level === 50 && Array.isArray(line.errors))).toBe(true);
-    expect(ctx.logs).toContainEqual(expect.objectContaining({ exportId: unknown, msg: 'no unfinished export with this id: nothing to do' }));
+    expect(ctx.logs).toContainEqual(
+      expect.objectContaining({
+        exportId: unknown,
+        msg: 'no unfinished export with this id: nothing to do',
+      }),
+    );
   });
 });

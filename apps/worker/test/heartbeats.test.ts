@@ -17,7 +17,11 @@ const ctx = useWorkerTestContext();
 const hangs = wrappedBuilder(never);
 // A pool that never beats again after its first heartbeat, and whose one job slot hangs:
 // a frozen process, as far as others can tell (a live idle slot would take the unlocked job back).
-const SILENT = { WORKER_HEARTBEAT_INTERVAL_MS: '3600000', WORKER_STALE_AFTER_MS: '7200000', WORKER_CONCURRENCY: '1' };
+const SILENT = {
+  WORKER_HEARTBEAT_INTERVAL_MS: '3600000',
+  WORKER_STALE_AFTER_MS: '7200000',
+  WORKER_CONCURRENCY: '1',
+};
 
 async function exportWithOneTodo(maxAttempts: number) {
   await seedTodos(ctx.prisma, [{ title: 'Dentist', deadlineAt: new Date('2026-03-01T14:00:00Z') }]);
@@ -28,11 +32,19 @@ const INTERRUPTED = 'the worker shut down before the export was finished';
 
 /** After a shutdown cut its first attempt short: the export says RETRY, and its job waits, unlocked, for the next. */
 async function expectReleasedForRetry(exportId: string, { jobError }: { jobError: string }) {
-  expect(await findExport(ctx.prisma, exportId)).toMatchObject({ status: 'RETRY', lastError: INTERRUPTED });
-  expect(await findJob(ctx.prisma, exportId)).toMatchObject({ locked_by: null, attempts: 1, last_error: jobError });
+  expect(await findExport(ctx.prisma, exportId)).toMatchObject({
+    status: 'RETRY',
+    lastError: INTERRUPTED,
+  });
+  expect(await findJob(ctx.prisma, exportId)).toMatchObject({
+    locked_by: null,
+    attempts: 1,
+    last_error: jobError,
+  });
 }
 
-const heartbeatOf = (poolId: string) => ctx.prisma.workerHeartbeat.findUnique({ where: { poolId } });
+const heartbeatOf = (poolId: string) =>
+  ctx.prisma.workerHeartbeat.findUnique({ where: { poolId } });
 
 describe('heartbeats and the reaper', () => {
   it('keeps a heartbeat row while the worker runs, and removes it on stop', async () => {
@@ -49,7 +61,10 @@ describe('heartbeats and the reaper', () => {
 
   it('unlocks the job of a pool that went silent, so that another worker finishes the export', async () => {
     const created = await exportWithOneTodo(3);
-    const silent = await ctx.startWorker({ ...SILENT, WORKER_SHUTDOWN_GRACE_MS: '200' }, { createCalendarBuilder: hangs });
+    const silent = await ctx.startWorker(
+      { ...SILENT, WORKER_SHUTDOWN_GRACE_MS: '200' },
+      { createCalendarBuilder: hangs },
+    );
     await waitForStatus(ctx.prisma, created.id, 'STARTED');
     expect(await findJob(ctx.prisma, created.id)).toMatchObject({ locked_by: silent.poolId });
 
@@ -59,22 +74,36 @@ describe('heartbeats and the reaper', () => {
     expect(await heartbeatOf(silent.poolId)).toBeNull();
     expect(await heartbeatOf(rescuer.poolId)).not.toBeNull();
     expect(ctx.logs).toContainEqual(
-      expect.objectContaining({ level: 40, pools: [silent.poolId], msg: 'unlocked the jobs of silent worker pools' }),
+      expect.objectContaining({
+        level: 40,
+        pools: [silent.poolId],
+        msg: 'unlocked the jobs of silent worker pools',
+      }),
     );
   });
 
   it('fails the export when the silent pool held it on its last attempt, instead of leaving it STARTED', async () => {
     const created = await exportWithOneTodo(1);
-    await ctx.startWorker({ ...SILENT, WORKER_SHUTDOWN_GRACE_MS: '200' }, { createCalendarBuilder: hangs });
+    await ctx.startWorker(
+      { ...SILENT, WORKER_SHUTDOWN_GRACE_MS: '200' },
+      { createCalendarBuilder: hangs },
+    );
     await waitForStatus(ctx.prisma, created.id, 'STARTED');
 
     await ctx.startWorker();
     const failed = await waitForStatus(ctx.prisma, created.id, 'FAILURE');
-    expect(failed).toMatchObject({ attempts: 1, lastError: 'the worker stopped during the last attempt' });
+    expect(failed).toMatchObject({
+      attempts: 1,
+      lastError: 'the worker stopped during the last attempt',
+    });
     expect(failed.expiresAt).toBeInstanceOf(Date);
     expect(await findJob(ctx.prisma, created.id)).toBeUndefined();
     expect(ctx.logs).toContainEqual(
-      expect.objectContaining({ level: 50, exportId: created.id, msg: 'export failed: its worker stopped during the last attempt' }),
+      expect.objectContaining({
+        level: 50,
+        exportId: created.id,
+        msg: 'export failed: its worker stopped during the last attempt',
+      }),
     );
   });
 });
@@ -82,13 +111,18 @@ describe('heartbeats and the reaper', () => {
 describe('the shutdown grace period', () => {
   it('releases a job still running when it ends, marks the export RETRY, and another worker finishes it', async () => {
     const created = await exportWithOneTodo(2);
-    const stopping = await ctx.startWorker({ WORKER_SHUTDOWN_GRACE_MS: '300' }, { createCalendarBuilder: hangs });
+    const stopping = await ctx.startWorker(
+      { WORKER_SHUTDOWN_GRACE_MS: '300' },
+      { createCalendarBuilder: hangs },
+    );
     await waitForStatus(ctx.prisma, created.id, 'STARTED');
 
     const stopStartedAt = Date.now();
     await stopping.stop();
     expect(Date.now() - stopStartedAt).toBeLessThan(3_000);
-    await expectReleasedForRetry(created.id, { jobError: 'the worker shut down before the job finished' });
+    await expectReleasedForRetry(created.id, {
+      jobError: 'the worker shut down before the job finished',
+    });
     expect(await heartbeatOf(stopping.poolId)).toBeNull();
 
     await ctx.startWorker();
@@ -97,7 +131,10 @@ describe('the shutdown grace period', () => {
 
   it('fails the export at once when the job forced off was on its last attempt', async () => {
     const created = await exportWithOneTodo(1);
-    const stopping = await ctx.startWorker({ WORKER_SHUTDOWN_GRACE_MS: '300' }, { createCalendarBuilder: hangs });
+    const stopping = await ctx.startWorker(
+      { WORKER_SHUTDOWN_GRACE_MS: '300' },
+      { createCalendarBuilder: hangs },
+    );
     await waitForStatus(ctx.prisma, created.id, 'STARTED');
     await stopping.stop();
 
@@ -115,12 +152,17 @@ describe('the shutdown grace period', () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
       real.add(batch);
     });
-    const stopping = await ctx.startWorker({ WORKER_SHUTDOWN_GRACE_MS: '1000', EXPORT_BATCH_SIZE: '1' }, { createCalendarBuilder: slow });
+    const stopping = await ctx.startWorker(
+      { WORKER_SHUTDOWN_GRACE_MS: '1000', EXPORT_BATCH_SIZE: '1' },
+      { createCalendarBuilder: slow },
+    );
     await waitForStatus(ctx.prisma, created.id, 'STARTED');
     await stopping.stop();
 
     // Released by the task's own failure, not by force: the job carries the task's error.
     await expectReleasedForRetry(created.id, { jobError: INTERRUPTED });
-    expect(ctx.logs.map((line) => line.msg)).not.toContain('shutdown grace period over: releasing the jobs still running for another worker');
+    expect(ctx.logs.map((line) => line.msg)).not.toContain(
+      'shutdown grace period over: releasing the jobs still running for another worker',
+    );
   });
 });

@@ -24,10 +24,17 @@ describe('purge-expired-exports', () => {
     const pending = await ctx.prisma.calendarExport.create({ data: { maxAttempts: 3 } });
 
     await ctx.startWorker();
-    await waitFor(async () => (await ctx.prisma.calendarExport.count()) === 2, { what: 'the expired exports to go' });
-    const kept = await ctx.prisma.calendarExport.findMany({ select: { id: true }, orderBy: { createdAt: 'asc' } });
+    await waitFor(async () => (await ctx.prisma.calendarExport.count()) === 2, {
+      what: 'the expired exports to go',
+    });
+    const kept = await ctx.prisma.calendarExport.findMany({
+      select: { id: true },
+      orderBy: { createdAt: 'asc' },
+    });
     expect(kept.map(({ id }) => id).sort()).toEqual([fresh.id, pending.id].sort());
-    expect(ctx.logs).toContainEqual(expect.objectContaining({ purged: 250, msg: 'purged expired exports' }));
+    expect(ctx.logs).toContainEqual(
+      expect.objectContaining({ purged: 250, msg: 'purged expired exports' }),
+    );
 
     const [cron] = await ctx.prisma.$queryRaw<{ identifier: string }[]>`
       SELECT identifier FROM graphile_worker._private_known_crontabs WHERE identifier = 'purge-expired-exports'`;

@@ -1,7 +1,15 @@
 import { createCalendarExport } from '@taskoverflow/db';
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawnWorkerProcess, type WorkerProcess } from './helpers/worker-process.js';
-import { TEST_ENV, findExport, findJob, seedManyTodos, useWorkerTestContext, waitFor, waitForStatus } from './helpers/worker-test-kit.js';
+import {
+  TEST_ENV,
+  findExport,
+  findJob,
+  seedManyTodos,
+  useWorkerTestContext,
+  waitFor,
+  waitForStatus,
+} from './helpers/worker-test-kit.js';
 
 const ctx = useWorkerTestContext();
 // Small batches make the export long enough (a few seconds) to be interrupted half-way.
@@ -10,7 +18,8 @@ const SLOW_EXPORT_ENV = { ...TEST_ENV, LOG_LEVEL: 'info', EXPORT_BATCH_SIZE: '10
 
 let processes: WorkerProcess[] = [];
 afterEach(() => {
-  for (const { child } of processes) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const { child } of processes)
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   processes = [];
 });
 
@@ -24,10 +33,13 @@ async function startWorkerProcess(env: Record<string, string> = {}) {
 async function exportUnderWay() {
   await seedManyTodos(ctx.prisma, TODOS);
   const created = await createCalendarExport(ctx.prisma, { selection: {}, maxAttempts: 3 });
-  const midway = await waitFor(async () => {
-    const found = await findExport(ctx.prisma, created.id);
-    return found.progress > 0 && found;
-  }, { what: 'the export to be under way' });
+  const midway = await waitFor(
+    async () => {
+      const found = await findExport(ctx.prisma, created.id);
+      return found.progress > 0 && found;
+    },
+    { what: 'the export to be under way' },
+  );
   expect(midway.status).toBe('STARTED');
   return created;
 }
@@ -67,12 +79,17 @@ describe('the worker process', { timeout: 90_000 }, () => {
     expect(await findJob(ctx.prisma, created.id)).toBeUndefined();
     expect(await ctx.prisma.workerHeartbeat.findUnique({ where: { poolId } })).toBeNull();
     const messages = worker.logs.map((line) => line.msg);
-    expect(messages.indexOf('stopping: no new jobs; waiting for the jobs in flight')).toBeLessThan(messages.indexOf('export ready'));
+    expect(messages.indexOf('stopping: no new jobs; waiting for the jobs in flight')).toBeLessThan(
+      messages.indexOf('export ready'),
+    );
     expect(messages.at(-1)).toBe('worker stopped');
   });
 
   it('stops at once, naming the variable, when a setting is invalid', async () => {
-    const worker = spawnWorkerProcess({ DATABASE_URL: ctx.database.url, WORKER_CONCURRENCY: 'many' });
+    const worker = spawnWorkerProcess({
+      DATABASE_URL: ctx.database.url,
+      WORKER_CONCURRENCY: 'many',
+    });
     processes.push(worker);
     expect((await worker.exited).code).toBe(1);
     expect(worker.stderr.join('\n')).toMatch(/invalid configuration: .*WORKER_CONCURRENCY/);

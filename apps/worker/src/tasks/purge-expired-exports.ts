@@ -9,7 +9,13 @@ const PURGE_BATCH_SIZE = 100;
  * The `purge-expired-exports` task (cron, and once at start-up): deletes the
  * exports whose lifetime is over. It takes no input, so its payload is ignored.
  */
-export function purgeExpiredExportsTask({ exports, logger }: { exports: ExportsRepository; logger: Logger }): Task {
+export function purgeExpiredExportsTask({
+  exports,
+  logger,
+}: {
+  exports: ExportsRepository;
+  logger: Logger;
+}): Task {
   return async () => {
     const purged = await exports.purgeExpired(PURGE_BATCH_SIZE);
     if (purged > 0) logger.info({ purged }, 'purged expired exports');

@@ -22,11 +22,15 @@ const workerRoot = fileURLToPath(new URL('../../', import.meta.url));
  * of its own, with `env` on top of this one's, so that it can be signalled and killed.
  */
 export function spawnWorkerProcess(env: Record<string, string>): WorkerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@taskoverflow/source', 'src/main.ts'], {
-    cwd: workerRoot,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--conditions=@taskoverflow/source', 'src/main.ts'],
+    {
+      cwd: workerRoot,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const logs: LogRecord[] = [];
   const stderr: string[] = [];
   const exited = once(child, 'exit').then(([code, signal]) => ({
@@ -40,7 +44,9 @@ export function spawnWorkerProcess(env: Record<string, string>): WorkerProcess {
       logs.push(record);
       if (record.msg.startsWith('worker ready')) resolve(record.poolId as string);
     });
-    void exited.then(({ code }) => reject(new Error(`the worker exited (${code}) before it was ready:\n${stderr.join('\n')}`)));
+    void exited.then(({ code }) =>
+      reject(new Error(`the worker exited (${code}) before it was ready:\n${stderr.join('\n')}`)),
+    );
   });
   // Tests that expect the process to fail never wait for it to be ready.
   ready.catch(() => undefined);

@@ -1,7 +1,12 @@
 // What the worker's tests share: a database of their own per test, workers
 // started in-process on it with short intervals, captured logs, waiting,
 // seeding todos and reading the stored calendars back with ical.js.
-import { createCalendarBuilder, type CalendarBuilder, type CalendarOptions, type CalendarTodo } from '@taskoverflow/calendar';
+import {
+  createCalendarBuilder,
+  type CalendarBuilder,
+  type CalendarOptions,
+  type CalendarTodo,
+} from '@taskoverflow/calendar';
 import { createPrismaClient, type CalendarExport, type PrismaClient } from '@taskoverflow/db';
 import { createTestDatabase, type TestDatabase } from '@taskoverflow/db/testing';
 import ICAL from 'ical.js';
@@ -45,7 +50,8 @@ export function useWorkerTestContext(): WorkerTestContext {
     context.database = await createTestDatabase();
     context.prisma = createPrismaClient(context.database.url);
     context.logs = [];
-    context.config = (env = {}) => loadConfig({ ...TEST_ENV, DATABASE_URL: context.database.url, ...env });
+    context.config = (env = {}) =>
+      loadConfig({ ...TEST_ENV, DATABASE_URL: context.database.url, ...env });
     const logger = pino(
       { level: 'debug' },
       { write: (line: string) => void context.logs.push(JSON.parse(line) as LogRecord) },
@@ -74,7 +80,8 @@ export async function waitFor<T>(
   for (;;) {
     const value = await probe();
     if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
@@ -102,7 +109,13 @@ export function waitForStatus(
 /** The export's job in graphile-worker's queue, if it is still there. */
 export async function findJob(prisma: PrismaClient, exportId: string) {
   const [job] = await prisma.$queryRaw<
-    { attempts: number; max_attempts: number; last_error: string | null; locked_by: string | null; run_at: Date }[]
+    {
+      attempts: number;
+      max_attempts: number;
+      last_error: string | null;
+      locked_by: string | null;
+      run_at: Date;
+    }[]
   >`SELECT attempts, max_attempts, last_error, locked_by, run_at FROM graphile_worker.jobs WHERE key = ${exportId}`;
   return job;
 }
@@ -112,7 +125,9 @@ export async function findJob(prisma: PrismaClient, exportId: string) {
  * just after the task returns, so a moment after the export is written.
  */
 export async function waitForJobGone(prisma: PrismaClient, exportId: string): Promise<void> {
-  await waitFor(async () => (await findJob(prisma, exportId)) === undefined, { what: `the job of ${exportId} to go` });
+  await waitFor(async () => (await findJob(prisma, exportId)) === undefined, {
+    what: `the job of ${exportId} to go`,
+  });
 }
 
 export interface TodoSeed {
@@ -151,7 +166,10 @@ export interface ParsedEvent {
 }
 
 /** Reads a stored calendar with ical.js (an independent parser) and returns its events in file order. */
-export function parseCalendar(content: Uint8Array): { calendar: ICAL.Component; events: ParsedEvent[] } {
+export function parseCalendar(content: Uint8Array): {
+  calendar: ICAL.Component;
+  events: ParsedEvent[];
+} {
   const calendar = new ICAL.Component(ICAL.parse(Buffer.from(content).toString('utf8')));
   const events = calendar.getAllSubcomponents('vevent').map((event) => {
     const start = event.getFirstPropertyValue('dtstart') as ICAL.Time;
