@@ -40,14 +40,18 @@ describe('a second launcher on the data folder of a running one', () => {
 
 describe('a lock left behind by a launcher that is gone (killed, or crashed)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'stale-lock-'));
-  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  let system: RunningSystem | undefined;
+  afterAll(async () => {
+    await system?.stop(); // also when an expectation failed
+    rmSync(dataDir, { recursive: true, force: true });
+  });
 
   it('is replaced by the next launcher, which removes it when it stops', async () => {
     chmodSync(dataDir, 0o755); // PostgreSQL runs as another user, which must reach its directory.
     const gone = spawnSync(process.execPath, ['-e', '']).pid; // a pid that no process has any more
     writeFileSync(lockFile(dataDir), `${gone}\n`);
 
-    const system = await spawnSystem({ env: { DATA_DIR: dataDir } });
+    system = await spawnSystem({ env: { DATA_DIR: dataDir } });
     expect(readFileSync(lockFile(dataDir), 'utf8')).toBe(`${system.pid}\n`);
     expect(await system.stop()).toBe(0);
     expect(existsSync(lockFile(dataDir))).toBe(false);
