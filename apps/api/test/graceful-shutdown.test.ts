@@ -1,12 +1,10 @@
 import { findFreePort } from '@taskoverflow/db';
 import { createTestDatabase, type TestDatabase } from '@taskoverflow/db/testing';
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnApiProcess } from './helpers/api-process.js';
 
-const server = fileURLToPath(new URL('../src/server.ts', import.meta.url));
 const TODOS = 30_000;
 let database: TestDatabase;
 
@@ -25,20 +23,15 @@ afterAll(() => database.drop());
 describe('the API process on SIGTERM', () => {
   it('finishes the requests in flight, refuses new ones and exits 0', async () => {
     const port = await findFreePort();
-    const api = spawn(
-      process.execPath,
-      ['--import', 'tsx', '--conditions=@taskoverflow/source', server],
+    const api = spawnApiProcess(
       {
-        env: {
-          ...process.env,
-          DATABASE_URL: database.url,
-          PORT: String(port),
-          HOST: '127.0.0.1',
-          NODE_ENV: 'production',
-          LOG_LEVEL: 'warn',
-        },
-        stdio: 'inherit',
+        DATABASE_URL: database.url,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'warn',
       },
+      'inherit',
     );
     const exited = once(api, 'exit');
     const base = `http://127.0.0.1:${port}/api/v1`;

@@ -2,10 +2,12 @@ import { migrate, redactDatabaseUrl } from '@taskoverflow/db';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from './config.js';
+import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
 import {
   firstMessage,
   startService,
   superviseService,
+  untilListening,
   type ServiceProcess,
   type SupervisedService,
 } from './service-process.js';
@@ -16,16 +18,19 @@ const log = (message: string) => console.log(`[launcher] ${message}`);
 
 const services: SupervisedService[] = [];
 let database: ServiceProcess | undefined;
+let dataDirLock: DataDirLock | undefined;
 let shuttingDown = false;
 
-/** Services first (they finish their work), the database last. */
+/** Services first (they finish their work), the database last, then the data folder is free. */
 async function shutdown(exitCode: number): Promise<never> {
   if (!shuttingDown) {
     shuttingDown = true;
-    log('stopping…');
+    const started = services.length > 0 || database !== undefined;
+    if (started) log('stopping…');
     await Promise.all(services.map((service) => service.stop(config.shutdownTimeoutMs)));
     await database?.stop(config.shutdownTimeoutMs);
-    log('stopped');
+    dataDirLock?.release();
+    if (started) log('stopped');
   }
   process.exit(exitCode);
 }
@@ -34,6 +39,7 @@ process.on('SIGTERM', () => void shutdown(0));
 
 async function startDatabase(): Promise<string> {
   if (config.databaseUrl) return config.databaseUrl;
+  dataDirLock = lockDataDir(config.dataDir);
   const dataDir = join(config.dataDir, 'postgres');
   log(`starting embedded PostgreSQL on port ${config.embeddedPostgresPort} (data in ${dataDir})`);
   database = startService('database', entry('./database-process.js'), {
@@ -43,29 +49,36 @@ async function startDatabase(): Promise<string> {
   return (await firstMessage<{ url: string }>(database)).url;
 }
 
-async function waitUntilReady(url: string, timeoutMs = 120_000): Promise<void> {
-  for (const deadline = Date.now() + timeoutMs; ; ) {
-    if (Date.now() > deadline) throw new Error(`the API was not ready within ${timeoutMs / 1000} s`);
-    const ready = await fetch(url).then((response) => response.ok, () => false);
-    if (ready) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 try {
   const databaseUrl = await startDatabase();
   log(`database ${redactDatabaseUrl(databaseUrl)}`);
   const applied = await migrate(databaseUrl);
   log(applied.length ? `applied migrations: ${applied.join(', ')}` : 'migrations up to date');
 
-  const env = { DATABASE_URL: databaseUrl, PORT: String(config.port) };
-  services.push(
-    superviseService('api', entry('../../api/dist/server.js'), { env }, log),
-    superviseService('worker', entry('../../worker/dist/main.js'), { env: { DATABASE_URL: databaseUrl } }, log),
+  // The API first, and ready means that it listens: not that something answers on the port.
+  const api = superviseService(
+    'api',
+    entry('../../api/dist/server.js'),
+    { env: { DATABASE_URL: databaseUrl, PORT: String(config.port) } },
+    log,
   );
-  const baseUrl = `http://localhost:${config.port}`;
-  await waitUntilReady(`${baseUrl}/api/v1/health/ready`);
-  log(`TaskOverflow is ready at ${baseUrl}`);
+  services.push(api);
+  const port = await untilListening(api.current);
+  services.push(
+    superviseService(
+      'worker',
+      entry('../../worker/dist/main.js'),
+      { env: { DATABASE_URL: databaseUrl } },
+      log,
+    ),
+  );
+  log(`TaskOverflow is ready at http://localhost:${port}`);
+
+  // A later run of the API (after a crash) can find its port taken: the system is of no use without it.
+  void api.failed.then((reason) => {
+    log(reason);
+    return shutdown(1);
+  });
 } catch (error) {
   console.error('[launcher] could not start:', error instanceof Error ? error.message : error);
   await shutdown(1);

@@ -1,10 +1,15 @@
+import { ServiceMessage } from '@taskoverflow/contracts';
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { Value } from 'typebox/value';
 
 export interface ServiceProcess {
   name: string;
   child: ChildProcess;
-  /** Settles when the process has exited, with its exit code (null when killed by a signal). */
+  /**
+   * Settles when the process has exited and its IPC channel has closed (so every
+   * message it sent has arrived), with its exit code (null when killed by a signal).
+   */
   exited: Promise<number | null>;
   /** SIGTERM, then SIGKILL if it has not exited within `timeoutMs`. */
   stop(timeoutMs: number): Promise<void>;
@@ -22,7 +27,7 @@ export function startService(
     detached: options.detached ?? false,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  const exited = once(child, 'exit').then(([code]) => code as number | null);
+  const exited = once(child, 'close').then(([code]) => code as number | null);
   return {
     name,
     child,
@@ -46,10 +51,35 @@ export async function firstMessage<T>(service: ServiceProcess): Promise<T> {
   return Promise.race([message, exit]);
 }
 
+/** The service's messages of the launcher's protocol, as they arrive (anything else it sends is ignored). */
+function onServiceMessage(
+  service: ServiceProcess,
+  handler: (message: ServiceMessage) => void,
+): void {
+  service.child.on('message', (message: unknown) => {
+    if (Value.Check(ServiceMessage, message)) handler(message);
+  });
+}
+
+/** The port the service says it listens on; an error if it says it failed, or exits before. */
+export function untilListening(service: ServiceProcess): Promise<number> {
+  return new Promise((resolve, reject) => {
+    onServiceMessage(service, (message) => {
+      if (message.type === 'listening') resolve(message.port);
+      else reject(new Error(message.reason));
+    });
+    void service.exited.then((code) =>
+      reject(new Error(`${service.name} exited (code ${code}) before it listened`)),
+    );
+  });
+}
+
 export interface SupervisedService {
   name: string;
   /** The process running now. */
   readonly current: ServiceProcess;
+  /** Settles with the reason when a run of the service said it failed: it is not restarted then. */
+  readonly failed: Promise<string>;
   /** Stops it for good (no restart). */
   stop(timeoutMs: number): Promise<void>;
 }
@@ -60,7 +90,8 @@ const STABLE_AFTER_MS = 60_000;
 
 /**
  * Keeps a service running: when it exits without being asked to (say, its
- * database went away), it is started again after a short, growing delay.
+ * database went away), it is started again after a short, growing delay;
+ * unless it said that it failed (a port in use), which another run would only repeat.
  */
 export function superviseService(
   name: string,
@@ -68,10 +99,21 @@ export function superviseService(
   options: Parameters<typeof startService>[2],
   log: (message: string) => void,
 ): SupervisedService {
-  let current = startService(name, script, options);
   let stopped = false;
   let crashes = 0;
+  let reportFailure!: (reason: string) => void;
+  const failed = new Promise<string>((resolve) => (reportFailure = resolve));
 
+  const start = () => {
+    const service = startService(name, script, options);
+    onServiceMessage(service, (message) => {
+      if (message.type !== 'failed') return;
+      stopped = true;
+      reportFailure(message.reason);
+    });
+    watch(service, Date.now());
+    return service;
+  };
   const watch = (service: ServiceProcess, startedAt: number) =>
     void service.exited.then((code) => {
       if (stopped) return;
@@ -79,18 +121,17 @@ export function superviseService(
       const delay = RESTART_DELAYS_MS[Math.min(crashes, RESTART_DELAYS_MS.length) - 1]!;
       log(`${name} exited unexpectedly (code ${code}); restarting in ${delay / 1000} s`);
       setTimeout(() => {
-        if (stopped) return;
-        current = startService(name, script, options);
-        watch(current, Date.now());
+        if (!stopped) current = start();
       }, delay);
     });
-  watch(current, Date.now());
+  let current = start();
 
   return {
     name,
     get current() {
       return current;
     },
+    failed,
     async stop(timeoutMs) {
       stopped = true;
       await current.stop(timeoutMs);

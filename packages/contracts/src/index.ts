@@ -5,3 +5,4 @@ export * from './todos.js';
 export * from './calendar-exports.js';
 export * from './monitor.js';
 export * from './environment.js';
+export * from './service-messages.js';

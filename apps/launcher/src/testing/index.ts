@@ -1,1 +1,6 @@
-export { spawnSystem, type RunningSystem } from './spawn-system.js';
+export {
+  spawnSystem,
+  startLauncher,
+  type LauncherProcess,
+  type RunningSystem,
+} from './spawn-system.js';
