@@ -1,13 +1,14 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import compress from '@fastify/compress';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { DestinationStream } from 'pino';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
+import type { ErrorResponse } from '@taskoverflow/contracts';
 import type { ApiConfig } from './config.js';
 import { requestId } from './lib/request-id.js';
 import { database } from './plugins/database.js';
-import { errorHandler } from './plugins/error-handler.js';
+import { errorHandler, statusText } from './plugins/error-handler.js';
 import { databaseEvents } from './plugins/database-events.js';
 import { metrics } from './plugins/metrics.js';
 import { openapi } from './plugins/openapi.js';
@@ -48,6 +49,13 @@ export async function buildApp(
     requestIdHeader: false,
     genReqId: requestId,
     trustProxy: config.trustProxy,
+    // The router's own refusals (a malformed URL, a segment over 100 characters) in the one error shape.
+    frameworkErrors: (error, _request, reply) => {
+      const statusCode = error.statusCode ?? 400;
+      void (reply as FastifyReply)
+        .code(statusCode)
+        .send({ error: statusText(statusCode), message: error.message } satisfies ErrorResponse);
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addHook('onSend', async (request, reply) => {

@@ -91,14 +91,23 @@ export function listenToDatabaseEvents(
     return () => emitter.off(event, listener);
   }
 
+  // One query at a time on this connection: node-postgres deprecates overlapping ones.
+  let sending = Promise.resolve();
   function flushNotifications(): void {
     const channels = [...pendingNotifications];
     pendingNotifications.clear();
-    for (const channel of channels) {
-      client?.query('SELECT pg_notify($1, $2)', [channel, '']).catch((error: unknown) => {
-        log.warn({ err: error, channel }, 'database events: could not notify');
-      });
-    }
+    const current = client;
+    if (!current) return;
+    sending = sending
+      .then(() =>
+        current.query("SELECT pg_notify(channel, '') FROM unnest($1::text[]) AS channel", [
+          channels,
+        ]),
+      )
+      .then(
+        () => undefined,
+        (error: unknown) => log.warn({ err: error, channels }, 'database events: could not notify'),
+      );
   }
 
   void connect();

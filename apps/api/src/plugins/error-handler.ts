@@ -17,7 +17,7 @@ export class HttpError extends Error {
   }
 }
 
-function statusText(statusCode: number): string {
+export function statusText(statusCode: number): string {
   return STATUS_CODES[statusCode] ?? 'Error';
 }
 

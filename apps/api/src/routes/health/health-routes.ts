@@ -33,12 +33,10 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
           applied.map((row) => row.migration_name),
         );
         if (pending.length === 0) return { status: 'ok' as const };
-        return reply
-          .code(503)
-          .send({
-            error: 'Service Unavailable',
-            message: `Migrations not applied: ${pending.join(', ')}`,
-          });
+        return reply.code(503).send({
+          error: 'Service Unavailable',
+          message: `Migrations not applied: ${pending.join(', ')}`,
+        });
       } catch (error) {
         request.log.warn({ err: error }, 'readiness check failed');
         return reply
