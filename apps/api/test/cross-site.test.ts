@@ -71,7 +71,10 @@ describe('state-changing requests from another site (CSRF)', () => {
       .set('content-type', 'text/plain')
       .send('{"title":"Planted by a form"}')
       .expect(415);
-    expect(response.body).toMatchObject({ error: 'Unsupported Media Type' });
+    expect(response.body).toEqual({
+      error: 'Unsupported Media Type',
+      message: 'The body must be JSON, sent with Content-Type: application/json',
+    });
     expect(await ctx.app.prisma.todo.count()).toBe(0);
   });
 });

@@ -17,6 +17,8 @@ export class HttpError extends Error {
   }
 }
 
+const JSON_ONLY = 'The body must be JSON, sent with Content-Type: application/json';
+
 export function statusText(statusCode: number): string {
   return STATUS_CODES[statusCode] ?? 'Error';
 }
@@ -60,9 +62,11 @@ export const errorHandler = fp(
       }
       const statusCode = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
       if (statusCode < 500) {
+        // Fastify's own message for it says only "Unsupported Media Type".
+        const message = error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? JSON_ONLY : error.message;
         return reply
           .code(statusCode)
-          .send({ error: statusText(statusCode), message: error.message } satisfies ErrorResponse);
+          .send({ error: statusText(statusCode), message } satisfies ErrorResponse);
       }
       request.log.error({ err: error }, 'request failed');
       return reply.code(statusCode).send({
