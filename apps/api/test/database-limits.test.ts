@@ -65,3 +65,20 @@ describe('request ids', () => {
     },
   );
 });
+
+describe('a transaction that cannot start in time', () => {
+  // The default wait for a connection (5 s) outlasts Prisma's for a transaction (2 s): that one gives up first, P2028.
+  const busy = useTestApp({ DATABASE_POOL_SIZE: '1' });
+
+  it('is a 503 (Prisma P2028), not a 500, and starts no export', async () => {
+    const hog = busy.app.prisma.$executeRaw`SELECT pg_sleep(3)`.then(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    try {
+      const response = await busy.http.post('/api/v1/todos/ical').expect(503);
+      expect(response.body).toMatchObject({ error: 'Service Unavailable' });
+    } finally {
+      await hog;
+    }
+    expect(await busy.app.prisma.calendarExport.count()).toBe(0);
+  });
+});
