@@ -257,10 +257,27 @@ describe('createCalendarBuilder', () => {
     expect(builder.finish()).toBe(whole.ics);
   });
 
+  it('hands its text out in chunks as it goes: head, each batch, the rest', () => {
+    const builder = createCalendarBuilder({ now: FIXED_NOW });
+    const chunks = [builder.takeText()];
+    expect(chunks[0]).toMatch(/^BEGIN:VCALENDAR\r\n/);
+    expect(chunks[0]).not.toContain('BEGIN:VEVENT');
+    for (let offset = 0; offset < todos.length; offset += 100) {
+      builder.add(todos.slice(offset, offset + 100));
+      chunks.push(builder.takeText());
+    }
+    expect(chunks[1]!.match(/BEGIN:VEVENT/g)).toHaveLength(80);
+    expect(builder.takeText()).toBe('');
+    chunks.push(builder.finish());
+    expect(chunks.at(-1)).toBe('END:VCALENDAR\r\n');
+    expect(chunks.join('')).toBe(build(todos).ics);
+  });
+
   it('refuses to be used after finish', () => {
     const builder = createCalendarBuilder({ now: FIXED_NOW });
     builder.finish();
     expect(() => builder.add([])).toThrow(/finished/);
+    expect(() => builder.takeText()).toThrow(/finished/);
     expect(() => builder.finish()).toThrow(/finished/);
   });
 

@@ -25,15 +25,26 @@ export interface CalendarOptions {
   uidDomain?: string;
 }
 
-/** Builds one calendar from todos fed in batches; see {@link createCalendarBuilder}. */
+/**
+ * Builds one calendar from todos fed in batches, handing its text out in
+ * chunks as it goes; see {@link createCalendarBuilder}.
+ */
 export interface CalendarBuilder {
   /** Adds the todos' events, in order; todos without a deadline are only counted. */
   add(todos: Iterable<CalendarTodo>): void;
+  /**
+   * The text rendered since the last call (the calendar's head first): the next
+   * chunk to write. A caller that takes the chunks holds none of the calendar.
+   */
+  takeText(): string;
   /** VEVENTs written so far. */
   readonly eventCount: number;
   /** Todos left out so far because they have no deadline. */
   readonly skippedWithoutDeadline: number;
-  /** Returns the whole VCALENDAR text (CRLF line endings); the builder cannot be used afterwards. */
+  /**
+   * The rest of the VCALENDAR text (CRLF line endings): what was not taken, and
+   * its END line. Untaken, that is the whole calendar. The builder cannot be used afterwards.
+   */
   finish(): string;
 }
 
@@ -54,7 +65,7 @@ const HOST_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?$/;
 /**
  * Starts a calendar that todos can be added to in batches, so a worker can
  * export 100,000 todos without holding them all: each batch is rendered to
- * text at once and only that text is kept.
+ * text at once, and only that text is kept until it is taken.
  *
  * @throws RangeError for an invalid `now` or `uidDomain`; `add` throws for a
  * malformed deadline or a todo added twice, after which the builder is unusable.
@@ -75,7 +86,7 @@ export function createCalendarBuilder(options: CalendarOptions): CalendarBuilder
   // parameter on the download's Content-Type.
   const head = calendar.toString().slice(0, -CALENDAR_END.length);
 
-  const chunks: string[] = [];
+  const chunks: string[] = [head];
   const addedIds = new Set<number>();
   let state: 'open' | 'finished' | 'failed' = 'open';
   let eventCount = 0;
@@ -138,6 +149,10 @@ export function createCalendarBuilder(options: CalendarOptions): CalendarBuilder
       chunks.push(events.join(''));
       eventCount += events.length;
     },
+    takeText() {
+      assertOpen();
+      return chunks.splice(0).join('');
+    },
     get eventCount() {
       return eventCount;
     },
@@ -147,9 +162,7 @@ export function createCalendarBuilder(options: CalendarOptions): CalendarBuilder
     finish() {
       assertOpen();
       state = 'finished';
-      const ics = head + chunks.join('') + CALENDAR_END + '\r\n';
-      chunks.length = 0;
-      return ics;
+      return chunks.splice(0).join('') + CALENDAR_END + '\r\n';
     },
   };
 }
