@@ -16,7 +16,11 @@ try {
     await fetch(`${system.baseUrl}/api/v1/todos`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ title: `Todo ${i}`, description: 'Seeded for the benchmark', deadline_at: '2026-12-01T09:00:00' }),
+      body: JSON.stringify({
+        title: `Todo ${i}`,
+        description: 'Seeded for the benchmark',
+        deadline_at: '2026-12-01T09:00:00',
+      }),
     });
   }
 

@@ -10,7 +10,9 @@ import { percentile, round } from './statistics.js';
 
 const EXPORTS = Number(process.env.BENCH_EXPORTS ?? 200);
 
-const system = await spawnSystem({ env: { NODE_ENV: 'production', LOG_LEVEL: 'warn', EXPORT_RATE_LIMIT_PER_MINUTE: '1000000' } });
+const system = await spawnSystem({
+  env: { NODE_ENV: 'production', LOG_LEVEL: 'warn', EXPORT_RATE_LIMIT_PER_MINUTE: '1000000' },
+});
 try {
   await fetch(`${system.baseUrl}/api/v1/todos`, {
     method: 'POST',
@@ -21,7 +23,9 @@ try {
   await stream.waitFor((events) => events.some((e) => e.event === 'ready'));
   for (let i = 0; i < EXPORTS; i++) {
     await fetch(`${system.baseUrl}/api/v1/todos/ical`, { method: 'POST' });
-    const successes = () => stream.events.filter((e) => (e.data as { task_status?: string }).task_status === 'SUCCESS').length;
+    const successes = () =>
+      stream.events.filter((e) => (e.data as { task_status?: string }).task_status === 'SUCCESS')
+        .length;
     await stream.waitFor(() => successes() > i);
   }
   await stream.close();
