@@ -4,7 +4,13 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', '**/node_modules/**', '**/src/generated/**', '**/.data/**', '**/coverage/**'],
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      '**/src/generated/**',
+      '**/.data/**',
+      '**/coverage/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
@@ -26,7 +32,15 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/config.ts', '**/*.config.ts', 'vitest.shared.ts', '**/testing/**', '**/test/**', '**/bench/**', '**/e2e/**'],
+    files: [
+      '**/config.ts',
+      '**/*.config.ts',
+      'vitest.shared.ts',
+      '**/testing/**',
+      '**/test/**',
+      '**/bench/**',
+      '**/e2e/**',
+    ],
     rules: { 'no-restricted-properties': 'off' },
   },
   {
