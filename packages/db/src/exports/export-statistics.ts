@@ -7,7 +7,10 @@ import type { Database } from './database.js';
 export async function exportCountsByStatus(db: Database): Promise<Record<ExportStatus, number>> {
   const rows = await db.calendarExport.groupBy({ by: ['status'], _count: true });
   return Object.fromEntries(
-    EXPORT_STATUSES.map((status) => [status, rows.find((row) => row.status === status)?._count ?? 0]),
+    EXPORT_STATUSES.map((status) => [
+      status,
+      rows.find((row) => row.status === status)?._count ?? 0,
+    ]),
   ) as Record<ExportStatus, number>;
 }
 

@@ -38,13 +38,16 @@ export async function reassignExport(
 ): Promise<ExportStatus | null> {
   await deleteUnlockedJobs(tx, [jobId]);
   if (exportId === null) return null;
-  const [owned] = await tx.$queryRaw<{ status: ExportStatus; attempts: number; max_attempts: number }[]>`
+  const [owned] = await tx.$queryRaw<
+    { status: ExportStatus; attempts: number; max_attempts: number }[]
+  >`
     SELECT status, attempts, max_attempts FROM calendar_exports
      WHERE id = ${exportId}::uuid AND job_id = ${jobId}
        FOR UPDATE`;
   if (!owned || (attempt !== undefined && owned.attempts !== attempt)) return null;
   // Only a started attempt has an attempt to give back.
-  const attempts = !countAttempt && owned.status === 'STARTED' ? owned.attempts - 1 : owned.attempts;
+  const attempts =
+    !countAttempt && owned.status === 'STARTED' ? owned.attempts - 1 : owned.attempts;
   const fence = { jobId };
   if (attempts >= owned.max_attempts) {
     await moveExport(tx, {
