@@ -65,8 +65,12 @@ export function generateCalendarTask({
       attempt: attempt.number,
       maxAttempts: attempt.maxAttempts,
     });
+    let todosRead = 0;
     const lostExport = () =>
-      log.warn('the export is no longer this attempt’s (cancelled, or taken over): stopping');
+      log.warn(
+        { todosRead },
+        'the export is no longer this attempt’s (cancelled, or taken over): stopping',
+      );
     log.info({ selection: attempt.selection }, 'export started');
 
     // A refused progress write stops the attempt between batches, as a shutdown does: the
@@ -81,8 +85,9 @@ export function generateCalendarTask({
         builder: createCalendarBuilder({ now }),
         batchSize,
         maxTodos,
-        onProgress: async (progress, todosRead) => {
-          if (!(await attempt.recordProgress(progress, todosRead))) superseded.abort();
+        onProgress: async (progress, todosSoFar) => {
+          todosRead = todosSoFar;
+          if (!(await attempt.recordProgress(progress, todosSoFar))) superseded.abort();
         },
         abortSignal: AbortSignal.any([helpers.abortSignal, superseded.signal]),
       });
