@@ -2,9 +2,38 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+// Habit 11: the export store (packages/db/src/exports) alone changes an export's
+// status and calls graphile-worker's queue; everything else asks it.
+const EXPORT_STORE_ONLY = 'Only the export store (packages/db/src/exports) may do this: ask it.';
+export const exportStoreBoundary = [
+  { selector: 'TemplateElement[value.raw=/graphile_worker\\./]', message: EXPORT_STORE_ONLY },
+  { selector: 'Literal[value=/graphile_worker\\./]', message: EXPORT_STORE_ONLY },
+  {
+    selector:
+      'TemplateElement[value.raw=/\\b(update|insert\\s+into|delete\\s+from)\\s+"?calendar_exports\\b/i]',
+    message: EXPORT_STORE_ONLY,
+  },
+  {
+    selector:
+      "MemberExpression[object.property.name='calendarExport'][property.name=/^(create|update|upsert|delete)/]",
+    message: EXPORT_STORE_ONLY,
+  },
+  {
+    selector:
+      'CallExpression[callee.property.name=/^(addJob|addJobs|quickAddJob|makeWorkerUtils)$/]',
+    message: EXPORT_STORE_ONLY,
+  },
+];
+
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', '**/node_modules/**', '**/src/generated/**', '**/.data/**', '**/coverage/**'],
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      '**/src/generated/**',
+      '**/.data/**',
+      '**/coverage/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
@@ -23,10 +52,32 @@ export default tseslint.config(
         'error',
         { object: 'process', property: 'env', message: 'Read settings in the config module.' },
       ],
+      'no-restricted-syntax': ['error', ...exportStoreBoundary],
     },
   },
   {
-    files: ['**/config.ts', '**/*.config.ts', 'vitest.shared.ts', '**/testing/**', '**/test/**', '**/bench/**', '**/e2e/**'],
+    // The store itself; and tests, which read and arrange the queue and the rows
+    // directly so that they check the store instead of trusting it.
+    files: [
+      'packages/db/src/exports/**',
+      '**/test/**',
+      '**/*.test.ts',
+      '**/testing/**',
+      '**/e2e/**',
+      '**/bench/**',
+    ],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
+    files: [
+      '**/config.ts',
+      '**/*.config.ts',
+      'vitest.shared.ts',
+      '**/testing/**',
+      '**/test/**',
+      '**/bench/**',
+      '**/e2e/**',
+    ],
     rules: { 'no-restricted-properties': 'off' },
   },
   {

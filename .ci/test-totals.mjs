@@ -5,7 +5,11 @@ import { join } from 'node:path';
 const reports = ['apps', 'packages']
   .flatMap((group) => readdirSync(group).map((name) => join(group, name, 'test-results')))
   .filter((dir) => existsSync(dir))
-  .flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith('.xml')).map((f) => join(dir, f)));
+  .flatMap((dir) =>
+    readdirSync(dir)
+      .filter((f) => f.endsWith('.xml'))
+      .map((f) => join(dir, f)),
+  );
 
 let tests = 0;
 let failed = 0;

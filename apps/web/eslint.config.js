@@ -3,6 +3,25 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 import rootConfig from '../../eslint.config.js';
 
+// bulletproof-react: a feature imports only its own files and lib/ (what features share lives there).
+const FEATURES = ['todos', 'calendar-export', 'jobs'];
+const featuresStayApart = FEATURES.map((feature) => ({
+  files: [`src/features/${feature}/**`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            group: FEATURES.filter((other) => other !== feature).map((other) => `**/${other}/**`),
+            message: 'A feature imports only its own files and lib/: move what is shared to lib/.',
+          },
+        ],
+      },
+    ],
+  },
+}));
+
 export default tseslint.config(
   ...rootConfig,
   { ignores: ['test-results/**'] },
@@ -11,6 +30,7 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
   },
   reactHooks.configs.flat.recommended,
+  ...featuresStayApart,
   {
     // The root config relaxes these for `*.test.ts`; component tests are `.tsx`.
     files: ['**/*.test.tsx'],

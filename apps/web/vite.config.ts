@@ -7,7 +7,12 @@ export default defineConfig({
     // The API builds absolute URLs (task_url, result_url) from the Host header,
     // so keep the browser's host: links then come back through this proxy.
     // API_PROXY_TARGET: where the API runs (docker compose: http://api:3000).
-    proxy: { '/api': { target: process.env.API_PROXY_TARGET ?? 'http://localhost:3000', changeOrigin: false } },
+    proxy: {
+      '/api': {
+        target: process.env.API_PROXY_TARGET ?? 'http://localhost:3000',
+        changeOrigin: false,
+      },
+    },
   },
   build: {
     outDir: 'dist',

@@ -78,6 +78,7 @@ export async function buildApp(
   await app.register(database, {
     databaseUrl: config.databaseUrl,
     poolSize: config.databasePoolSize,
+    exportTtlMs: config.exportTtlMs,
     connectTimeoutMs: config.databaseConnectTimeoutMs,
     statementTimeoutMs: config.databaseStatementTimeoutMs,
   });

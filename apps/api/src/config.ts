@@ -1,4 +1,4 @@
-import { CommonEnvironment, DatabaseUrl } from '@taskoverflow/contracts';
+import { CommonEnvironment, DatabaseUrl, ExportTtlHours, hoursToMs } from '@taskoverflow/contracts';
 import envSchema from 'env-schema';
 import { Type, type Static } from 'typebox';
 import { parseTrustProxy, type TrustProxy } from './lib/trust-proxy.js';
@@ -14,6 +14,7 @@ const Environment = Type.Object({
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 1_048_576 }),
   PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
   EXPORT_MAX_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 25, default: 5 }),
+  EXPORT_TTL_HOURS: ExportTtlHours,
   WORKER_STALE_AFTER_MS: Type.Integer({ minimum: 1000, default: 30_000 }),
   EXPORT_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 120 }),
   CORS_ORIGINS: Type.String({
@@ -43,6 +44,8 @@ export interface ApiConfig {
   publicUrl: string | undefined;
   /** Tries a calendar export gets (the first and its retries) before it is FAILURE. */
   exportMaxAttempts: number;
+  /** How long an ended export (its calendar, its error, its cancellation) is kept before the purge deletes it. */
+  exportTtlMs: number;
   /** Exports one client may start per minute (429 beyond). */
   exportRateLimitPerMinute: number;
   corsOrigins: string[];
@@ -85,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     bodyLimitBytes: values.BODY_LIMIT_BYTES,
     publicUrl,
     exportMaxAttempts: values.EXPORT_MAX_ATTEMPTS,
+    exportTtlMs: hoursToMs(values.EXPORT_TTL_HOURS),
     exportRateLimitPerMinute: values.EXPORT_RATE_LIMIT_PER_MINUTE,
     corsOrigins: listOf(values.CORS_ORIGINS),
     trustProxy: parseTrustProxy(values.TRUST_PROXY),

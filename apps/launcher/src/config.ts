@@ -24,7 +24,12 @@ export interface LauncherConfig {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): LauncherConfig {
-  const values = envSchema<Static<typeof Environment>>({ schema: Environment, data: env, env: false, dotenv: false });
+  const values = envSchema<Static<typeof Environment>>({
+    schema: Environment,
+    data: env,
+    env: false,
+    dotenv: false,
+  });
   return {
     port: values.PORT,
     databaseUrl: values.DATABASE_URL,

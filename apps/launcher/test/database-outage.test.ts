@@ -51,13 +51,19 @@ async function startExport(): Promise<string> {
 
 async function statusOf(id: string): Promise<string> {
   const response = await api(`/todos/ical/${id}/status`);
-  return response.ok ? ((await response.json()) as { task_status: string }).task_status : `HTTP ${response.status}`;
+  return response.ok
+    ? ((await response.json()) as { task_status: string }).task_status
+    : `HTTP ${response.status}`;
 }
 
 describe('a database outage under the running system', () => {
   it('answers 503 (and nothing else 5xx) while the database is down, recovers by itself, and loses no export', async () => {
     for (let i = 0; i < 50; i++) {
-      await api('/todos', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: `Todo ${i}`, deadline_at: '2026-12-01T09:00:00' }) });
+      await api('/todos', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ title: `Todo ${i}`, deadline_at: '2026-12-01T09:00:00' }),
+      });
     }
     const before = await Promise.all(Array.from({ length: 10 }, startExport));
 
@@ -79,7 +85,9 @@ describe('a database outage under the running system', () => {
     expect((await api('/health')).status).toBe(200);
 
     await startDatabase();
-    await expect.poll(async () => (await api('/health/ready')).status, { timeout: 30_000, interval: 250 }).toBe(200);
+    await expect
+      .poll(async () => (await api('/health/ready')).status, { timeout: 30_000, interval: 250 })
+      .toBe(200);
     const after = await startExport();
 
     try {

@@ -59,7 +59,9 @@ describe('docker-compose.yml', () => {
     expect(services.migrate!.restart).toBe('no');
     expect(services.migrate!.depends_on).toEqual({ postgres: { condition: 'service_healthy' } });
     for (const name of ['api', 'worker']) {
-      expect(services[name]!.depends_on).toEqual({ migrate: { condition: 'service_completed_successfully' } });
+      expect(services[name]!.depends_on).toEqual({
+        migrate: { condition: 'service_completed_successfully' },
+      });
     }
   });
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CalendarOptions, CalendarTodo } from '@taskoverflow/calendar';
-import type { StoredCalendar, TodoReader } from './exports-repository.js';
+import type { StoredCalendar } from '@taskoverflow/db';
+import type { TodoReader } from './todo-reader.js';
 
 /**
  * What generation needs of a calendar builder (`@taskoverflow/calendar`'s
@@ -23,7 +24,10 @@ export interface GenerationOptions {
   maxTodos: number;
   /** Called after each full batch, with the share of the todos read so far (below 1 until the end). */
   onProgress: (progress: number, todosRead: number) => Promise<void>;
-  /** Checked between batches: a worker that must stop gives the export up rather than run on. */
+  /**
+   * Checked between batches: the attempt must stop (the worker shuts down, or
+   * the export is no longer this attempt's) rather than run on.
+   */
   abortSignal: AbortSignal;
 }
 
@@ -35,6 +39,13 @@ function tooManyTodos(count: number, maxTodos: number): UnretryableExportError {
     `this export selects ${count} todos, more than the ${maxTodos} one export may hold (EXPORT_MAX_TODOS); ` +
       'narrow it with completed or window',
   );
+}
+
+/** Generation stopped between batches because its abort signal fired. */
+export class GenerationAborted extends Error {
+  constructor() {
+    super('the export was stopped between batches');
+  }
 }
 
 /** Why an export stopped half-way when its worker had to shut down. */
@@ -62,7 +73,7 @@ export async function generateCalendar({
   let todoCount = 0;
   let afterId = 0;
   for (;;) {
-    if (abortSignal.aborted) throw new Error(INTERRUPTED_BY_SHUTDOWN);
+    if (abortSignal.aborted) throw new GenerationAborted();
     const batch = await reader.readAfter(afterId, batchSize);
     if (batch.length === 0) break;
     todoCount += batch.length;

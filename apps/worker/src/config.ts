@@ -1,15 +1,12 @@
-import { CommonEnvironment, DatabaseUrl } from '@taskoverflow/contracts';
+import { CommonEnvironment, DatabaseUrl, ExportTtlHours, hoursToMs } from '@taskoverflow/contracts';
 import envSchema from 'env-schema';
 import { Type, type Static } from 'typebox';
-
-const HOUR_MS = 3_600_000;
 
 const Environment = Type.Object({
   ...CommonEnvironment,
   DATABASE_URL: DatabaseUrl,
   WORKER_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 100, default: 4 }),
-  // Fractions allowed (0.25 = 15 minutes), for demonstrations and tests.
-  EXPORT_TTL_HOURS: Type.Number({ exclusiveMinimum: 0, maximum: 8_760, default: 24 }),
+  EXPORT_TTL_HOURS: ExportTtlHours,
   WORKER_SHUTDOWN_GRACE_MS: Type.Integer({ minimum: 0, default: 30_000 }),
   WORKER_HEARTBEAT_INTERVAL_MS: Type.Integer({ minimum: 10, default: 5_000 }),
   WORKER_STALE_AFTER_MS: Type.Integer({ minimum: 20, default: 30_000 }),
@@ -62,7 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
     environment: values.NODE_ENV,
     databaseUrl: values.DATABASE_URL,
     concurrency: values.WORKER_CONCURRENCY,
-    exportTtlMs: Math.round(values.EXPORT_TTL_HOURS * HOUR_MS),
+    exportTtlMs: hoursToMs(values.EXPORT_TTL_HOURS),
     shutdownGraceMs: values.WORKER_SHUTDOWN_GRACE_MS,
     heartbeatIntervalMs: values.WORKER_HEARTBEAT_INTERVAL_MS,
     staleAfterMs: values.WORKER_STALE_AFTER_MS,

@@ -1,16 +1,15 @@
+import type { ExportStore } from '@taskoverflow/db';
 import type { Runner, WorkerPool } from 'graphile-worker';
 import type { Logger } from 'pino';
 import { failAbandonedExports } from './abandoned-exports.js';
 import { INTERRUPTED_BY_SHUTDOWN } from './calendar-generation.js';
 import { exportIdOf } from './calendar-payload.js';
-import type { ExportsRepository } from './exports-repository.js';
 
 export interface GracefulShutdownOptions {
   runner: Runner;
   pool: WorkerPool;
   graceMs: number;
-  exports: ExportsRepository;
-  exportTtlMs: number;
+  store: ExportStore;
   logger: Logger;
 }
 
@@ -28,16 +27,15 @@ export function abortAfterMs(graceMs: number): number {
 /**
  * Stops the runner: no new jobs, and those in flight may finish within
  * `graceMs`. Tasks still running then are forced off: graphile-worker
- * releases their jobs for another worker, and their exports are marked to
- * say so (RETRY, or FAILURE when that was their last attempt) rather than
- * left STARTED with nothing running them.
+ * releases their jobs, and the store gives their exports new jobs for another
+ * worker (RETRY) rather than leave them STARTED with nothing running them.
+ * A shutdown never uses up an attempt, so deploys never fail an export.
  */
 export async function stopGracefully({
   runner,
   pool,
   graceMs,
-  exports,
-  exportTtlMs,
+  store,
   logger,
 }: GracefulShutdownOptions): Promise<void> {
   async function forceRelease(): Promise<void> {
@@ -45,10 +43,11 @@ export async function stopGracefully({
     const { forceFailedJobs } = await pool.forcefulShutdown(FORCED_RELEASE);
     for (const job of forceFailedJobs) {
       const exportId = exportIdOf(job.payload);
-      if (exportId !== undefined && job.attempts < job.max_attempts)
-        await exports.retry(exportId, INTERRUPTED_BY_SHUTDOWN);
+      // The forced-off task may still be running: its job is replaced, not reused.
+      if (exportId !== undefined)
+        await store.releaseForcedJob(exportId, BigInt(job.id), INTERRUPTED_BY_SHUTDOWN);
     }
-    await failAbandonedExports(exports, exportTtlMs, logger);
+    await failAbandonedExports(store, logger);
   }
 
   let forced: Promise<void> = Promise.resolve();

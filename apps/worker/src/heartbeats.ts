@@ -1,16 +1,14 @@
+import type { ExportStore } from '@taskoverflow/db';
 import type { Logger } from 'pino';
 import { failAbandonedExports } from './abandoned-exports.js';
-import type { ExportsRepository } from './exports-repository.js';
 import type { HeartbeatsRepository, PoolIdentity } from './heartbeats-repository.js';
 
 export interface HeartbeatOptions {
   identity: PoolIdentity;
   intervalMs: number;
   staleAfterMs: number;
-  /** The lifetime given to exports failed because their worker died. */
-  exportTtlMs: number;
   heartbeats: HeartbeatsRepository;
-  exports: ExportsRepository;
+  store: ExportStore;
   logger: Logger;
 }
 
@@ -25,25 +23,31 @@ export interface Heartbeat {
 
 /**
  * Says every `intervalMs` that this pool is alive and, on each beat, does the
- * reaper's work for the whole system: unlocks the jobs of pools that went
- * silent (graphile-worker alone would keep them locked for hours), and fails
- * the exports whose job a dead worker left with no attempt remaining.
+ * reaper's work for the whole system: takes back the work of pools that went
+ * silent (graphile-worker alone would keep their jobs locked for hours) —
+ * their exports get new jobs, or fail when that was their last attempt — and
+ * fails the exports whose job ran out of attempts without an outcome.
  * The first beat is awaited, so the pool is on record when this returns.
  */
 export async function startHeartbeat({
   identity,
   intervalMs,
   staleAfterMs,
-  exportTtlMs,
   heartbeats,
-  exports,
+  store,
   logger,
 }: HeartbeatOptions): Promise<Heartbeat> {
   async function reap(): Promise<void> {
-    const unlocked = await heartbeats.reapStalePools(staleAfterMs, identity.poolId);
-    if (unlocked.length > 0)
-      logger.warn({ pools: unlocked }, 'unlocked the jobs of silent worker pools');
-    await failAbandonedExports(exports, exportTtlMs, logger);
+    const reaped = await store.reapSilentPools(staleAfterMs, identity.poolId);
+    if (reaped.pools.length > 0)
+      logger.warn({ pools: reaped.pools }, 'unlocked the jobs of silent worker pools');
+    for (const { exportId, status } of reaped.exports) {
+      if (status === 'FAILURE')
+        logger.error({ exportId }, 'export failed: its worker stopped during the last attempt');
+      else
+        logger.warn({ exportId }, 'export given a new job: its worker stopped during the attempt');
+    }
+    await failAbandonedExports(store, logger);
   }
 
   // A failed beat is logged and tried again next time: a database blip must not stop the worker.

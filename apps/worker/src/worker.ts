@@ -1,18 +1,16 @@
 import { EventEmitter } from 'node:events';
 import { hostname } from 'node:os';
 import { createCalendarBuilder } from '@taskoverflow/calendar';
-import { PURGE_EXPIRED_EXPORTS_TASK } from '@taskoverflow/contracts';
-import { createPrismaClient } from '@taskoverflow/db';
+import { createExportStore, createPrismaClient } from '@taskoverflow/db';
 import { run, type WorkerEvents, type WorkerPool } from 'graphile-worker';
 import type { Logger } from 'pino';
 import type { CalendarBuilderFactory } from './calendar-generation.js';
 import type { WorkerConfig } from './config.js';
-import { createExportsRepository } from './exports-repository.js';
 import { abortAfterMs, stopGracefully } from './graceful-shutdown.js';
 import { startHeartbeat } from './heartbeats.js';
 import { createHeartbeatsRepository } from './heartbeats-repository.js';
 import { createLogger, graphileLogger } from './logger.js';
-import { createTaskList, cronItems, PURGE_JOB_KEY } from './task-list.js';
+import { createTaskList, cronItems } from './task-list.js';
 
 /** What tests (and only they, so far) replace. */
 export interface WorkerOverrides {
@@ -52,7 +50,7 @@ export async function startWorker(
   const logger = overrides.logger ?? createLogger(config);
   // One connection per running job, plus the heartbeat and the purge.
   const prisma = createPrismaClient(config.databaseUrl, { poolSize: config.concurrency + 2 });
-  const exports = createExportsRepository(prisma);
+  const store = createExportStore(prisma, { exportTtlMs: config.exportTtlMs });
 
   const events: WorkerEvents = new EventEmitter();
   let workerPool: WorkerPool | undefined;
@@ -77,7 +75,8 @@ export async function startWorker(
     events,
     taskList: createTaskList({
       config,
-      exports,
+      store,
+      prisma,
       createCalendarBuilder: overrides.createCalendarBuilder ?? createCalendarBuilder,
       logger,
     }),
@@ -97,14 +96,13 @@ export async function startWorker(
     },
     intervalMs: config.heartbeatIntervalMs,
     staleAfterMs: config.staleAfterMs,
-    exportTtlMs: config.exportTtlMs,
     heartbeats: createHeartbeatsRepository(prisma),
-    exports,
+    store,
     logger,
   });
   try {
     // Exports may have expired while no worker ran.
-    await runner.addJob(PURGE_EXPIRED_EXPORTS_TASK, {}, { jobKey: PURGE_JOB_KEY });
+    await store.schedulePurge();
   } catch (error) {
     await runner.stop();
     await heartbeat.stop({ remove: true });
@@ -122,8 +120,7 @@ export async function startWorker(
       runner,
       pool,
       graceMs: config.shutdownGraceMs,
-      exports,
-      exportTtlMs: config.exportTtlMs,
+      store,
       logger,
     });
     // Whatever this pool held is finished or released now, so the row can go.

@@ -9,6 +9,7 @@ import {
   seedTodos,
   useWorkerTestContext,
   waitFor,
+  waitForJobGone,
   waitForStatus,
   wrappedBuilder,
 } from './helpers/worker-test-kit.js';
@@ -30,16 +31,21 @@ async function exportWithOneTodo(maxAttempts: number) {
 
 const INTERRUPTED = 'the worker shut down before the export was finished';
 
-/** After a shutdown cut its first attempt short: the export says RETRY, and its job waits, unlocked, for the next. */
-async function expectReleasedForRetry(exportId: string, { jobError }: { jobError: string }) {
+/**
+ * After a shutdown cut an attempt short: the export says RETRY without having
+ * used the attempt, and a new job waits, unlocked, with all its attempts left.
+ */
+async function expectReleasedForRetry(exportId: string, maxAttempts: number) {
   expect(await findExport(ctx.prisma, exportId)).toMatchObject({
     status: 'RETRY',
     lastError: INTERRUPTED,
+    attempts: 0,
   });
   expect(await findJob(ctx.prisma, exportId)).toMatchObject({
     locked_by: null,
-    attempts: 1,
-    last_error: jobError,
+    attempts: 0,
+    max_attempts: maxAttempts,
+    last_error: null,
   });
 }
 
@@ -94,7 +100,7 @@ describe('heartbeats and the reaper', () => {
     const failed = await waitForStatus(ctx.prisma, created.id, 'FAILURE');
     expect(failed).toMatchObject({
       attempts: 1,
-      lastError: 'the worker stopped during the last attempt',
+      lastError: 'the worker stopped during the attempt',
     });
     expect(failed.expiresAt).toBeInstanceOf(Date);
     expect(await findJob(ctx.prisma, created.id)).toBeUndefined();
@@ -120,29 +126,31 @@ describe('the shutdown grace period', () => {
     const stopStartedAt = Date.now();
     await stopping.stop();
     expect(Date.now() - stopStartedAt).toBeLessThan(3_000);
-    await expectReleasedForRetry(created.id, {
-      jobError: 'the worker shut down before the job finished',
-    });
+    await expectReleasedForRetry(created.id, 2);
     expect(await heartbeatOf(stopping.poolId)).toBeNull();
 
     await ctx.startWorker();
-    expect(await waitForStatus(ctx.prisma, created.id, 'SUCCESS')).toMatchObject({ attempts: 2 });
+    expect(await waitForStatus(ctx.prisma, created.id, 'SUCCESS')).toMatchObject({ attempts: 1 });
   });
 
-  it('fails the export at once when the job forced off was on its last attempt', async () => {
+  it('never uses up an attempt: an export on its only attempt survives three deploys and then succeeds', async () => {
     const created = await exportWithOneTodo(1);
-    const stopping = await ctx.startWorker(
-      { WORKER_SHUTDOWN_GRACE_MS: '300' },
-      { createCalendarBuilder: hangs },
-    );
-    await waitForStatus(ctx.prisma, created.id, 'STARTED');
-    await stopping.stop();
+    for (let deploy = 1; deploy <= 3; deploy++) {
+      const stopping = await ctx.startWorker(
+        { WORKER_SHUTDOWN_GRACE_MS: '300' },
+        { createCalendarBuilder: hangs },
+      );
+      await waitForStatus(ctx.prisma, created.id, 'STARTED');
+      await stopping.stop();
+      await expectReleasedForRetry(created.id, 1);
+    }
 
-    expect(await findExport(ctx.prisma, created.id)).toMatchObject({
-      status: 'FAILURE',
-      lastError: 'the worker shut down before the job finished',
+    await ctx.startWorker();
+    expect(await waitForStatus(ctx.prisma, created.id, 'SUCCESS')).toMatchObject({
+      attempts: 1,
+      eventCount: 1,
     });
-    expect(await findJob(ctx.prisma, created.id)).toBeUndefined();
+    await waitForJobGone(ctx.prisma, created.id);
   });
 
   it('asks a long export to stop between batches first: it records RETRY itself and its job is released', async () => {
@@ -159,9 +167,11 @@ describe('the shutdown grace period', () => {
     await waitForStatus(ctx.prisma, created.id, 'STARTED');
     await stopping.stop();
 
-    // Released by the task's own failure, not by force: the job carries the task's error.
-    await expectReleasedForRetry(created.id, { jobError: INTERRUPTED });
-    expect(ctx.logs.map((line) => line.msg)).not.toContain(
+    // Released by the task itself, not by force.
+    await expectReleasedForRetry(created.id, 2);
+    const messages = ctx.logs.map((line) => line.msg);
+    expect(messages).toContain('export released for another worker (this one is shutting down)');
+    expect(messages).not.toContain(
       'shutdown grace period over: releasing the jobs still running for another worker',
     );
   });

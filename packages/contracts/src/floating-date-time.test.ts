@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { formatFloatingDateTime, isFloatingDateTime, parseFloatingDateTime } from './floating-date-time.js';
+import {
+  formatFloatingDateTime,
+  isFloatingDateTime,
+  parseFloatingDateTime,
+} from './floating-date-time.js';
 
 describe('floating date-time', () => {
   it('round-trips a wall-clock time through the Date holding it in UTC fields', () => {

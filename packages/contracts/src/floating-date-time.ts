@@ -13,7 +13,12 @@ export function parseFloatingDateTime(text: string): Date | undefined {
   const match = FLOATING_DATE_TIME.exec(text);
   if (!match) return undefined;
   const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [
-    number, number, number, number, number, number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
   ];
   const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
   // Date.UTC rolls over (Feb 30 → Mar 2, 24:00 → next day): an impossible time does not survive the round trip.

@@ -1,7 +1,9 @@
 import { Type, type Static } from 'typebox';
 import { EXPORT_STATUSES, ExportStatusResponse } from './calendar-exports.js';
 
-const Seconds = Type.Union([Type.Number({ minimum: 0 }), Type.Null()], { description: 'Seconds; null without data' });
+const Seconds = Type.Union([Type.Number({ minimum: 0 }), Type.Null()], {
+  description: 'Seconds; null without data',
+});
 
 export const LatencyStats = Type.Object({
   p50: Seconds,
@@ -29,9 +31,15 @@ export const MonitorSummary = Type.Object(
       running: Type.Integer({ minimum: 0, description: 'Jobs locked by a worker' }),
       oldest_wait_seconds: Seconds,
     }),
-    windows: Type.Array(WindowStats, { description: 'Throughput and latency over the last 1, 5 and 60 minutes' }),
+    windows: Type.Array(WindowStats, {
+      description: 'Throughput and latency over the last 1, 5 and 60 minutes',
+    }),
     per_minute: Type.Array(
-      Type.Object({ minute: Type.String({ format: 'date-time' }), succeeded: Type.Integer(), failed: Type.Integer() }),
+      Type.Object({
+        minute: Type.String({ format: 'date-time' }),
+        succeeded: Type.Integer(),
+        failed: Type.Integer(),
+      }),
       { description: 'Exports finished in each of the last 60 minutes, oldest first' },
     ),
   },
@@ -57,7 +65,9 @@ export const MonitorExport = Type.Object(
     next_attempt_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
       description: 'When a RETRY export runs again',
     }),
-    worker: Type.Union([Type.String(), Type.Null()], { description: 'Pool id of the worker holding its job' }),
+    worker: Type.Union([Type.String(), Type.Null()], {
+      description: 'Pool id of the worker holding its job',
+    }),
   },
   { $id: 'MonitorExport' },
 );

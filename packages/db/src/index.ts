@@ -11,11 +11,5 @@ export {
 export { withDatabaseName, redactDatabaseUrl } from './database-url.js';
 export { todoSelectionWhere, type TodoSelection } from './todo-selection.js';
 export { findFreePort } from './free-port.js';
-export {
-  createCalendarExport,
-  retryCalendarExport,
-  exportSummary,
-  type NewCalendarExport,
-  type CalendarExportSummary,
-} from './calendar-exports.js';
+export * from './exports/index.js';
 export type { CalendarExport, WorkerHeartbeat, ExportStatus } from './generated/prisma/client.js';

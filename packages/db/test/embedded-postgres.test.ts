@@ -25,7 +25,9 @@ describe('startEmbeddedPostgres', () => {
     const port = 35_000 + Math.floor(Math.random() * 5_000);
     const first = await startEmbeddedPostgres({ dataDir, port, database: 'app' });
     expect(first.url).toBe(`postgresql://postgres:postgres@localhost:${port}/app`);
-    await withClient(first.url, (c) => c.query("CREATE TABLE kept (v text); INSERT INTO kept VALUES ('still here')"));
+    await withClient(first.url, (c) =>
+      c.query("CREATE TABLE kept (v text); INSERT INTO kept VALUES ('still here')"),
+    );
     await first.stop();
 
     expect(existsSync(join(dataDir, 'postmaster.pid'))).toBe(false);
@@ -33,7 +35,9 @@ describe('startEmbeddedPostgres', () => {
 
     const second = await startEmbeddedPostgres({ dataDir, port, database: 'app' });
     try {
-      const { rows } = await withClient(second.url, (c) => c.query<{ v: string }>('SELECT v FROM kept'));
+      const { rows } = await withClient(second.url, (c) =>
+        c.query<{ v: string }>('SELECT v FROM kept'),
+      );
       expect(rows).toEqual([{ v: 'still here' }]);
     } finally {
       await second.stop();
@@ -44,7 +48,12 @@ describe('startEmbeddedPostgres', () => {
     const locked = mkdtempSync(join(tmpdir(), 'embedded-pg-locked-'));
     try {
       await expect(
-        startEmbeddedPostgres({ dataDir: join(locked, 'pg'), port: 1, database: 'app', ephemeral: true }),
+        startEmbeddedPostgres({
+          dataDir: join(locked, 'pg'),
+          port: 1,
+          database: 'app',
+          ephemeral: true,
+        }),
       ).rejects.toThrow(`cannot enter ${locked}`);
     } finally {
       rmSync(locked, { recursive: true, force: true });
@@ -52,11 +61,20 @@ describe('startEmbeddedPostgres', () => {
   });
 
   it('says which port it could not start on', async () => {
-    const running = await startEmbeddedPostgres({ dataDir, port: 35_000 + Math.floor(Math.random() * 5_000), database: 'app' });
+    const running = await startEmbeddedPostgres({
+      dataDir,
+      port: 35_000 + Math.floor(Math.random() * 5_000),
+      database: 'app',
+    });
     try {
       const port = Number(new URL(running.url).port);
       await expect(
-        startEmbeddedPostgres({ dataDir: join(parent, 'other'), port, database: 'app', ephemeral: true }),
+        startEmbeddedPostgres({
+          dataDir: join(parent, 'other'),
+          port,
+          database: 'app',
+          ephemeral: true,
+        }),
       ).rejects.toThrow(new RegExp(`did not start on port ${port}`));
     } finally {
       await running.stop();

@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../src/testing/index.js';
-import { MigrationError, defaultMigrationsDir, migrate, pendingMigrations, readMigrations } from '../src/index.js';
+import {
+  MigrationError,
+  defaultMigrationsDir,
+  migrate,
+  pendingMigrations,
+  readMigrations,
+} from '../src/index.js';
 
 let database: TestDatabase;
 beforeEach(async () => {
@@ -37,11 +43,19 @@ describe('migrate', () => {
     expect(await migrate(database.url)).toEqual(migrations.map((m) => m.name));
     expect(await migrate(database.url)).toEqual([]);
 
-    const rows = await query<{ migration_name: string; checksum: string; applied_steps_count: number }>(
+    const rows = await query<{
+      migration_name: string;
+      checksum: string;
+      applied_steps_count: number;
+    }>(
       'SELECT migration_name, checksum, applied_steps_count FROM _prisma_migrations WHERE finished_at IS NOT NULL ORDER BY migration_name',
     );
     expect(rows).toEqual(
-      migrations.map((m) => ({ migration_name: m.name, checksum: m.checksum, applied_steps_count: 1 })),
+      migrations.map((m) => ({
+        migration_name: m.name,
+        checksum: m.checksum,
+        applied_steps_count: 1,
+      })),
     );
     expect(rows[0]!.checksum).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -50,9 +64,9 @@ describe('migrate', () => {
     const results = await Promise.all(Array.from({ length: 5 }, () => migrate(database.url)));
 
     expect(results.flat().sort()).toEqual(readMigrations().map((m) => m.name));
-    const [{ count }] = (await query<{ count: string }>('SELECT count(*) FROM _prisma_migrations')) as [
-      { count: string },
-    ];
+    const [{ count }] = (await query<{ count: string }>(
+      'SELECT count(*) FROM _prisma_migrations',
+    )) as [{ count: string }];
     expect(Number(count)).toBe(readMigrations().length);
   });
 
@@ -83,7 +97,9 @@ describe('migrate', () => {
       "SELECT table_name FROM information_schema.tables WHERE table_name = 'half_done'",
     );
     expect(tables).toEqual([]);
-    const recorded = await query<{ migration_name: string }>('SELECT migration_name FROM _prisma_migrations');
+    const recorded = await query<{ migration_name: string }>(
+      'SELECT migration_name FROM _prisma_migrations',
+    );
     expect(recorded.map((r) => r.migration_name)).not.toContain('99990101000000_broken');
   });
 });
@@ -92,7 +108,12 @@ describe('pendingMigrations', () => {
   it('lists the migrations on disk that the database has not applied', () => {
     const migrations = readMigrations();
     expect(pendingMigrations(migrations, [])).toEqual(migrations.map((m) => m.name));
-    expect(pendingMigrations(migrations, migrations.map((m) => m.name))).toEqual([]);
+    expect(
+      pendingMigrations(
+        migrations,
+        migrations.map((m) => m.name),
+      ),
+    ).toEqual([]);
   });
 });
 

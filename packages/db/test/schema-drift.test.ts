@@ -52,7 +52,11 @@ interface DmmfIndex {
 interface Dmmf {
   datamodel: {
     models: DmmfModel[];
-    enums: { name: string; dbName: string | null; values: { name: string; dbName: string | null }[] }[];
+    enums: {
+      name: string;
+      dbName: string | null;
+      values: { name: string; dbName: string | null }[];
+    }[];
     indexes: DmmfIndex[];
   };
 }
@@ -60,7 +64,9 @@ interface Dmmf {
 const schemaPath = fileURLToPath(new URL('../../../prisma/schema.prisma', import.meta.url));
 
 function readDmmf(): Dmmf {
-  return JSON.parse(get_dmmf(JSON.stringify({ prismaSchema: readFileSync(schemaPath, 'utf8') }))) as Dmmf;
+  return JSON.parse(
+    get_dmmf(JSON.stringify({ prismaSchema: readFileSync(schemaPath, 'utf8') })),
+  ) as Dmmf;
 }
 
 /** The PostgreSQL type (as `format_type` prints it) that Prisma gives a field. */
@@ -110,7 +116,12 @@ function columnType(field: DmmfField, enumTypes: Map<string, string>): string {
 }
 
 /** The column default PostgreSQL reports for a Prisma default (none for client-side ones). */
-function columnDefault(field: DmmfField, table: string, column: string, type: string): string | null {
+function columnDefault(
+  field: DmmfField,
+  table: string,
+  column: string,
+  type: string,
+): string | null {
   const value = field.default;
   if (value === undefined || field.isUpdatedAt) return null;
   if (typeof value === 'object') {
@@ -137,14 +148,24 @@ function expectedTables(dmmf: Dmmf): Record<string, Table> {
     for (const field of model.fields.filter((f) => f.kind !== 'object')) {
       const column = field.dbName ?? field.name;
       const type = columnType(field, enumTypes);
-      columns[column] = { type, nullable: !field.isRequired, default: columnDefault(field, table, column, type) };
+      columns[column] = {
+        type,
+        nullable: !field.isRequired,
+        default: columnDefault(field, table, column, type),
+      };
     }
     const indexes: Record<string, Index> = {};
     for (const index of dmmf.datamodel.indexes.filter((i) => i.model === model.name)) {
       const cols = index.fields.map((f) => columnOf(f.name));
       const suffix = { id: 'pkey', unique: 'key', normal: 'idx' }[index.type];
-      const name = index.dbName ?? (index.type === 'id' ? `${table}_pkey` : `${table}_${cols.join('_')}_${suffix}`);
-      indexes[name] = { columns: cols, unique: index.type !== 'normal', primary: index.type === 'id' };
+      const name =
+        index.dbName ??
+        (index.type === 'id' ? `${table}_pkey` : `${table}_${cols.join('_')}_${suffix}`);
+      indexes[name] = {
+        columns: cols,
+        unique: index.type !== 'normal',
+        primary: index.type === 'id',
+      };
     }
     tables[table] = { columns, indexes };
   }
@@ -212,7 +233,10 @@ describe('the migrated database and schema.prisma', () => {
 
   it('have the same enums', async () => {
     const expected = Object.fromEntries(
-      readDmmf().datamodel.enums.map((e) => [e.dbName ?? e.name, e.values.map((v) => v.dbName ?? v.name)]),
+      readDmmf().datamodel.enums.map((e) => [
+        e.dbName ?? e.name,
+        e.values.map((v) => v.dbName ?? v.name),
+      ]),
     );
     expect(await actualEnums(database.url)).toEqual(expected);
   });

@@ -1,13 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { EXPORT_STATUSES } from '@taskoverflow/contracts';
+
+const PERCENTILE_WINDOW_MINUTES = 15;
 
 /**
  * Prometheus metrics at /api/v1/metrics: HTTP requests (count and duration by
  * route), and, read from the database at scrape time so that every API
- * instance reports the same truth, exports by status, queue depth and the
- * export run/wait time percentiles of the last 15 minutes.
+ * instance reports the same truth (the export store's, as the jobs monitor),
+ * exports by status, queue depth and the export run/wait time percentiles of
+ * the last 15 minutes.
  */
 export const metrics = fp(
   (app: FastifyInstance) => {
@@ -36,16 +38,15 @@ export const metrics = fp(
       durations.observe(values, reply.elapsedTime / 1000);
     });
 
+    const store = app.exportStore;
     new Gauge({
       name: 'taskoverflow_exports',
       help: 'Calendar exports by status',
       labelNames: ['status'],
       registers: [registry],
       async collect() {
-        const rows = await app.prisma.calendarExport.groupBy({ by: ['status'], _count: true });
-        for (const status of EXPORT_STATUSES) {
-          this.set({ status }, rows.find((row) => row.status === status)?._count ?? 0);
-        }
+        for (const [status, count] of Object.entries(await store.countsByStatus()))
+          this.set({ status }, count);
       },
     });
     new Gauge({
@@ -53,33 +54,22 @@ export const metrics = fp(
       help: 'Jobs waiting to run (due and not locked)',
       registers: [registry],
       async collect() {
-        const [row] = await app.prisma.$queryRaw<{ depth: number }[]>`
-          SELECT count(*)::int AS depth FROM graphile_worker.jobs
-          WHERE locked_at IS NULL AND run_at <= now() AND attempts < max_attempts`;
-        this.set(row?.depth ?? 0);
+        this.set((await store.queueSummary()).waiting);
       },
     });
     new Gauge({
       name: 'taskoverflow_export_seconds',
-      help: 'Export wait (created → started) and run (started → finished) times, last 15 minutes',
+      help: 'Wait (created → started) and run (started → finished) times of the exports finished in the last 15 minutes',
       labelNames: ['phase', 'quantile'],
       registers: [registry],
       async collect() {
-        const [row] = await app.prisma.$queryRaw<Record<string, number | null>[]>`
-          SELECT
-            percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM started_at - created_at)) AS wait_50,
-            percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM started_at - created_at)) AS wait_99,
-            percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM finished_at - started_at)) AS run_50,
-            percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM finished_at - started_at)) AS run_99
-          FROM calendar_exports
-          WHERE status = 'SUCCESS' AND finished_at > now() - interval '15 minutes'`;
-        for (const phase of ['wait', 'run']) {
-          for (const quantile of ['0.5', '0.99']) {
-            this.set(
-              { phase, quantile },
-              Number(row?.[`${phase}_${quantile.slice(2).padEnd(2, '0')}`] ?? 0),
-            );
-          }
+        const [window] = await store.finishedWindows([PERCENTILE_WINDOW_MINUTES]);
+        for (const phase of ['wait', 'run'] as const) {
+          for (const [quantile, key] of [
+            ['0.5', 'p50'],
+            ['0.99', 'p99'],
+          ] as const)
+            this.set({ phase, quantile }, window?.[phase][key] ?? 0);
         }
       },
     });

@@ -52,7 +52,9 @@ describe('cancel and retry', () => {
     const id = await startExport();
     await ctx.http.post(`/api/v1/monitor/exports/${id}/cancel`).expect(200);
     const again = await ctx.http.post(`/api/v1/monitor/exports/${id}/cancel`).expect(409);
-    expect(again.body.message).toBe('Only a PENDING export can be cancelled; this one is FAILURE');
+    expect(again.body.message).toBe(
+      'Only a PENDING, STARTED or RETRY export can be cancelled; this one is FAILURE',
+    );
     await ctx.http
       .post('/api/v1/monitor/exports/8d9e7c52-2f7b-4d35-9a7e-2b9c1c0f5a11/cancel')
       .expect(404);

@@ -1,7 +1,7 @@
 // A stand-in for the browser's EventSource (jsdom has none): tests open it
 // through the code under test, then play the server's part with `emit` and `fail`.
 import { vi } from 'vitest';
-import type { EventSourceLike } from '../features/calendar-export/export-events';
+import type { EventSourceLike } from '../lib/export-events';
 
 export class FakeEventSource implements EventSourceLike {
   readyState = 0;

@@ -1,21 +1,24 @@
 import { floatingWallClock } from '@taskoverflow/contracts';
+import type { ExportStore, PrismaClient } from '@taskoverflow/db';
 import type { Task } from 'graphile-worker';
 import type { Logger } from 'pino';
 import {
-  generateCalendar,
+  GenerationAborted,
+  INTERRUPTED_BY_SHUTDOWN,
   UnretryableExportError,
+  generateCalendar,
   type CalendarBuilderFactory,
 } from '../calendar-generation.js';
 import { exportIdOf, payloadErrors } from '../calendar-payload.js';
 import { describeError } from '../describe-error.js';
-import type { ExportsRepository } from '../exports-repository.js';
+import { createTodoReader } from '../todo-reader.js';
 
 export interface GenerateCalendarDependencies {
-  exports: ExportsRepository;
+  store: ExportStore;
+  prisma: PrismaClient;
   createCalendarBuilder: CalendarBuilderFactory;
   batchSize: number;
   maxTodos: number;
-  exportTtlMs: number;
   logger: Logger;
 }
 
@@ -23,15 +26,21 @@ export interface GenerateCalendarDependencies {
  * The `generate-calendar` task: STARTED → the selected todos, batch by batch,
  * into a calendar → stored → SUCCESS. A failed attempt is RETRY and rethrown,
  * so graphile-worker retries it with backoff; the last one, or one no retry
- * can repair (too many todos), is FAILURE and is not rethrown: the export record says what happened, and the queue keeps no
- * dead job.
+ * can repair (too many todos), is FAILURE and is not rethrown: the export
+ * record says what happened, and the queue keeps no dead job.
+ *
+ * Every write is fenced (see the store's ExportAttempt). An attempt whose
+ * write is refused — the export was cancelled, or taken over after this
+ * worker was presumed dead — stops at once and returns without writing: its
+ * job is no longer the export's, so completing it touches no other attempt.
+ * At shutdown the attempt gives the export back without using an attempt.
  */
 export function generateCalendarTask({
-  exports,
+  store,
+  prisma,
   createCalendarBuilder,
   batchSize,
   maxTodos,
-  exportTtlMs,
   logger,
 }: GenerateCalendarDependencies): Task {
   return async (payload, helpers) => {
@@ -45,46 +54,64 @@ export function generateCalendarTask({
       );
       return;
     }
+    const attempt = await store.startAttempt({ exportId, jobId: BigInt(job.id) });
+    if (!attempt) {
+      logger.warn({ exportId, jobId: job.id }, 'no unfinished export with this id: nothing to do');
+      return;
+    }
     const log = logger.child({
       exportId,
       jobId: job.id,
-      attempt: job.attempts,
-      maxAttempts: job.max_attempts,
+      attempt: attempt.number,
+      maxAttempts: attempt.maxAttempts,
     });
+    let todosRead = 0;
+    const lostExport = () =>
+      log.warn(
+        { todosRead },
+        'the export is no longer this attempt’s (cancelled, or taken over): stopping',
+      );
+    log.info({ selection: attempt.selection }, 'export started');
 
-    const selection = await exports.start(exportId, job.attempts);
-    if (!selection) {
-      log.warn('no unfinished export with this id: nothing to do');
-      return;
-    }
-    log.info({ selection }, 'export started');
+    // A refused progress write stops the attempt between batches, as a shutdown does: the
+    // write is the check, so a cancel made anywhere reaches this worker within one batch.
+    const superseded = new AbortController();
     const startedAt = performance.now();
     try {
       // One clock for the whole export: the selection window and every DTSTAMP.
       const now = new Date();
       const calendar = await generateCalendar({
-        reader: exports.todoReader(selection, floatingWallClock(now)),
+        reader: createTodoReader(prisma, attempt.selection, floatingWallClock(now)),
         builder: createCalendarBuilder({ now }),
         batchSize,
         maxTodos,
-        onProgress: (progress, todosRead) => exports.recordProgress(exportId, progress, todosRead),
-        abortSignal: helpers.abortSignal,
+        onProgress: async (progress, todosSoFar) => {
+          todosRead = todosSoFar;
+          if (!(await attempt.recordProgress(progress, todosSoFar))) superseded.abort();
+        },
+        abortSignal: AbortSignal.any([helpers.abortSignal, superseded.signal]),
       });
-      await exports.succeed(exportId, calendar, exportTtlMs);
-      const { todoCount, eventCount, content } = calendar;
+      if (!(await attempt.succeed(calendar))) return lostExport();
+      const { todoCount, eventCount, content, contentSha256 } = calendar;
       const durationMs = Math.round(performance.now() - startedAt);
       log.info(
-        { todoCount, eventCount, sizeBytes: content.byteLength, durationMs },
+        { todoCount, eventCount, sizeBytes: content.byteLength, contentSha256, durationMs },
         'export ready',
       );
     } catch (error) {
+      if (superseded.signal.aborted) return lostExport();
+      if (error instanceof GenerationAborted) {
+        if (await attempt.release(INTERRUPTED_BY_SHUTDOWN))
+          log.info('export released for another worker (this one is shutting down)');
+        return;
+      }
       const lastError = describeError(error);
-      if (job.attempts < job.max_attempts && !(error instanceof UnretryableExportError)) {
-        await exports.retry(exportId, lastError);
+      if (!attempt.isLast && !(error instanceof UnretryableExportError)) {
+        if (!(await attempt.retry(lastError))) return lostExport();
         log.warn({ err: error }, 'export attempt failed; it will be retried');
         throw error;
       }
-      await exports.fail(exportId, lastError, exportTtlMs);
+      if (!(await attempt.fail(lastError))) return lostExport();
       log.error({ err: error }, 'export failed on its last attempt');
     }
   };

@@ -1,6 +1,6 @@
+import type { ExportStore } from '@taskoverflow/db';
 import type { Task } from 'graphile-worker';
 import type { Logger } from 'pino';
-import type { ExportsRepository } from '../exports-repository.js';
 
 // Deleting an export frees its calendar too (up to tens of MB): short statements, a few exports each.
 const PURGE_BATCH_SIZE = 100;
@@ -10,14 +10,14 @@ const PURGE_BATCH_SIZE = 100;
  * exports whose lifetime is over. It takes no input, so its payload is ignored.
  */
 export function purgeExpiredExportsTask({
-  exports,
+  store,
   logger,
 }: {
-  exports: ExportsRepository;
+  store: ExportStore;
   logger: Logger;
 }): Task {
   return async () => {
-    const purged = await exports.purgeExpired(PURGE_BATCH_SIZE);
+    const purged = await store.purgeExpired(PURGE_BATCH_SIZE);
     if (purged > 0) logger.info({ purged }, 'purged expired exports');
   };
 }

@@ -1,8 +1,8 @@
 import {
   Prisma,
-  createCalendarExport,
   exportSummary,
   type CalendarExportSummary,
+  type ExportStore,
   type PrismaClient,
   type TodoSelection,
 } from '@taskoverflow/db';
@@ -11,9 +11,10 @@ function isUniqueViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
 }
 
-/** The only place the export routes reach the database. */
+/** The only place the export routes reach the database: reads here, every write through the export store. */
 export function createCalendarExportsRepository(
   prisma: PrismaClient,
+  store: ExportStore,
   { maxAttempts }: { maxAttempts: number },
 ) {
   const findByKey = (idempotencyKey: string) =>
@@ -32,7 +33,7 @@ export function createCalendarExportsRepository(
       if (earlier) return { export: earlier, replayed: true };
       try {
         return {
-          export: await createCalendarExport(prisma, { selection, maxAttempts, idempotencyKey }),
+          export: await store.create({ selection, maxAttempts, idempotencyKey }),
           replayed: false,
         };
       } catch (error) {

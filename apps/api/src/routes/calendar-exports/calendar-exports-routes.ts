@@ -8,10 +8,14 @@ import {
 } from '@taskoverflow/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
-import { publicUrl } from '../../lib/public-url.js';
 import { HttpError } from '../../plugins/error-handler.js';
 import { createCalendarExportsRepository } from './calendar-exports-repository.js';
-import { calendarFileName, sameSelection, toExportStatusResponse } from './export-response.js';
+import {
+  calendarFileName,
+  exportUrl,
+  sameSelection,
+  toExportStatusResponse,
+} from './export-response.js';
 import { TaskParams, isTaskId, unknownTask } from './task-id.js';
 
 export interface CalendarExportsRoutesOptions {
@@ -23,9 +27,11 @@ export interface CalendarExportsRoutesOptions {
 export const calendarExportsRoutes: FastifyPluginAsyncTypebox<
   CalendarExportsRoutesOptions
 > = async (app, options) => {
-  const exports = createCalendarExportsRepository(app.prisma, { maxAttempts: options.maxAttempts });
+  const exports = createCalendarExportsRepository(app.prisma, app.exportStore, {
+    maxAttempts: options.maxAttempts,
+  });
   const taskUrl = (request: FastifyRequest, id: string, what: 'status' | 'result') =>
-    publicUrl(request, options.publicUrl, `/api/v1/todos/ical/${id}/${what}`);
+    exportUrl(request, options.publicUrl, id, what);
   const statusOf = (
     request: FastifyRequest,
     summary: Parameters<typeof toExportStatusResponse>[0],

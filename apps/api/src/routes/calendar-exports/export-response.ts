@@ -1,7 +1,19 @@
 import type { ExportStatusResponse } from '@taskoverflow/contracts';
 import type { CalendarExportSummary } from '@taskoverflow/db';
+import type { FastifyRequest } from 'fastify';
+import { publicUrl } from '../../lib/public-url.js';
 
 const iso = (date: Date | null) => date && date.toISOString();
+
+/** The absolute URL of an export's status or its result (on PUBLIC_URL when set). */
+export function exportUrl(
+  request: FastifyRequest,
+  base: string | undefined,
+  id: string,
+  what: 'status' | 'result',
+): string {
+  return publicUrl(request, base, `/api/v1/todos/ical/${id}/${what}`);
+}
 
 /** The contract's status object of an export; `resultUrl` is absolute. */
 export function toExportStatusResponse(

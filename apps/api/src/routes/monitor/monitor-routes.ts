@@ -7,15 +7,18 @@ import {
   MonitorSummary,
   MonitorWorker,
 } from '@taskoverflow/contracts';
-import { retryCalendarExport, type CalendarExportSummary } from '@taskoverflow/db';
+import {
+  IllegalExportTransition,
+  statusesLeadingTo,
+  type CalendarExportSummary,
+} from '@taskoverflow/db';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { createConnectionCounter, type ConnectionLimits } from '../../lib/connection-limits.js';
 import { openEventStream, type EventStream } from '../../lib/event-stream.js';
 import { EXPORT_EVENTS_CHANNEL } from '../../lib/database-events.js';
-import { publicUrl } from '../../lib/public-url.js';
 import { HttpError } from '../../plugins/error-handler.js';
-import { toExportStatusResponse } from '../calendar-exports/export-response.js';
+import { exportUrl, toExportStatusResponse } from '../calendar-exports/export-response.js';
 import { TaskParams, isTaskId, unknownTask } from '../calendar-exports/task-id.js';
 import { createMonitorRepository } from './monitor-repository.js';
 
@@ -29,7 +32,8 @@ export const monitorRoutes: FastifyPluginAsyncTypebox<MonitorRoutesOptions> = as
   app,
   options,
 ) => {
-  const monitor = createMonitorRepository(app.prisma, {
+  const store = app.exportStore;
+  const monitor = createMonitorRepository(app.prisma, store, {
     workerStaleAfterMs: options.workerStaleAfterMs,
   });
   const streams = new Set<EventStream>();
@@ -40,14 +44,10 @@ export const monitorRoutes: FastifyPluginAsyncTypebox<MonitorRoutesOptions> = as
   });
 
   async function withJobs(request: FastifyRequest, exports: CalendarExportSummary[]) {
-    const jobs = await monitor.jobsOf(exports.map((e) => e.id));
+    const jobs = await store.jobsOf(exports.map((e) => e.id));
     return exports.map((summary) => {
       const job = jobs.find((j) => j.key === summary.id);
-      const resultUrl = publicUrl(
-        request,
-        options.publicUrl,
-        `/api/v1/todos/ical/${summary.id}/result`,
-      );
+      const resultUrl = exportUrl(request, options.publicUrl, summary.id, 'result');
       return {
         ...toExportStatusResponse(summary, resultUrl),
         next_attempt_at: summary.status === 'RETRY' && job ? job.run_at.toISOString() : null,
@@ -116,8 +116,7 @@ export const monitorRoutes: FastifyPluginAsyncTypebox<MonitorRoutesOptions> = as
     },
     async (request, reply) => {
       const { task_id: id } = request.params;
-      const retried = isTaskId(id) ? await retryCalendarExport(app.prisma, id) : null;
-      if (!retried) throw await refusal(id, 'retried', 'FAILURE');
+      const retried = await applicable(id, 'retried', (known) => store.retry(known));
       const [view] = await withJobs(request, [retried]);
       return reply.code(202).send(view!);
     },
@@ -128,16 +127,15 @@ export const monitorRoutes: FastifyPluginAsyncTypebox<MonitorRoutesOptions> = as
     {
       schema: {
         tags: ['monitor'],
-        summary: 'Cancel an export that is still PENDING (it ends as FAILURE)',
+        summary: 'Cancel an export that has not ended, waiting or running (it ends as FAILURE)',
         params: TaskParams,
         response: { 200: MonitorExport, 404: ErrorResponse, 409: ErrorResponse },
       },
     },
     async (request) => {
       const { task_id: id } = request.params;
-      if (!isTaskId(id) || !(await monitor.cancel(id)))
-        throw await refusal(id, 'cancelled', 'PENDING');
-      const [view] = await withJobs(request, await monitor.exportsById([id]));
+      const cancelled = await applicable(id, 'cancelled', (known) => store.cancel(known));
+      const [view] = await withJobs(request, [cancelled]);
       return view!;
     },
   );
@@ -185,14 +183,28 @@ export const monitorRoutes: FastifyPluginAsyncTypebox<MonitorRoutesOptions> = as
     },
   );
 
-  /** Why an action was refused: no such export (404), or not in the one status it applies to (409). */
-  async function refusal(id: string, action: string, applicable: string): Promise<HttpError> {
-    const [found] = isTaskId(id) ? await monitor.exportsById([id]) : [];
-    return found
-      ? new HttpError(
-          409,
-          `Only a ${applicable} export can be ${action}; this one is ${found.status}`,
-        )
-      : unknownTask(id);
+  /**
+   * Applies a monitor action to an export: 404 when there is no such export,
+   * 409 when its status does not allow the action (the store's transition table says which do).
+   */
+  async function applicable(
+    id: string,
+    action: string,
+    apply: (id: string) => Promise<CalendarExportSummary | null>,
+  ): Promise<CalendarExportSummary> {
+    try {
+      const applied = isTaskId(id) ? await apply(id) : null;
+      if (applied) return applied;
+    } catch (error) {
+      if (!(error instanceof IllegalExportTransition)) throw error;
+      const allowed = statusesLeadingTo(error.to)
+        .join(', ')
+        .replace(/, (\w+)$/, ' or $1');
+      throw new HttpError(
+        409,
+        `Only a ${allowed} export can be ${action}; this one is ${error.from}`,
+      );
+    }
+    throw unknownTask(id);
   }
 };

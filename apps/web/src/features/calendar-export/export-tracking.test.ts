@@ -4,13 +4,12 @@ import {
   canDownload,
   describeExport,
   exportBadge,
-  isFinished,
-  isTaskStatus,
   newIdempotencyKey,
   nextStatusPoll,
   pollDelay,
   upsertExport,
 } from './export-tracking';
+import { isFinished, isTaskStatus } from '../../lib/export-status';
 import { exportStatus } from '../../testing/fake-api';
 
 describe('polling', () => {

@@ -1,10 +1,7 @@
 // How the page follows an export: when to ask again, and what to tell the user.
 import type { ExportEvent } from '@taskoverflow/contracts';
-import type { ExportStatus, TaskStatus } from './types';
-
-export function isFinished(status: TaskStatus): boolean {
-  return status === 'SUCCESS' || status === 'FAILURE';
-}
+import { isFinished, type ExportTone, type TaskStatus } from '../../lib/export-status';
+import type { ExportStatus } from './types';
 
 const FIRST_POLL_MS = 500;
 const MAX_POLL_MS = 5_000;
@@ -58,8 +55,6 @@ export function applyExportEvent(
   };
 }
 
-export type ExportTone = 'busy' | 'warning' | 'success' | 'error';
-
 const plural = (count: number, word: string) =>
   `${count.toLocaleString()} ${word}${count === 1 ? '' : 's'}`;
 
@@ -104,23 +99,11 @@ const BADGES: Record<TaskStatus, string> = {
   FAILURE: 'Failed',
 };
 
-/** True for the five `task_status` names (a value list from the contracts would bundle its schema library). */
-export function isTaskStatus(value: unknown): value is TaskStatus {
-  return typeof value === 'string' && Object.hasOwn(BADGES, value);
-}
-
 /** Short state name and colour for the recent-exports list. */
 export function exportBadge(status: ExportStatus, now: Date): { tone: ExportTone; label: string } {
   if (status.task_status === 'SUCCESS' && !canDownload(status, now))
     return { tone: 'busy', label: 'Expired' };
   return { tone: describeExport(status).tone, label: BADGES[status.task_status] };
-}
-
-const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-
-/** An instant (`…Z`) in the user's time zone. */
-export function formatTime(instant: string): string {
-  return timeFormat.format(new Date(instant));
 }
 
 /** The recent-exports list with a fresher status of one export put in (new ones go first). */

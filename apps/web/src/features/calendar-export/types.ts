@@ -1,5 +1,4 @@
 export type {
   ExportCreated as ExportTask,
-  ExportStatus as TaskStatus,
   ExportStatusResponse as ExportStatus,
 } from '@taskoverflow/contracts';

@@ -1,6 +1,5 @@
 // How the jobs view names and colours export states, and keeps its status filter in the URL.
-import type { ExportTone } from '../calendar-export/export-tracking';
-import type { TaskStatus } from '../calendar-export/types';
+import type { ExportTone, TaskStatus } from '../../lib/export-status';
 
 /** `active` sets running work apart from work that waits (`busy`). */
 export type JobTone = ExportTone | 'active';

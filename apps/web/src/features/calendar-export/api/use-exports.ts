@@ -3,10 +3,11 @@ import { useCallback, useState } from 'react';
 import { isClientError } from '../../../lib/api-client';
 import { refetchAfterNow } from '../../../lib/refetch-after';
 import type { TodoSelection } from '../../../lib/todo-selection';
-import { isLive, type LiveState } from '../export-events';
+import { isLive, type LiveState } from '../../../lib/export-events';
+import { isFinished } from '../../../lib/export-status';
+import { useExportEvents } from '../../../lib/use-export-events';
 import {
   applyExportEvent,
-  isFinished,
   newIdempotencyKey,
   nextStatusPoll,
   upsertExport,
@@ -19,7 +20,6 @@ import {
   RECENT_EXPORTS,
   startExport,
 } from './exports-api';
-import { useExportEvents } from './use-export-events';
 
 const FOLLOWED_KEY = 'taskoverflow.followed-export';
 

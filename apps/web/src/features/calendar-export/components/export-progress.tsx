@@ -1,4 +1,5 @@
-import { describeExport, formatTime } from '../export-tracking';
+import { formatTime } from '../../../lib/format-time';
+import { describeExport } from '../export-tracking';
 import type { ExportStatus } from '../types';
 
 interface ExportProgressProps {

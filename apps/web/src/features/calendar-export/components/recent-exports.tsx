@@ -1,7 +1,8 @@
 import { ErrorState } from '../../../components/error-state';
 import { describeSelection } from '../../../lib/todo-selection';
 import { useRecentExports } from '../api/use-exports';
-import { canDownload, exportBadge, formatTime } from '../export-tracking';
+import { formatTime } from '../../../lib/format-time';
+import { canDownload, exportBadge } from '../export-tracking';
 
 export function RecentExports({ now }: { now: Date }) {
   const recent = useRecentExports();

@@ -1,5 +1,5 @@
 import { apiRequest } from '../../../lib/api-client';
-import type { TaskStatus } from '../../calendar-export/types';
+import type { TaskStatus } from '../../../lib/export-status';
 import type { MonitorExport, MonitorSummary, MonitorWorker } from '../types';
 
 export const monitorKeys = {

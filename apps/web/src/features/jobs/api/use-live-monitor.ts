@@ -2,8 +2,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { refetchAfterNow } from '../../../lib/refetch-after';
 import { throttle } from '../../../lib/throttle';
-import { useExportEvents } from '../../calendar-export/api/use-export-events';
-import type { LiveState } from '../../calendar-export/export-events';
+import { useExportEvents } from '../../../lib/use-export-events';
+import type { LiveState } from '../../../lib/export-events';
 import { monitorKeys } from './monitor-api';
 
 /** Hundreds of exports a second must not mean hundreds of refreshes a second. */

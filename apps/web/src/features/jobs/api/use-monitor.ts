@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNotify } from '../../../components/notices';
-import type { TaskStatus } from '../../calendar-export/types';
+import type { TaskStatus } from '../../../lib/export-status';
 import { shortId } from '../monitor-format';
 import type { MonitorExport } from '../types';
 import {

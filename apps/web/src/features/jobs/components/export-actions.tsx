@@ -2,11 +2,11 @@ import { useExportAction } from '../api/use-monitor';
 import { shortId } from '../monitor-format';
 import type { MonitorExport } from '../types';
 
-/** Retry for a failed export, Cancel for a pending one; nothing for the others. */
+/** Retry for a failed export, Cancel for one that has not ended (waiting or running); nothing for a finished one. */
 export function ExportActions({ item }: { item: MonitorExport }) {
   const action = useExportAction(item.task_id);
   const which =
-    item.task_status === 'FAILURE' ? 'retry' : item.task_status === 'PENDING' ? 'cancel' : null;
+    item.task_status === 'FAILURE' ? 'retry' : item.task_status === 'SUCCESS' ? null : 'cancel';
   if (which === null) return null;
   const label =
     which === 'retry'

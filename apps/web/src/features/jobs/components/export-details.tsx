@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { describeSelection } from '../../../lib/todo-selection';
-import { formatTime } from '../../calendar-export/export-tracking';
+import { formatTime } from '../../../lib/format-time';
 import { stepTime } from '../export-timing';
 import { formatBytes, formatClock, formatPercent } from '../monitor-format';
 import type { MonitorExport } from '../types';

@@ -190,22 +190,22 @@ describe('acting on exports', () => {
   it('says why the API refused (409), and shows the export as it really is', async () => {
     const { api, list } = monitorApi();
     api.on('POST /monitor/exports/:id/cancel', () => {
-      list[1] = { ...pending, task_status: 'STARTED', attempts: 1 };
+      list[1] = { ...pending, task_status: 'SUCCESS', attempts: 1 };
       return {
         status: 409,
         body: {
           error: 'Conflict',
-          message: 'Only a PENDING export can be cancelled; this one is STARTED',
+          message: 'Only a PENDING, STARTED or RETRY export can be cancelled; this one is SUCCESS',
         },
       };
     });
     const { user } = renderWithProviders(<JobsPage />);
     await user.click(await screen.findByRole('button', { name: 'Cancel export bbbbbbbb' }));
     expect(await screen.findByRole('alert')).toHaveTextContent(
-      'Could not cancel export bbbbbbbb: Only a PENDING export can be cancelled; this one is STARTED',
+      'Could not cancel export bbbbbbbb: Only a PENDING, STARTED or RETRY export can be cancelled; this one is SUCCESS',
     );
     await waitFor(() =>
-      expect(within(exportRow(PENDING)).getByText('Running')).toBeInTheDocument(),
+      expect(within(exportRow(PENDING)).getByText('Succeeded')).toBeInTheDocument(),
     );
     expect(
       screen.queryByRole('button', { name: 'Cancel export bbbbbbbb' }),

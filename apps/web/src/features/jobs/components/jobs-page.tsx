@@ -1,7 +1,7 @@
 import { useId, type ReactNode } from 'react';
 import { ErrorBoundary } from '../../../components/error-boundary';
 import { QueryContent } from '../../../components/query-content';
-import { isLive } from '../../calendar-export/export-events';
+import { isLive } from '../../../lib/export-events';
 import { useMonitorSummary, useMonitorWorkers } from '../api/use-monitor';
 import { useLiveMonitor } from '../api/use-live-monitor';
 import { ExportsSection } from './exports-section';

@@ -1,4 +1,4 @@
-import type { LiveState } from '../../calendar-export/export-events';
+import type { LiveState } from '../../../lib/export-events';
 import type { JobTone } from '../job-status';
 import { POLL_MS } from '../api/use-monitor';
 

@@ -1,4 +1,4 @@
-import type { TaskStatus } from '../../calendar-export/types';
+import type { TaskStatus } from '../../../lib/export-status';
 import { STATUS_LOOKS } from '../job-status';
 
 export function StatusBadge({ status }: { status: TaskStatus }) {

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { TaskStatus } from '../../calendar-export/types';
+import type { TaskStatus } from '../../../lib/export-status';
 import { JOB_STATUSES, STATUS_LOOKS } from '../job-status';
 import type { MonitorSummary } from '../types';
 

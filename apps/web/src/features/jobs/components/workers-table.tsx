@@ -1,4 +1,4 @@
-import { formatTime } from '../../calendar-export/export-tracking';
+import { formatTime } from '../../../lib/format-time';
 import { useNow } from '../../../lib/use-now';
 import { formatAgo, shortId } from '../monitor-format';
 import type { MonitorWorker } from '../types';

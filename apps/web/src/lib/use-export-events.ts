@@ -3,7 +3,7 @@ import {
   browserEventSource,
   subscribeToExportEvents,
   type ExportEventHandlers,
-} from '../export-events';
+} from './export-events';
 
 /** Which export changes to hear about: one export's, everything (`'all'`), or none (`null`: closed). */
 export type ExportEventsFilter = { taskId: string } | 'all' | null;

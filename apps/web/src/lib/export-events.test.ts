@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { FakeEventSource } from '../../testing/fake-event-source';
+import { FakeEventSource } from '../testing/fake-event-source';
 import {
   eventsUrl,
   isLive,

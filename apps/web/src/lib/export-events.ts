@@ -2,7 +2,7 @@
 // (`GET /monitor/events`), and when to poll instead. Plain TypeScript: the
 // EventSource comes from a factory, so tests pass a fake one.
 import type { ExportEvent } from '@taskoverflow/contracts';
-import { isTaskStatus } from './export-tracking';
+import { isTaskStatus } from './export-status';
 
 /**
  * - `connecting`: opened, `ready` not yet received;

@@ -1,0 +1,107 @@
+import type { PrismaClient } from '../generated/prisma/client.js';
+import type { TodoSelection } from '../todo-selection.js';
+import { endOfExport } from './export-lifetime.js';
+import { moveExport, type AttemptFence, type ExportMove } from './move-export.js';
+import { reassignExport } from './reassign-export.js';
+
+/** A finished calendar, as stored with its export. */
+export interface StoredCalendar {
+  content: Uint8Array<ArrayBuffer>;
+  contentSha256: string;
+  todoCount: number;
+  eventCount: number;
+}
+
+/**
+ * One attempt at generating an export, by the worker running the export's job.
+ * Every write is fenced: it happens only while the export is still this
+ * attempt's — not cancelled, not taken over by another worker after this one
+ * was presumed dead, not given to a newer attempt. Each returns false when it
+ * was not (the attempt should then stop, writing nothing more).
+ */
+export interface ExportAttempt {
+  readonly exportId: string;
+  /** 1 for the first attempt; attempts given back at shutdown are not counted. */
+  readonly number: number;
+  readonly maxAttempts: number;
+  /** Whether no attempt follows this one if it fails. */
+  readonly isLast: boolean;
+  /** The todos the export asked for. */
+  readonly selection: TodoSelection;
+  /** Records how far it got (a share below 1, and the todos read so far). */
+  recordProgress(progress: number, todoCount: number): Promise<boolean>;
+  /** SUCCESS with the calendar. */
+  succeed(calendar: StoredCalendar): Promise<boolean>;
+  /** RETRY with the error: the attempt then throws, and graphile-worker runs the job again later. */
+  retry(error: string): Promise<boolean>;
+  /** FAILURE with the error: the last attempt failed, or no attempt could succeed. */
+  fail(error: string): Promise<boolean>;
+  /**
+   * Gives the export up without using an attempt (the worker is shutting
+   * down): RETRY on a new job that another worker takes. The attempt then
+   * returns normally, and its job's completion deletes a job that no longer matters.
+   */
+  release(reason: string): Promise<boolean>;
+}
+
+export interface AttemptStart {
+  exportId: string;
+  /** The graphile-worker job this attempt runs. */
+  jobId: bigint;
+}
+
+/**
+ * Marks the export STARTED for a new attempt of job `jobId`, if that job still
+ * owns it. @returns the attempt, or null when there is nothing to do: the
+ * export is missing, finished, or owned by another job.
+ */
+export async function startAttempt(
+  prisma: PrismaClient,
+  { exportId, jobId }: AttemptStart,
+  ttlMs: number,
+): Promise<ExportAttempt | null> {
+  const started = await moveExport(prisma, {
+    id: exportId,
+    to: 'STARTED',
+    fence: { jobId },
+    // A new attempt starts from scratch: progress and the count so far are its own.
+    data: { attempts: { increment: 1 }, startedAt: new Date(), progress: 0, todoCount: null },
+  });
+  if (!started) return null;
+  const fence: AttemptFence = { jobId, attempt: started.attempts };
+  const move = async (to: ExportMove['to'], data: ExportMove['data']) =>
+    (await moveExport(prisma, { id: exportId, to, fence, data })) !== null;
+  return {
+    exportId,
+    number: started.attempts,
+    maxAttempts: started.maxAttempts,
+    isLast: started.attempts >= started.maxAttempts,
+    selection: {
+      completed: started.completed ?? undefined,
+      window: started.windowDays ?? undefined,
+    },
+    recordProgress: (progress, todoCount) => move('STARTED', { progress, todoCount }),
+    succeed: (calendar) =>
+      move('SUCCESS', {
+        ...calendar,
+        sizeBytes: calendar.content.byteLength,
+        progress: 1,
+        lastError: null,
+        ...endOfExport(ttlMs),
+      }),
+    retry: (error) => move('RETRY', { lastError: error }),
+    fail: (error) => move('FAILURE', { lastError: error, ...endOfExport(ttlMs) }),
+    release: (reason) =>
+      prisma.$transaction(async (tx) => {
+        const status = await reassignExport(tx, {
+          jobId,
+          exportId,
+          attempt: started.attempts,
+          countAttempt: false,
+          reason,
+          ttlMs,
+        });
+        return status !== null;
+      }),
+  };
+}

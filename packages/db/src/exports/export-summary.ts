@@ -1,0 +1,11 @@
+import type { CalendarExport, Prisma } from '../generated/prisma/client.js';
+
+/**
+ * The export's columns for callers: without the calendar bytes (they can be
+ * tens of MB) and without the job that owns it (the store's business).
+ */
+export const exportSummary = {
+  content: false,
+  jobId: false,
+} as const satisfies Prisma.CalendarExportOmit;
+export type CalendarExportSummary = Omit<CalendarExport, 'content' | 'jobId'>;

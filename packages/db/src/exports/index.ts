@@ -1,0 +1,19 @@
+export {
+  createExportStore,
+  createCalendarExport,
+  CANCELLED,
+  WORKER_STOPPED,
+  type ExportStore,
+  type ExportStoreOptions,
+  type NewCalendarExport,
+  type ReassignedExport,
+} from './export-store.js';
+export type { ExportAttempt, StoredCalendar } from './export-attempt.js';
+export { exportSummary, type CalendarExportSummary } from './export-summary.js';
+export {
+  EXPORT_TRANSITIONS,
+  IllegalExportTransition,
+  canTransition,
+  statusesLeadingTo,
+} from './export-transitions.js';
+export { PURGE_JOB_KEY, type ExportJob } from './job-queue.js';

@@ -1,0 +1,116 @@
+// Every statement on graphile-worker's queue (the `graphile_worker` schema) is
+// here, as graphile-worker keeps its own SQL in one place: the rest of the code
+// asks the export store, which asks this module. Only graphile-worker's public
+// functions and its `jobs` view are used, never its private tables.
+import {
+  GENERATE_CALENDAR_TASK,
+  PURGE_EXPIRED_EXPORTS_TASK,
+  type GenerateCalendarPayload,
+} from '@taskoverflow/contracts';
+import type { Prisma } from '../generated/prisma/client.js';
+import type { Database } from './database.js';
+
+/** A generation job as the store sees it. */
+export interface GenerationJob {
+  id: bigint;
+  /** The export it generates (its job key); null once graphile-worker cleared the key. */
+  exportId: string | null;
+  lastError: string | null;
+}
+
+/**
+ * Queues the generation of an export: a new job, keyed by the export's id.
+ * A job of that key still locked by a running attempt loses the key (and its
+ * remaining attempts: graphile-worker will not run it again), so the new job
+ * never shares an id with an attempt that may still be running.
+ * @returns the new job's id.
+ */
+export async function addGenerationJob(
+  db: Database,
+  exportId: string,
+  maxAttempts: number,
+): Promise<bigint> {
+  const payload: GenerateCalendarPayload = { exportId };
+  const [job] = await db.$queryRaw<{ id: bigint }[]>`
+    SELECT (graphile_worker.add_job(${GENERATE_CALENDAR_TASK}, ${JSON.stringify(payload)}::json,
+                                    max_attempts := ${maxAttempts}::int, job_key := ${exportId})).id`;
+  return job!.id;
+}
+
+/**
+ * Deletes jobs that no attempt holds (graphile-worker's `complete_jobs` leaves
+ * a locked job alone: its running attempt's completion deletes it).
+ */
+export async function deleteUnlockedJobs(db: Database, jobIds: bigint[]): Promise<void> {
+  if (jobIds.length === 0) return;
+  await db.$executeRaw`SELECT graphile_worker.complete_jobs(${jobIds}::bigint[])`;
+}
+
+/** Takes an export's job out of the queue: deleted when waiting; never run again when running. */
+export async function removeExportJob(db: Database, exportId: string): Promise<void> {
+  await db.$executeRaw`SELECT graphile_worker.remove_job(${exportId})`;
+}
+
+/**
+ * The pools holding a lock older than `staleSince` without any heartbeat
+ * (dead before their first), other than `ownPoolId`.
+ */
+export async function lockersWithoutHeartbeat(
+  db: Database,
+  staleSince: Prisma.Sql,
+  ownPoolId: string,
+): Promise<string[]> {
+  const rows = await db.$queryRaw<{ pool_id: string }[]>`
+    SELECT DISTINCT locked_by AS pool_id FROM graphile_worker.jobs AS j
+     WHERE locked_at < ${staleSince} AND locked_by <> ${ownPoolId}
+       AND NOT EXISTS (SELECT 1 FROM worker_heartbeats AS h WHERE h.pool_id = j.locked_by)`;
+  return rows.map((row) => row.pool_id);
+}
+
+/** The generation jobs these pools hold. */
+export function generationJobsLockedBy(db: Database, poolIds: string[]): Promise<GenerationJob[]> {
+  return db.$queryRaw<GenerationJob[]>`
+    SELECT id, key AS "exportId", last_error AS "lastError" FROM graphile_worker.jobs
+     WHERE locked_by = ANY(${poolIds}::text[]) AND task_identifier = ${GENERATE_CALENDAR_TASK}`;
+}
+
+/** Unlocks every job these pools hold, so that other workers may run them. */
+export async function unlockPools(db: Database, poolIds: string[]): Promise<void> {
+  await db.$executeRaw`SELECT graphile_worker.force_unlock_workers(${poolIds}::text[])`;
+}
+
+/** Generation jobs that graphile-worker will not run again (out of attempts) and that nothing holds. */
+export function exhaustedGenerationJobs(db: Database): Promise<GenerationJob[]> {
+  return db.$queryRaw<GenerationJob[]>`
+    SELECT id, key AS "exportId", last_error AS "lastError" FROM graphile_worker.jobs
+     WHERE task_identifier = ${GENERATE_CALENDAR_TASK}
+       AND locked_at IS NULL AND attempts >= max_attempts`;
+}
+
+/** The queue's view of an export's job (gone once it has succeeded). */
+export interface ExportJob {
+  key: string;
+  run_at: Date;
+  locked_by: string | null;
+}
+
+export function jobsOfExports(db: Database, exportIds: string[]): Promise<ExportJob[]> {
+  return db.$queryRaw<ExportJob[]>`
+    SELECT key, run_at, locked_by FROM graphile_worker.jobs WHERE key = ANY(${exportIds}::text[])`;
+}
+
+/** The keys of the jobs each pool holds, oldest lock first. */
+export function jobKeysByPool(db: Database): Promise<{ locked_by: string; keys: string[] }[]> {
+  return db.$queryRaw`
+    SELECT locked_by, array_agg(key ORDER BY locked_at) AS keys
+      FROM graphile_worker.jobs WHERE locked_by IS NOT NULL GROUP BY locked_by`;
+}
+
+/** The purge's job key: one queued purge is enough, however many workers schedule it. */
+export const PURGE_JOB_KEY = PURGE_EXPIRED_EXPORTS_TASK;
+
+/** Queues one purge of expired exports (replacing a purge still waiting). */
+export async function schedulePurge(db: Database): Promise<void> {
+  await db.$executeRaw`
+    SELECT graphile_worker.add_job(${PURGE_EXPIRED_EXPORTS_TASK}, '{}'::json, job_key := ${PURGE_JOB_KEY})`;
+}
