@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { CalendarOptions, CalendarTodo } from '@taskoverflow/calendar';
 import type { StoredCalendar } from '@taskoverflow/db';
+import { createCalendarCompressor } from './compressed-calendar.js';
 import type { TodoReader } from './todo-reader.js';
 
 /**
@@ -10,7 +10,10 @@ import type { TodoReader } from './todo-reader.js';
  */
 export interface ExportCalendarBuilder {
   add(todos: CalendarTodo[]): void | Promise<void>;
+  /** The text made since the last call. */
+  takeText(): string;
   readonly eventCount: number;
+  /** The rest of the text. */
   finish(): string;
 }
 
@@ -57,8 +60,8 @@ const LAST_PROGRESS_BEFORE_DONE = 0.99;
 /**
  * Reads the selected todos in id order, one batch at a time (keyset
  * pagination: every query is an index range scan, however far it has got),
- * feeding each batch to the builder, so memory holds one batch of rows and
- * the text built so far.
+ * feeding each batch to the builder and its text on to gzip, so memory holds
+ * one batch of rows and the calendar compressed so far.
  */
 export async function generateCalendar({
   reader,
@@ -70,6 +73,7 @@ export async function generateCalendar({
 }: GenerationOptions): Promise<StoredCalendar> {
   const expected = await reader.count();
   if (expected > maxTodos) throw tooManyTodos(expected, maxTodos);
+  const compressor = createCalendarCompressor();
   let todoCount = 0;
   let afterId = 0;
   for (;;) {
@@ -80,6 +84,7 @@ export async function generateCalendar({
     // Todos added while the export runs count too: the bound is on memory, not on the first count.
     if (todoCount > maxTodos) throw tooManyTodos(todoCount, maxTodos);
     await builder.add(batch);
+    await compressor.write(builder.takeText());
     // A short batch is the last one; the final write records its progress.
     if (batch.length < batchSize) break;
     afterId = batch[batch.length - 1]!.id;
@@ -88,10 +93,10 @@ export async function generateCalendar({
       todoCount,
     );
   }
-  const content = Buffer.from(builder.finish(), 'utf8');
+  await compressor.write(builder.finish());
   return {
-    content,
-    contentSha256: createHash('sha256').update(content).digest('hex'),
+    ...(await compressor.end()),
+    contentEncoding: 'gzip',
     todoCount,
     eventCount: builder.eventCount,
   };

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { spawnWorkerProcess, type WorkerProcess } from './helpers/worker-process.js';
 import {
   TEST_ENV,
+  calendarText,
   findExport,
   gate,
   seedManyTodos,
@@ -102,7 +103,7 @@ describe('fenced writes', { timeout: 90_000 }, () => {
       todoCount: TODOS,
       contentSha256: ready[0]!.contentSha256,
     });
-    expect(createHash('sha256').update(done.content!).digest('hex')).toBe(done.contentSha256);
+    expect(createHash('sha256').update(calendarText(done)).digest('hex')).toBe(done.contentSha256);
     expect(stale.logs.map((line) => line.msg)).not.toContain('export ready');
     // Nothing left in the queue: no job failing, none with an error from the stale worker.
     await waitForJobGone(ctx.prisma, created.id);

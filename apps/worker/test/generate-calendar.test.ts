@@ -6,6 +6,7 @@ import {
   findExport,
   gate,
   parseCalendar,
+  calendarText,
   seedManyTodos,
   seedTodos,
   uidOf,
@@ -61,12 +62,14 @@ describe('generate-calendar', () => {
       progress: 1,
       lastError: null,
     });
-    const content = done.content!;
-    expect(done.sizeBytes).toBe(content.byteLength);
-    expect(done.contentSha256).toBe(createHash('sha256').update(content).digest('hex'));
+    // Stored compressed; its size and hash (the ETag) are the text's.
+    expect(done.contentEncoding).toBe('gzip');
+    const text = calendarText(done);
+    expect(done.sizeBytes).toBe(text.byteLength);
+    expect(done.contentSha256).toBe(createHash('sha256').update(text).digest('hex'));
     expect(done.expiresAt!.getTime() - done.finishedAt!.getTime()).toBe(24 * HOUR_MS);
 
-    const { calendar, events } = parseCalendar(content);
+    const { calendar, events } = parseCalendar(done);
     expect(calendar.getFirstPropertyValue('version')).toBe('2.0');
     expect(events).toEqual([
       {
@@ -119,7 +122,7 @@ describe('generate-calendar', () => {
         selection: cases[index]!.selection,
         todoCount,
       });
-      expect(parseCalendar(done.content!).events.map((event) => event.uid)).toEqual(uids);
+      expect(parseCalendar(done).events.map((event) => event.uid)).toEqual(uids);
     }
   });
 
@@ -157,7 +160,7 @@ describe('generate-calendar', () => {
       where: { deadlineAt: { not: null } },
       orderBy: { id: 'asc' },
     });
-    const { events } = parseCalendar(done.content!);
+    const { events } = parseCalendar(done);
     expect(events.map(({ uid, start }) => ({ uid, start }))).toEqual(
       withDeadline.map((todo) => ({
         uid: uidOf(todo.id),

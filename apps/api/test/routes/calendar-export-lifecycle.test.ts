@@ -4,6 +4,7 @@ import {
   startWorker,
   type RunningWorker,
 } from '@taskoverflow/worker';
+import { gunzipSync } from 'node:zlib';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectEventStream } from '../../src/testing/index.js';
@@ -115,11 +116,23 @@ describe('an export from request to download', () => {
       .set('if-none-match', etag)
       .expect(304);
     expect(again.text).toBe('');
-    const compressed = await ctx.http
-      .get(new URL(status.result_url as string).pathname)
-      .set('accept-encoding', 'gzip');
-    expect(compressed.headers['content-encoding']).toBe('gzip');
-    expect(compressed.text).toBe(download.text);
+    // Stored once as gzip: sent as it is to a client that takes gzip, decompressed for one that does not.
+    const url = new URL(status.result_url as string).pathname;
+    const stored = await ctx.app.prisma.calendarExport.findUniqueOrThrow({
+      where: { id: created.task_id },
+    });
+    expect(stored.contentEncoding).toBe('gzip');
+    const asStored = await ctx.app.inject({ url, headers: { 'accept-encoding': 'gzip' } });
+    expect(asStored.headers['content-encoding']).toBe('gzip');
+    expect(asStored.rawPayload.equals(Buffer.from(stored.content!))).toBe(true);
+    const plain = await ctx.app.inject({ url, headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(download.text);
+    expect(Buffer.byteLength(plain.body)).toBe(status.size_bytes);
+    for (const response of [asStored, plain]) {
+      expect(response.headers.etag).toBe(etag);
+      expect(response.headers.vary).toMatch(/accept-encoding/i);
+    }
   });
 
   it('exports only the selection asked for', async () => {
@@ -139,6 +152,29 @@ describe('an export from request to download', () => {
     const status = await waitForStatus(body.task_id, 'SUCCESS');
     const download = await ctx.http.get(new URL(status.result_url as string).pathname).expect(200);
     expect(eventsOf(download.text).map((e) => e.summary)).toEqual(['done']);
+  });
+});
+
+describe('an export stored before calendars were compressed', () => {
+  it('is sent as its plain text, compressed as the client asks', async () => {
+    // Over the compression plugin's threshold (1 kB).
+    const text = `BEGIN:VCALENDAR\r\nVERSION:2.0\r\n${'X-COMMENT:plain\r\n'.repeat(100)}END:VCALENDAR\r\n`;
+    const legacy = await ctx.app.prisma.calendarExport.create({
+      data: {
+        status: 'SUCCESS',
+        maxAttempts: 1,
+        content: Buffer.from(text),
+        sizeBytes: text.length,
+        contentSha256: 'a'.repeat(64),
+      },
+    });
+    const url = `/api/v1/todos/ical/${legacy.id}/result`;
+    const plain = await ctx.app.inject({ url, headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(text);
+    const zipped = await ctx.app.inject({ url, headers: { 'accept-encoding': 'gzip' } });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(zipped.rawPayload).toString()).toBe(text);
   });
 });
 

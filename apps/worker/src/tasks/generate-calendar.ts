@@ -92,10 +92,17 @@ export function generateCalendarTask({
         abortSignal: AbortSignal.any([helpers.abortSignal, superseded.signal]),
       });
       if (!(await attempt.succeed(calendar))) return lostExport();
-      const { todoCount, eventCount, content, contentSha256 } = calendar;
+      const { todoCount, eventCount, sizeBytes, content, contentSha256 } = calendar;
       const durationMs = Math.round(performance.now() - startedAt);
       log.info(
-        { todoCount, eventCount, sizeBytes: content.byteLength, contentSha256, durationMs },
+        {
+          todoCount,
+          eventCount,
+          sizeBytes,
+          storedBytes: content.byteLength,
+          contentSha256,
+          durationMs,
+        },
         'export ready',
       );
     } catch (error) {

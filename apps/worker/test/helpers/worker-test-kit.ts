@@ -10,6 +10,7 @@ import {
 import { createPrismaClient, type CalendarExport, type PrismaClient } from '@taskoverflow/db';
 import { createTestDatabase, type TestDatabase } from '@taskoverflow/db/testing';
 import ICAL from 'ical.js';
+import { gunzipSync } from 'node:zlib';
 import { pino } from 'pino';
 import { afterEach, beforeEach } from 'vitest';
 import type { CalendarBuilderFactory } from '../../src/calendar-generation.js';
@@ -165,12 +166,18 @@ export interface ParsedEvent {
   start: string;
 }
 
+/** A stored calendar's text, decompressed as its encoding says. */
+export function calendarText(stored: Pick<CalendarExport, 'content' | 'contentEncoding'>): Buffer {
+  const content = Buffer.from(stored.content!);
+  return stored.contentEncoding === 'gzip' ? gunzipSync(content) : content;
+}
+
 /** Reads a stored calendar with ical.js (an independent parser) and returns its events in file order. */
-export function parseCalendar(content: Uint8Array): {
+export function parseCalendar(stored: Pick<CalendarExport, 'content' | 'contentEncoding'>): {
   calendar: ICAL.Component;
   events: ParsedEvent[];
 } {
-  const calendar = new ICAL.Component(ICAL.parse(Buffer.from(content).toString('utf8')));
+  const calendar = new ICAL.Component(ICAL.parse(calendarText(stored).toString('utf8')));
   const events = calendar.getAllSubcomponents('vevent').map((event) => {
     const start = event.getFirstPropertyValue('dtstart') as ICAL.Time;
     const description = event.getFirstPropertyValue('description');
@@ -196,6 +203,7 @@ export function wrappedBuilder(
     let calls = 0;
     return {
       add: (todos) => add(todos, real, ++calls),
+      takeText: () => real.takeText(),
       get eventCount() {
         return real.eventCount;
       },

@@ -6,7 +6,11 @@ import { reassignExport } from './reassign-export.js';
 
 /** A finished calendar, as stored with its export. */
 export interface StoredCalendar {
+  /** The calendar's text, gzip-compressed. */
   content: Uint8Array<ArrayBuffer>;
+  contentEncoding: 'gzip';
+  /** Size and SHA-256 of the text itself. */
+  sizeBytes: number;
   contentSha256: string;
   todoCount: number;
   eventCount: number;
@@ -84,7 +88,6 @@ export async function startAttempt(
     succeed: (calendar) =>
       move('SUCCESS', {
         ...calendar,
-        sizeBytes: calendar.content.byteLength,
         progress: 1,
         lastError: null,
         ...endOfExport(ttlMs),

@@ -1,3 +1,4 @@
+import type { StoredCalendarContent } from './send-calendar.js';
 import {
   Prisma,
   exportSummary,
@@ -57,13 +58,15 @@ export function createCalendarExportsRepository(
       });
     },
 
-    /** The calendar bytes of an export (loaded only when they are to be sent). */
-    async content(id: string): Promise<Uint8Array | null> {
+    /** The calendar of an export as stored (loaded only when it is to be sent). */
+    async content(id: string): Promise<StoredCalendarContent | null> {
       const found = await prisma.calendarExport.findUnique({
         where: { id },
-        select: { content: true },
+        select: { content: true, contentEncoding: true },
       });
-      return found?.content ?? null;
+      return found?.content
+        ? { content: found.content, contentEncoding: found.contentEncoding }
+        : null;
     },
   };
 }

@@ -17,6 +17,7 @@ import {
   toExportStatusResponse,
 } from './export-response.js';
 import { TaskParams, isTaskId, unknownTask } from './task-id.js';
+import { sendStoredCalendar } from './send-calendar.js';
 
 export interface CalendarExportsRoutesOptions {
   publicUrl: string | undefined;
@@ -166,10 +167,10 @@ export const calendarExportsRoutes: FastifyPluginAsyncTypebox<
         );
       if (request.headers['if-none-match']?.split(/\s*,\s*/).includes(etag))
         return reply.code(304).send();
-      const content = await exports.content(found.id);
+      const stored = await exports.content(found.id);
       // Purged between the two reads.
-      if (!content) throw unknownTask(found.id);
-      return reply.type('text/calendar; charset=utf-8').send(Buffer.from(content));
+      if (!stored) throw unknownTask(found.id);
+      return sendStoredCalendar(request, reply, stored);
     },
   );
 };

@@ -1,0 +1,30 @@
+import { negotiate } from '@fastify/accept-negotiator';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+
+export interface StoredCalendarContent {
+  content: Uint8Array;
+  /** `gzip`, or null for plain text. */
+  contentEncoding: string | null;
+}
+
+/**
+ * Sends a stored calendar: its gzip bytes as they are to a client that
+ * accepts gzip (no work at all), decompressed on the fly otherwise. Plain
+ * text, from exports made before calendars were compressed, is compressed as
+ * the client asks by the compression plugin.
+ */
+export function sendStoredCalendar(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  { content, contentEncoding }: StoredCalendarContent,
+): FastifyReply {
+  const bytes = Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+  void reply.type('text/calendar; charset=utf-8').header('vary', 'accept-encoding');
+  if (contentEncoding !== 'gzip') return reply.send(bytes);
+  if (negotiate(request.headers['accept-encoding'] ?? '', ['gzip']) === 'gzip') {
+    return reply.header('content-encoding', 'gzip').send(bytes);
+  }
+  return reply.send(Readable.from([bytes]).pipe(createGunzip()));
+}

@@ -1,0 +1,42 @@
+import { createHash } from 'node:crypto';
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
+import { createGzip } from 'node:zlib';
+
+/** A calendar's text as it is stored: gzip, with the size and SHA-256 of the text itself. */
+export interface CompressedCalendar {
+  content: Buffer<ArrayBuffer>;
+  sizeBytes: number;
+  contentSha256: string;
+}
+
+/**
+ * Takes a calendar's text chunk by chunk through gzip, hashing and counting
+ * it on the way, so that only the compressed bytes are ever held (a tenth of
+ * the text, or less): they are stored once, and sent as they are.
+ */
+export function createCalendarCompressor() {
+  const gzip = createGzip();
+  const hash = createHash('sha256');
+  const parts: Buffer[] = [];
+  let sizeBytes = 0;
+  gzip.on('data', (part: Buffer) => parts.push(part));
+  const done = finished(gzip);
+
+  return {
+    async write(text: string): Promise<void> {
+      if (text === '') return;
+      const bytes = Buffer.from(text, 'utf8');
+      hash.update(bytes);
+      sizeBytes += bytes.byteLength;
+      // Wait for gzip to catch up rather than queue the text in front of it.
+      if (!gzip.write(bytes)) await once(gzip, 'drain');
+    },
+
+    async end(): Promise<CompressedCalendar> {
+      gzip.end();
+      await done;
+      return { content: Buffer.concat(parts), sizeBytes, contentSha256: hash.digest('hex') };
+    },
+  };
+}
