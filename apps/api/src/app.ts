@@ -95,6 +95,7 @@ export async function buildApp(
         publicUrl: config.publicUrl,
         maxAttempts: config.exportMaxAttempts,
         rateLimitPerMinute: config.exportRateLimitPerMinute,
+        statusWaitMs: config.statusWaitMs,
       });
       await api.register(monitorRoutes, {
         prefix: '/monitor',

@@ -28,6 +28,7 @@ const Environment = Type.Object({
   DATABASE_STATEMENT_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 30_000 }),
   EVENT_STREAMS_PER_CLIENT: Type.Integer({ minimum: 1, default: 20 }),
   EVENT_STREAMS_MAX: Type.Integer({ minimum: 1, default: 1_000 }),
+  STATUS_WAIT_MS: Type.Integer({ minimum: 0, maximum: 60_000, default: 1_000 }),
 });
 
 export interface ApiConfig {
@@ -61,6 +62,8 @@ export interface ApiConfig {
   databaseConnectTimeoutMs: number;
   /** Longest a single SQL statement may run. */
   databaseStatementTimeoutMs: number;
+  /** Longest a status request waits for an unfinished export to end (0: answer at once). */
+  statusWaitMs: number;
   /** Event streams one client (address) may hold open at once, and all clients together. */
   eventStreams: { perClient: number; max: number };
   /** A worker silent this long is shown as not alive (as the workers' reaper presumes it dead). */
@@ -100,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     requestTimeoutMs: values.REQUEST_TIMEOUT_MS,
     databaseConnectTimeoutMs: values.DATABASE_CONNECT_TIMEOUT_MS,
     databaseStatementTimeoutMs: values.DATABASE_STATEMENT_TIMEOUT_MS,
+    statusWaitMs: values.STATUS_WAIT_MS,
     eventStreams: { perClient: values.EVENT_STREAMS_PER_CLIENT, max: values.EVENT_STREAMS_MAX },
     workerStaleAfterMs: values.WORKER_STALE_AFTER_MS,
   };

@@ -71,14 +71,18 @@ export async function generateCalendar({
   onProgress,
   abortSignal,
 }: GenerationOptions): Promise<StoredCalendar> {
-  const expected = await reader.count();
-  if (expected > maxTodos) throw tooManyTodos(expected, maxTodos);
   const compressor = createCalendarCompressor();
+  let expected: number | undefined;
   let todoCount = 0;
   let afterId = 0;
   for (;;) {
     if (abortSignal.aborted) throw new GenerationAborted();
     const batch = await reader.readAfter(afterId, batchSize);
+    // Only an export of more than one batch needs the count (for its progress, and to fail fast when too large).
+    if (expected === undefined && batch.length === batchSize) {
+      expected = await reader.count();
+      if (expected > maxTodos) throw tooManyTodos(expected, maxTodos);
+    }
     if (batch.length === 0) break;
     todoCount += batch.length;
     // Todos added while the export runs count too: the bound is on memory, not on the first count.
@@ -89,7 +93,7 @@ export async function generateCalendar({
     if (batch.length < batchSize) break;
     afterId = batch[batch.length - 1]!.id;
     await onProgress(
-      Math.min(todoCount / Math.max(expected, 1), LAST_PROGRESS_BEFORE_DONE),
+      Math.min(todoCount / Math.max(expected ?? todoCount, 1), LAST_PROGRESS_BEFORE_DONE),
       todoCount,
     );
   }

@@ -25,6 +25,8 @@ export function useTestApp(env: Record<string, string> = {}): TestApp {
       NODE_ENV: 'test',
       LOG_LEVEL: 'silent',
       DATABASE_URL: context.database.url,
+      // Status requests answer at once unless a test is about their wait.
+      STATUS_WAIT_MS: '0',
       ...env,
     });
     context.app = await buildApp(context.config);

@@ -4,6 +4,7 @@ import {
   ErrorResponse,
   ExportCreated,
   ExportStatusResponse,
+  FINAL_EXPORT_STATUSES,
   IdempotencyKey,
 } from '@taskoverflow/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -17,12 +18,15 @@ import {
   toExportStatusResponse,
 } from './export-response.js';
 import { TaskParams, isTaskId, unknownTask } from './task-id.js';
+import { statusWaitMs, waitForExportEnd } from '../../lib/export-end.js';
 import { sendStoredCalendar } from './send-calendar.js';
 
 export interface CalendarExportsRoutesOptions {
   publicUrl: string | undefined;
   maxAttempts: number;
   rateLimitPerMinute: number;
+  /** Longest a status request waits for its export to end. */
+  statusWaitMs: number;
 }
 
 export const calendarExportsRoutes: FastifyPluginAsyncTypebox<
@@ -124,11 +128,29 @@ export const calendarExportsRoutes: FastifyPluginAsyncTypebox<
       schema: {
         tags: ['calendar export'],
         summary: 'Where an export is in its life',
+        description:
+          'While the export has not ended, the answer waits for its end, up to `STATUS_WAIT_MS` (1 s by default), ' +
+          'so that a polling client learns of it at once, with fewer polls. `Prefer: wait=0` answers at once; ' +
+          '`Prefer: wait=N` waits at most N seconds (RFC 7240).',
         params: TaskParams,
         response: { 200: ExportStatusResponse, 404: ErrorResponse },
       },
     },
-    async (request) => statusOf(request, await findExport(request.params.task_id)),
+    async (request) => {
+      const id = request.params.task_id;
+      const waitMs = statusWaitMs(request.headers.prefer, options.statusWaitMs);
+      // Listening before the read: an end committed in between still wakes the wait.
+      const wait = waitMs > 0 ? waitForExportEnd(app.databaseEvents, id, waitMs) : undefined;
+      request.raw.once('close', () => wait?.cancel());
+      try {
+        const found = await findExport(id);
+        if (!wait || FINAL_EXPORT_STATUSES.includes(found.status)) return statusOf(request, found);
+        await wait.ended;
+        return statusOf(request, await findExport(id));
+      } finally {
+        wait?.cancel();
+      }
+    },
   );
 
   app.get(

@@ -1,0 +1,45 @@
+import { FINAL_EXPORT_STATUSES, type ExportEvent } from '@taskoverflow/contracts';
+import { EXPORT_EVENTS_CHANNEL, type DatabaseEvents } from './database-events.js';
+
+export interface ExportEndWait {
+  /** Settles when the export is announced SUCCESS or FAILURE, or after the wait (never rejects). */
+  ended: Promise<void>;
+  /** Stops waiting (settling `ended`). */
+  cancel(): void;
+}
+
+/**
+ * Waits, at most `timeoutMs`, for the database to announce that export `id`
+ * ended; at once when no announcements are being received. Start it before
+ * reading the export, so that an end committed in between is not missed.
+ */
+export function waitForExportEnd(
+  events: DatabaseEvents,
+  id: string,
+  timeoutMs: number,
+): ExportEndWait {
+  let cancel = () => {};
+  const ended = new Promise<void>((resolve) => {
+    if (!events.listening) return resolve();
+    const timer = setTimeout(() => cancel(), timeoutMs);
+    const unsubscribe = events.subscribe(EXPORT_EVENTS_CHANNEL, (payload) => {
+      const event = JSON.parse(payload) as ExportEvent;
+      if (event.task_id === id && FINAL_EXPORT_STATUSES.includes(event.task_status)) cancel();
+    });
+    cancel = () => {
+      clearTimeout(timer);
+      unsubscribe();
+      resolve();
+    };
+  });
+  return { ended, cancel: () => cancel() };
+}
+
+/**
+ * How long a client lets the status wait for the export to end: RFC 7240's
+ * `Prefer: wait=<seconds>`, within `maxMs`; `maxMs` when it does not say.
+ */
+export function statusWaitMs(prefer: string | string[] | undefined, maxMs: number): number {
+  const seconds = /(?:^|[\s,;])wait=(\d+)/i.exec([prefer ?? ''].flat().join(','))?.[1];
+  return seconds === undefined ? maxMs : Math.min(Number(seconds) * 1000, maxMs);
+}
