@@ -12,6 +12,7 @@ import { errorHandler, statusText } from './plugins/error-handler.js';
 import { databaseEvents } from './plugins/database-events.js';
 import { metrics } from './plugins/metrics.js';
 import { openapi } from './plugins/openapi.js';
+import { requestLog } from './plugins/request-log.js';
 import { security } from './plugins/security.js';
 import { validation } from './plugins/validation.js';
 import { webApp } from './plugins/web-app.js';
@@ -39,10 +40,17 @@ export async function buildApp(
       level: config.logLevel,
       ...(logStream ? { stream: logStream } : {}),
       ...(config.prettyLogs && !logStream
-        ? { transport: { target: 'pino-pretty', options: { ignore: 'pid,hostname' } } }
+        ? {
+            transport: {
+              target: 'pino-pretty',
+              options: { ignore: 'pid,hostname', singleLine: true },
+            },
+          }
         : {}),
       redact: ['req.headers.authorization', 'req.headers.cookie'],
     },
+    // plugins/request-log.ts writes one line per request instead.
+    disableRequestLogging: true,
     bodyLimit: config.bodyLimitBytes,
     requestTimeout: config.requestTimeoutMs,
     // genReqId decides, so that a malformed X-Request-Id is replaced rather than trusted.
@@ -73,6 +81,7 @@ export async function buildApp(
     publicOrigin: config.publicUrl && new URL(config.publicUrl).origin,
     https: config.https,
   });
+  await app.register(requestLog);
   await app.register(validation);
   await app.register(errorHandler);
   await app.register(database, {

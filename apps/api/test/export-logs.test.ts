@@ -38,6 +38,20 @@ describe('API logs of an export', () => {
     });
   });
 
+  it('say one line per request, once it is answered, with what was asked and how it went', async () => {
+    const { body } = await http.post('/api/v1/todos/ical').expect(202);
+    const about = lines.filter((line) => line.exportId === body.task_id);
+    expect(about.filter((line) => /request/.test(String(line.msg)))).toEqual([
+      expect.objectContaining({
+        msg: 'request completed',
+        method: 'POST',
+        url: '/api/v1/todos/ical',
+        statusCode: 202,
+        responseTime: expect.any(Number),
+      }),
+    ]);
+  });
+
   it('are JSON lines that never contain the database password', () => {
     const password = new URL(ctx.config.databaseUrl).password;
     expect(lines.length).toBeGreaterThan(0);

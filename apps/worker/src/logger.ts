@@ -9,7 +9,12 @@ export function createLogger(config: Pick<WorkerConfig, 'logLevel' | 'prettyLogs
     level: config.logLevel,
     base: { service: 'worker', pid: process.pid },
     ...(config.prettyLogs
-      ? { transport: { target: 'pino-pretty', options: { ignore: 'pid,hostname,service' } } }
+      ? {
+          transport: {
+            target: 'pino-pretty',
+            options: { ignore: 'pid,hostname,service', singleLine: true },
+          },
+        }
       : {}),
   });
 }
@@ -56,6 +61,8 @@ export function graphileLogger(logger: Logger): GraphileLogger {
       const job = meta?.job as Job | undefined;
       if (pinoLevel === 'error' && meta?.failure === true && job && job.attempts < job.max_attempts)
         pinoLevel = 'warn';
+      // Our task says when an export is ready (with what it made): graphile-worker's line would repeat it.
+      if (pinoLevel === 'info' && meta?.success === true) pinoLevel = 'debug';
       scoped[pinoLevel](fields, message);
     };
   });

@@ -71,7 +71,7 @@ export function generateCalendarTask({
         { todosRead },
         'the export is no longer this attempt’s (cancelled, or taken over): stopping',
       );
-    log.info({ selection: attempt.selection }, 'export started');
+    log.debug({ selection: attempt.selection }, 'export started');
 
     // A refused progress write stops the attempt between batches, as a shutdown does: the
     // write is the check, so a cancel made anywhere reaches this worker within one batch.
