@@ -7,12 +7,12 @@ import { fileURLToPath } from 'node:url';
 import type { ErrorResponse } from '@taskoverflow/contracts';
 import type { ApiConfig } from './config.js';
 import { requestId } from './lib/request-id.js';
+import { OneLinePerRequest } from './lib/request-log.js';
 import { database } from './plugins/database.js';
 import { errorHandler, statusText } from './plugins/error-handler.js';
 import { databaseEvents } from './plugins/database-events.js';
 import { metrics } from './plugins/metrics.js';
 import { openapi } from './plugins/openapi.js';
-import { requestLog } from './plugins/request-log.js';
 import { security } from './plugins/security.js';
 import { validation } from './plugins/validation.js';
 import { webApp } from './plugins/web-app.js';
@@ -49,8 +49,7 @@ export async function buildApp(
         : {}),
       redact: ['req.headers.authorization', 'req.headers.cookie'],
     },
-    // plugins/request-log.ts writes one line per request instead.
-    disableRequestLogging: true,
+    logController: new OneLinePerRequest(),
     bodyLimit: config.bodyLimitBytes,
     requestTimeout: config.requestTimeoutMs,
     // genReqId decides, so that a malformed X-Request-Id is replaced rather than trusted.
@@ -81,7 +80,6 @@ export async function buildApp(
     publicOrigin: config.publicUrl && new URL(config.publicUrl).origin,
     https: config.https,
   });
-  await app.register(requestLog);
   await app.register(validation);
   await app.register(errorHandler);
   await app.register(database, {

@@ -70,15 +70,21 @@ describe('a transaction that cannot start in time', () => {
   // The default wait for a connection (5 s) outlasts Prisma's for a transaction (2 s): that one gives up first, P2028.
   const busy = useTestApp({ DATABASE_POOL_SIZE: '1' });
 
-  it('is a 503 (Prisma P2028), not a 500, and starts no export', async () => {
+  it('is a 503 (Prisma P2028), not a 500, and changes nothing', async () => {
+    // Retrying a failed export is one transaction (its record and a new job).
+    const { body } = await busy.http.post('/api/v1/todos/ical').expect(202);
+    await busy.http.post(`/api/v1/monitor/exports/${body.task_id}/cancel`).expect(200);
     const hog = busy.app.prisma.$executeRaw`SELECT pg_sleep(3)`.then(() => undefined);
     await new Promise((resolve) => setTimeout(resolve, 100));
     try {
-      const response = await busy.http.post('/api/v1/todos/ical').expect(503);
+      const response = await busy.http
+        .post(`/api/v1/monitor/exports/${body.task_id}/retry`)
+        .expect(503);
       expect(response.body).toMatchObject({ error: 'Service Unavailable' });
     } finally {
       await hog;
     }
-    expect(await busy.app.prisma.calendarExport.count()).toBe(0);
+    const after = await busy.http.get(`/api/v1/todos/ical/${body.task_id}/status`).expect(200);
+    expect(after.body.task_status).toBe('FAILURE');
   });
 });

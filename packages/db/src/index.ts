@@ -13,3 +13,4 @@ export { todoSelectionWhere, type TodoSelection } from './todo-selection.js';
 export { findFreePort } from './free-port.js';
 export * from './exports/index.js';
 export type { CalendarExport, WorkerHeartbeat, ExportStatus } from './generated/prisma/client.js';
+export { isUniqueViolation } from './unique-violation.js';

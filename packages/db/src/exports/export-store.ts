@@ -10,9 +10,10 @@ import {
   finishedPerMinute,
   queueSummary,
 } from './export-statistics.js';
-import { exportSummary, type CalendarExportSummary } from './export-summary.js';
+import type { CalendarExportSummary } from './export-summary.js';
 import {
   addGenerationJob,
+  generationJobQuery,
   deleteUnlockedJobs,
   exhaustedGenerationJobs,
   generationJobsLockedBy,
@@ -52,30 +53,53 @@ export interface ReassignedExport {
 }
 
 /**
- * Records a PENDING export and enqueues its job in one transaction: either
- * both exist or neither does, so no job is ever lost or phantom.
+ * Records a PENDING export and enqueues its job in one statement (so one
+ * transaction, and one round trip): either both exist or neither does, so no
+ * job is ever lost or phantom.
+ * @throws an error that `isUniqueViolation` recognises when the idempotency key is taken.
  */
-export function createCalendarExport(
+export async function createCalendarExport(
   prisma: PrismaClient,
   { selection, maxAttempts, idempotencyKey }: NewCalendarExport,
 ): Promise<CalendarExportSummary> {
   // The id is made here so that the job (keyed by it) comes first and the export names its job at once.
   const id = randomUUID();
-  return prisma.$transaction(async (tx) => {
-    const jobId = await addGenerationJob(tx, id, maxAttempts);
-    return tx.calendarExport.create({
-      data: {
-        id,
-        completed: selection.completed,
-        windowDays: selection.window,
-        maxAttempts,
-        idempotencyKey,
-        jobId,
-      },
-      omit: exportSummary,
-    });
-  });
+  const completed = selection.completed ?? null;
+  const windowDays = selection.window ?? null;
+  const [created] = await prisma.$queryRaw<{ created_at: Date }[]>`
+    WITH job AS (${generationJobQuery(id, maxAttempts)})
+    INSERT INTO calendar_exports (id, completed, window_days, max_attempts, idempotency_key, job_id)
+    SELECT ${id}::uuid, ${completed}::boolean, ${windowDays}::int, ${maxAttempts}::int,
+           ${idempotencyKey ?? null}::varchar, job.id
+      FROM job
+    RETURNING created_at`;
+  // What the row holds now: the values above, and the columns' defaults.
+  return {
+    ...NEW_EXPORT_DEFAULTS,
+    id,
+    completed,
+    windowDays,
+    maxAttempts,
+    idempotencyKey: idempotencyKey ?? null,
+    createdAt: created!.created_at,
+  };
 }
+
+/** The defaults of `calendar_exports` (prisma/schema.prisma): a new export has done nothing yet. */
+const NEW_EXPORT_DEFAULTS = {
+  status: 'PENDING',
+  attempts: 0,
+  lastError: null,
+  todoCount: null,
+  eventCount: null,
+  progress: 0,
+  contentEncoding: null,
+  sizeBytes: null,
+  contentSha256: null,
+  startedAt: null,
+  finishedAt: null,
+  expiresAt: null,
+} as const satisfies Partial<CalendarExportSummary>;
 
 /**
  * The export store: the one owner of an export's life. Every change of an

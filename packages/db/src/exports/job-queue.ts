@@ -7,7 +7,7 @@ import {
   PURGE_EXPIRED_EXPORTS_TASK,
   type GenerateCalendarPayload,
 } from '@taskoverflow/contracts';
-import type { Prisma } from '../generated/prisma/client.js';
+import { Prisma } from '../generated/prisma/client.js';
 import type { Database } from './database.js';
 
 /** A generation job as the store sees it. */
@@ -30,11 +30,16 @@ export async function addGenerationJob(
   exportId: string,
   maxAttempts: number,
 ): Promise<bigint> {
+  const [job] = await db.$queryRaw<{ id: bigint }[]>(generationJobQuery(exportId, maxAttempts));
+  return job!.id;
+}
+
+/** The query of {@link addGenerationJob}, selecting the new job's `id`: to join into a larger statement. */
+export function generationJobQuery(exportId: string, maxAttempts: number): Prisma.Sql {
   const payload: GenerateCalendarPayload = { exportId };
-  const [job] = await db.$queryRaw<{ id: bigint }[]>`
+  return Prisma.sql`
     SELECT (graphile_worker.add_job(${GENERATE_CALENDAR_TASK}, ${JSON.stringify(payload)}::json,
                                     max_attempts := ${maxAttempts}::int, job_key := ${exportId})).id`;
-  return job!.id;
 }
 
 /**

@@ -1,16 +1,12 @@
 import type { StoredCalendarContent } from './send-calendar.js';
 import {
-  Prisma,
   exportSummary,
+  isUniqueViolation,
   type CalendarExportSummary,
   type ExportStore,
   type PrismaClient,
   type TodoSelection,
 } from '@taskoverflow/db';
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
-}
 
 /** The only place the export routes reach the database: reads here, every write through the export store. */
 export function createCalendarExportsRepository(

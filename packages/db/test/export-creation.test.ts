@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createCalendarExport,
+  createPrismaClient,
+  exportSummary,
+  isUniqueViolation,
+  type PrismaClient,
+} from '../src/index.js';
+import { createTestDatabase, type TestDatabase } from '../src/testing/index.js';
+
+let database: TestDatabase;
+let prisma: PrismaClient;
+beforeAll(async () => {
+  database = await createTestDatabase();
+  prisma = createPrismaClient(database.url);
+});
+afterAll(async () => {
+  await prisma.$disconnect();
+  await database.drop();
+});
+
+describe('creating an export', () => {
+  it('returns exactly the row it stored, and the row names the job it queued', async () => {
+    const created = await createCalendarExport(prisma, {
+      selection: { completed: false, window: 7 },
+      maxAttempts: 4,
+      idempotencyKey: 'key-1',
+    });
+    const stored = await prisma.calendarExport.findUniqueOrThrow({
+      where: { id: created.id },
+      omit: exportSummary,
+    });
+    expect(created).toEqual(stored);
+    const { jobId } = await prisma.calendarExport.findUniqueOrThrow({ where: { id: created.id } });
+    const [job] = await prisma.$queryRaw<{ id: bigint; key: string; max_attempts: number }[]>`
+      SELECT id, key, max_attempts FROM graphile_worker.jobs WHERE key = ${created.id}`;
+    expect(job).toEqual({ id: jobId, key: created.id, max_attempts: 4 });
+  });
+
+  it('stores neither the export nor a job when the idempotency key is taken', async () => {
+    await createCalendarExport(prisma, { selection: {}, maxAttempts: 3, idempotencyKey: 'key-2' });
+    const jobsBefore = await prisma.$queryRaw<
+      { n: number }[]
+    >`SELECT count(*)::int AS n FROM graphile_worker.jobs`;
+    await expect(
+      createCalendarExport(prisma, { selection: {}, maxAttempts: 3, idempotencyKey: 'key-2' }),
+    ).rejects.toSatisfy(isUniqueViolation);
+    expect(await prisma.calendarExport.count({ where: { idempotencyKey: 'key-2' } })).toBe(1);
+    expect(await prisma.$queryRaw`SELECT count(*)::int AS n FROM graphile_worker.jobs`).toEqual(
+      jobsBefore,
+    );
+  });
+});
