@@ -1,52 +1,43 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createCalendarExport,
-  createPrismaClient,
-  exportSummary,
-  isUniqueViolation,
-  type PrismaClient,
-} from '../src/index.js';
-import { createTestDatabase, type TestDatabase } from '../src/testing/index.js';
+import { describe, expect, it } from 'vitest';
+import { createCalendarExport, exportSummary, isUniqueViolation } from '../src/index.js';
+import { useTestPrisma } from './helpers/test-prisma.js';
 
-let database: TestDatabase;
-let prisma: PrismaClient;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  prisma = createPrismaClient(database.url);
-});
-afterAll(async () => {
-  await prisma.$disconnect();
-  await database.drop();
-});
+const db = useTestPrisma();
 
 describe('creating an export', () => {
   it('returns exactly the row it stored, and the row names the job it queued', async () => {
-    const created = await createCalendarExport(prisma, {
+    const created = await createCalendarExport(db.prisma, {
       selection: { completed: false, window: 7 },
       maxAttempts: 4,
       idempotencyKey: 'key-1',
     });
-    const stored = await prisma.calendarExport.findUniqueOrThrow({
+    const stored = await db.prisma.calendarExport.findUniqueOrThrow({
       where: { id: created.id },
       omit: exportSummary,
     });
     expect(created).toEqual(stored);
-    const { jobId } = await prisma.calendarExport.findUniqueOrThrow({ where: { id: created.id } });
-    const [job] = await prisma.$queryRaw<{ id: bigint; key: string; max_attempts: number }[]>`
+    const { jobId } = await db.prisma.calendarExport.findUniqueOrThrow({
+      where: { id: created.id },
+    });
+    const [job] = await db.prisma.$queryRaw<{ id: bigint; key: string; max_attempts: number }[]>`
       SELECT id, key, max_attempts FROM graphile_worker.jobs WHERE key = ${created.id}`;
     expect(job).toEqual({ id: jobId, key: created.id, max_attempts: 4 });
   });
 
   it('stores neither the export nor a job when the idempotency key is taken', async () => {
-    await createCalendarExport(prisma, { selection: {}, maxAttempts: 3, idempotencyKey: 'key-2' });
-    const jobsBefore = await prisma.$queryRaw<
+    await createCalendarExport(db.prisma, {
+      selection: {},
+      maxAttempts: 3,
+      idempotencyKey: 'key-2',
+    });
+    const jobsBefore = await db.prisma.$queryRaw<
       { n: number }[]
     >`SELECT count(*)::int AS n FROM graphile_worker.jobs`;
     await expect(
-      createCalendarExport(prisma, { selection: {}, maxAttempts: 3, idempotencyKey: 'key-2' }),
+      createCalendarExport(db.prisma, { selection: {}, maxAttempts: 3, idempotencyKey: 'key-2' }),
     ).rejects.toSatisfy(isUniqueViolation);
-    expect(await prisma.calendarExport.count({ where: { idempotencyKey: 'key-2' } })).toBe(1);
-    expect(await prisma.$queryRaw`SELECT count(*)::int AS n FROM graphile_worker.jobs`).toEqual(
+    expect(await db.prisma.calendarExport.count({ where: { idempotencyKey: 'key-2' } })).toBe(1);
+    expect(await db.prisma.$queryRaw`SELECT count(*)::int AS n FROM graphile_worker.jobs`).toEqual(
       jobsBefore,
     );
   });

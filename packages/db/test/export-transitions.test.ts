@@ -1,30 +1,16 @@
 import { EXPORT_STATUSES, type ExportStatus } from '@taskoverflow/contracts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { moveExport } from '../src/exports/move-export.js';
-import {
-  EXPORT_TRANSITIONS,
-  IllegalExportTransition,
-  createPrismaClient,
-  type PrismaClient,
-} from '../src/index.js';
-import { createTestDatabase, type TestDatabase } from '../src/testing/index.js';
+import { EXPORT_TRANSITIONS, IllegalExportTransition } from '../src/index.js';
+import { useTestPrisma } from './helpers/test-prisma.js';
 
-let database: TestDatabase;
-let prisma: PrismaClient;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  prisma = createPrismaClient(database.url);
-});
-afterAll(async () => {
-  await prisma.$disconnect();
-  await database.drop();
-});
+const db = useTestPrisma();
 
 const JOB = 41n;
 
 /** An export in `status`, owned by job {@link JOB} on its second attempt, written directly. */
 async function exportIn(status: ExportStatus) {
-  const { id } = await prisma.calendarExport.create({
+  const { id } = await db.prisma.calendarExport.create({
     data: { status, maxAttempts: 3, attempts: 2, jobId: JOB },
     select: { id: true },
   });
@@ -32,7 +18,7 @@ async function exportIn(status: ExportStatus) {
 }
 
 const statusOf = async (id: string) =>
-  (await prisma.calendarExport.findUniqueOrThrow({ where: { id } })).status;
+  (await db.prisma.calendarExport.findUniqueOrThrow({ where: { id } })).status;
 
 const pairs = EXPORT_STATUSES.flatMap((from) => EXPORT_STATUSES.map((to) => ({ from, to })));
 const allowed = pairs.filter(({ from, to }) => EXPORT_TRANSITIONS[from].includes(to));
@@ -46,17 +32,17 @@ describe('the export transition table, on a real database', () => {
 
   it.each(allowed)('moves an export $from → $to', async ({ from, to }) => {
     const id = await exportIn(from);
-    const moved = await moveExport(prisma, { id, to, data: { lastError: 'moved' } });
+    const moved = await moveExport(db.prisma, { id, to, data: { lastError: 'moved' } });
     expect(moved).toMatchObject({ id, status: to, lastError: 'moved' });
     expect(await statusOf(id)).toBe(to);
   });
 
   it.each(refused)('refuses $from → $to, and changes nothing', async ({ from, to }) => {
     const id = await exportIn(from);
-    const move = moveExport(prisma, { id, to, data: { lastError: 'moved' } });
+    const move = moveExport(db.prisma, { id, to, data: { lastError: 'moved' } });
     await expect(move).rejects.toThrow(IllegalExportTransition);
     await expect(move).rejects.toMatchObject({ exportId: id, from, to });
-    expect(await prisma.calendarExport.findUniqueOrThrow({ where: { id } })).toMatchObject({
+    expect(await db.prisma.calendarExport.findUniqueOrThrow({ where: { id } })).toMatchObject({
       status: from,
       lastError: null,
     });
@@ -67,23 +53,23 @@ describe('fenced moves', () => {
   it('write only for the job and the attempt that own the export', async () => {
     const id = await exportIn('STARTED');
     const progress = (fence: { jobId: bigint; attempt?: number }) =>
-      moveExport(prisma, { id, to: 'STARTED', fence, data: { progress: 0.5 } });
+      moveExport(db.prisma, { id, to: 'STARTED', fence, data: { progress: 0.5 } });
 
     expect(await progress({ jobId: JOB + 1n })).toBeNull();
     expect(await progress({ jobId: JOB, attempt: 1 })).toBeNull();
-    expect((await prisma.calendarExport.findUniqueOrThrow({ where: { id } })).progress).toBe(0);
+    expect((await db.prisma.calendarExport.findUniqueOrThrow({ where: { id } })).progress).toBe(0);
 
     expect(await progress({ jobId: JOB, attempt: 2 })).toMatchObject({ progress: 0.5 });
   });
 
   it('say "not yours" (null) rather than "illegal" to an attempt that lost the export', async () => {
     const id = await exportIn('SUCCESS');
-    const succeedAgain = moveExport(prisma, { id, to: 'SUCCESS', fence: { jobId: JOB + 1n } });
+    const succeedAgain = moveExport(db.prisma, { id, to: 'SUCCESS', fence: { jobId: JOB + 1n } });
     expect(await succeedAgain).toBeNull();
   });
 
   it('find nothing to move for an export that does not exist', async () => {
     const missing = '8d9e7c52-2f7b-4d35-9a7e-2b9c1c0f5a11';
-    expect(await moveExport(prisma, { id: missing, to: 'STARTED' })).toBeNull();
+    expect(await moveExport(db.prisma, { id: missing, to: 'STARTED' })).toBeNull();
   });
 });
