@@ -48,8 +48,21 @@ export async function startWorker(
   overrides: WorkerOverrides = {},
 ): Promise<RunningWorker> {
   const logger = overrides.logger ?? createLogger(config);
-  // One connection per running job, plus the heartbeat and the purge.
-  const prisma = createPrismaClient(config.databaseUrl, { poolSize: config.concurrency + 2 });
+  const prisma = createPrismaClient(config.databaseUrl, {
+    // One connection per running job, plus the heartbeat and the purge.
+    poolSize: config.concurrency + 2,
+    // This client's commits need not wait for the disk: each is followed by one
+    // of graphile-worker's, on its own pool and durable, whose flush writes all
+    // earlier WAL too. A PostgreSQL crash can lose only a suffix of them, and a
+    // job whose outcome was lost is still in the queue, so it runs again:
+    //  - STARTED, progress, heartbeats: only shown, and rewritten by the next attempt;
+    //  - SUCCESS, FAILURE (last attempt): followed by the job's completion;
+    //  - RETRY: followed by graphile-worker's record of the failed attempt;
+    //  - a release or a reaper's reassignment: the old job stays locked by a
+    //    pool that stopped beating, and the reaper takes it again.
+    // Exports are created by the API, whose commits stay synchronous: its 202 promises them.
+    synchronousCommit: false,
+  });
   const store = createExportStore(prisma, { exportTtlMs: config.exportTtlMs });
 
   const events: WorkerEvents = new EventEmitter();

@@ -8,6 +8,12 @@ export interface PrismaClientOptions {
   connectTimeoutMs?: number | undefined;
   /** PostgreSQL's `statement_timeout` for every connection: no query runs longer (default: none). */
   statementTimeoutMs?: number | undefined;
+  /**
+   * `false`: commits return before their WAL is flushed (`synchronous_commit = off`).
+   * Only for writers whose every commit is followed by a durable one that
+   * covers it (a later flush writes all earlier WAL); see the worker's.
+   */
+  synchronousCommit?: boolean | undefined;
 }
 
 /**
@@ -23,6 +29,7 @@ export function createPrismaClient(
     max: options.poolSize,
     connectionTimeoutMillis: options.connectTimeoutMs,
     statement_timeout: options.statementTimeoutMs,
+    ...(options.synchronousCommit === false ? { options: '-c synchronous_commit=off' } : {}),
   });
   return new PrismaClient({ adapter });
 }
