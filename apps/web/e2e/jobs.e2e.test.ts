@@ -103,9 +103,18 @@ describeInBrowser('the jobs view in the browser', () => {
     page.on('request', (request) => {
       if (request.url().includes('/api/v1/monitor/events')) streams.push(request.url());
     });
-    // A backlog keeps this export queued at its first status: a finished one needs no stream.
-    await Promise.all(Array.from({ length: 20 }, () => api('/todos/ical', { method: 'POST' })));
-    await page.getByRole('button', { name: 'Export calendar' }).click();
+    // The workers, paused, keep this export queued until the page follows it (a finished one needs
+    // no stream); resumed, they finish it while the page listens. Well within their stale limit.
+    const workers = await api<{ pid: number; alive: boolean }[]>('/monitor/workers');
+    const pids = workers.filter((worker) => worker.alive).map((worker) => worker.pid);
+    expect(pids.length).toBeGreaterThan(0);
+    for (const pid of pids) process.kill(pid, 'SIGSTOP');
+    try {
+      await page.getByRole('button', { name: 'Export calendar' }).click();
+      await expect.poll(() => streams.some((url) => url.includes('task_id='))).toBe(true);
+    } finally {
+      for (const pid of pids) process.kill(pid, 'SIGCONT');
+    }
     await page.getByRole('link', { name: 'Download .ics' }).waitFor({ timeout: 60_000 });
     const followed = await page.evaluate(() =>
       localStorage.getItem('taskoverflow.followed-export'),

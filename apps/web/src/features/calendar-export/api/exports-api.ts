@@ -26,7 +26,11 @@ export async function fetchExportStatus(
   signal?: AbortSignal,
 ): Promise<ExportStatus> {
   return (
-    await apiRequest<ExportStatus>(`/todos/ical/${encodeURIComponent(taskId)}/status`, { signal })
+    await apiRequest<ExportStatus>(`/todos/ical/${encodeURIComponent(taskId)}/status`, {
+      // The status as it is now: the page learns of changes from the event stream, not by waiting.
+      headers: { prefer: 'wait=0' },
+      signal,
+    })
   ).data;
 }
 
