@@ -4,12 +4,11 @@ import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { DestinationStream } from 'pino';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import type { ErrorResponse } from '@taskoverflow/contracts';
 import type { ApiConfig } from './config.js';
 import { requestId } from './lib/request-id.js';
 import { OneLinePerRequest } from './lib/request-log.js';
 import { database } from './plugins/database.js';
-import { errorHandler, statusText } from './plugins/error-handler.js';
+import { errorBody, errorHandler } from './plugins/error-handler.js';
 import { databaseEvents } from './plugins/database-events.js';
 import { metrics } from './plugins/metrics.js';
 import { openapi } from './plugins/openapi.js';
@@ -56,12 +55,11 @@ export async function buildApp(
     requestIdHeader: false,
     genReqId: requestId,
     trustProxy: config.trustProxy,
-    // The router's own refusals (a malformed URL, a segment over 100 characters) in the one error shape.
+    // The router's own refusals (a malformed URL, a segment over 100 characters) in the one
+    // error shape: they never reach the error handler.
     frameworkErrors: (error, _request, reply) => {
       const statusCode = error.statusCode ?? 400;
-      void (reply as FastifyReply)
-        .code(statusCode)
-        .send({ error: statusText(statusCode), message: error.message } satisfies ErrorResponse);
+      void (reply as FastifyReply).code(statusCode).send(errorBody(statusCode, error.message));
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 

@@ -1,3 +1,4 @@
+import type { ExportEvent } from '@taskoverflow/contracts';
 import type { FastifyBaseLogger } from 'fastify';
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
@@ -18,8 +19,10 @@ const NOTIFY_COALESCE_MS = 2;
 const LISTENING_CHANGE = 'listening change';
 
 export interface DatabaseEvents {
-  /** Calls `onPayload` with each notification's payload on `channel`. */
-  subscribe(channel: string, onPayload: (payload: string) => void): () => void;
+  /** Calls `onEvent` with each export change, parsed once for every subscriber. */
+  onExportEvent(onEvent: (event: ExportEvent) => void): () => void;
+  /** Calls `onChange` when any process says that todos changed. */
+  onTodosChanged(onChange: () => void): () => void;
   /**
    * Calls `onChange` whenever notifications start or stop being received: those
    * sent in between are lost, so whatever was derived from them is stale.
@@ -50,7 +53,9 @@ export function listenToDatabaseEvents(
 
   async function connect(): Promise<void> {
     const next = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 5_000 });
-    next.on('notification', ({ channel, payload }) => emitter.emit(channel, payload ?? ''));
+    next.on('notification', ({ channel, payload = '' }) =>
+      emitter.emit(channel, channel === EXPORT_EVENTS_CHANNEL ? JSON.parse(payload) : payload),
+    );
     next.on('error', (error) => {
       log.warn({ err: error }, 'database events: connection lost');
       reconnect(next);
@@ -112,7 +117,8 @@ export function listenToDatabaseEvents(
 
   void connect();
   return {
-    subscribe: on,
+    onExportEvent: (onEvent) => on(EXPORT_EVENTS_CHANNEL, onEvent),
+    onTodosChanged: (onChange) => on(TODOS_CHANGED_CHANNEL, onChange),
     onListeningChange: (onChange) => on(LISTENING_CHANGE, onChange),
     get listening() {
       return client !== undefined;

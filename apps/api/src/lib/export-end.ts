@@ -1,5 +1,5 @@
-import { FINAL_EXPORT_STATUSES, type ExportEvent } from '@taskoverflow/contracts';
-import { EXPORT_EVENTS_CHANNEL, type DatabaseEvents } from './database-events.js';
+import { FINAL_EXPORT_STATUSES } from '@taskoverflow/contracts';
+import type { DatabaseEvents } from './database-events.js';
 
 export interface ExportEndWait {
   /** Settles when the export is announced SUCCESS or FAILURE, or after the wait (never rejects). */
@@ -22,8 +22,7 @@ export function waitForExportEnd(
   const ended = new Promise<void>((resolve) => {
     if (!events.listening) return resolve();
     const timer = setTimeout(() => cancel(), timeoutMs);
-    const unsubscribe = events.subscribe(EXPORT_EVENTS_CHANNEL, (payload) => {
-      const event = JSON.parse(payload) as ExportEvent;
+    const unsubscribe = events.onExportEvent((event) => {
       if (event.task_id === id && FINAL_EXPORT_STATUSES.includes(event.task_status)) cancel();
     });
     cancel = () => {

@@ -19,8 +19,13 @@ export class HttpError extends Error {
 
 const JSON_ONLY = 'The body must be JSON, sent with Content-Type: application/json';
 
-export function statusText(statusCode: number): string {
+function statusText(statusCode: number): string {
   return STATUS_CODES[statusCode] ?? 'Error';
+}
+
+/** The body of an error answer: the status's name and what went wrong. */
+export function errorBody(statusCode: number, message: string): ErrorResponse {
+  return { error: statusText(statusCode), message };
 }
 
 /**
@@ -64,9 +69,7 @@ export const errorHandler = fp(
       if (statusCode < 500) {
         // Fastify's own message for it says only "Unsupported Media Type".
         const message = error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? JSON_ONLY : error.message;
-        return reply
-          .code(statusCode)
-          .send({ error: statusText(statusCode), message } satisfies ErrorResponse);
+        return reply.code(statusCode).send(errorBody(statusCode, message));
       }
       request.log.error({ err: error }, 'request failed');
       return reply.code(statusCode).send({

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.js';
 import { snapshotStoredState } from '../fuzz/stored-state.js';
 import { useTestApp } from '../helpers/test-app.js';
 
@@ -122,5 +123,26 @@ describe('export requests', () => {
       error: response.status === 414 ? 'URI Too Long' : 'Not Found',
       message: expect.any(String),
     });
+  });
+});
+
+describe("the router's own refusals", () => {
+  it('come in the one error shape, before any route sees them', async () => {
+    // Without the web app, whose catch-all route would answer these first.
+    const app = await buildApp(ctx.config, { webDistDir: '/nonexistent' });
+    try {
+      const long = await app.inject({ url: `/api/v1/todos/ical/${'a'.repeat(101)}/status` });
+      expect([long.statusCode, long.json()]).toEqual([
+        414,
+        { error: 'URI Too Long', message: expect.stringContaining('max param length') },
+      ]);
+      const bad = await app.inject({ url: '/api/v1/todos/%zz' });
+      expect([bad.statusCode, bad.json()]).toEqual([
+        400,
+        { error: 'Bad Request', message: expect.stringContaining('not a valid url') },
+      ]);
+    } finally {
+      await app.close();
+    }
   });
 });

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   ErrorResponse,
-  type ExportEvent,
   MonitorExport,
   MonitorExportsQuery,
   MonitorSummary,
@@ -16,7 +15,6 @@ import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { createConnectionCounter, type ConnectionLimits } from '../../lib/connection-limits.js';
 import { openEventStream, type EventStream } from '../../lib/event-stream.js';
-import { EXPORT_EVENTS_CHANNEL } from '../../lib/database-events.js';
 import { HttpError } from '../../plugins/error-handler.js';
 import { exportUrl, toExportStatusResponse } from '../calendar-exports/export-response.js';
 import { TaskParams, isTaskId, unknownTask } from '../calendar-exports/task-id.js';
@@ -165,8 +163,7 @@ export const monitorRoutes: FastifyPluginAsyncTypebox<MonitorRoutesOptions> = as
       streams.add(stream);
       const events = app.databaseEvents;
       const unsubscribes = [
-        events.subscribe(EXPORT_EVENTS_CHANNEL, (payload) => {
-          const event = JSON.parse(payload) as ExportEvent;
+        events.onExportEvent((event) => {
           if (!only || event.task_id === only) stream.send('export', event);
         }),
         // Live, or not at all: a stream that silently misses changes would show a stale page as current.

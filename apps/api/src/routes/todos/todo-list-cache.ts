@@ -36,7 +36,7 @@ export function createTodoListCache(events: DatabaseEvents) {
     entries.clear();
     bytes = 0;
   };
-  events.subscribe(TODOS_CHANGED_CHANNEL, invalidate);
+  events.onTodosChanged(invalidate);
   events.onListeningChange(invalidate);
 
   function remove(key: string): void {

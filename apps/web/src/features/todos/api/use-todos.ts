@@ -4,7 +4,6 @@ import {
   useQuery,
   useQueryClient,
   type QueryClient,
-  type QueryKey,
 } from '@tanstack/react-query';
 import { useNotify } from '../../../components/notices';
 import { ApiError } from '../../../lib/api-client';
@@ -70,7 +69,7 @@ interface OptimisticOptions<TVariables, TResult> {
 
 /**
  * A todo mutation whose result shows at once: the cached lists and counts are
- * patched before the request, put back if it fails (with a message), and
+ * patched before the request, patched back if it fails (with a message), and
  * refetched when the last running todo mutation settles.
  */
 function useOptimisticTodoMutation<TVariables, TResult>({
@@ -87,14 +86,14 @@ function useOptimisticTodoMutation<TVariables, TResult>({
     scope,
     onMutate: async (variables) => {
       await queryClient.cancelQueries({ queryKey: todoKeys.all });
-      const snapshot: [QueryKey, unknown][] = queryClient.getQueriesData({
-        queryKey: todoKeys.all,
-      });
-      applyChange(queryClient, change(variables), new Date());
-      return snapshot;
+      const applied = change(variables);
+      applyChange(queryClient, applied, new Date());
+      return applied;
     },
-    onError: (error, variables, snapshot) => {
-      for (const [key, data] of snapshot ?? []) queryClient.setQueryData(key, data);
+    onError: (error, variables, applied) => {
+      // Undo this change alone: a snapshot of the cache would also undo the changes made since.
+      if (applied)
+        applyChange(queryClient, { before: applied.after, after: applied.before }, new Date());
       if (!failure) return;
       notify({
         tone: 'error',

@@ -226,6 +226,19 @@ describe('adding todos faster than the API answers', () => {
     held[1]!.answer({ status: 201, body: todo({ id: 2, title: 'Second' }) });
     expect(await screen.findByText('Added “Second”.')).toBeInTheDocument();
   });
+  it('takes back only a refused todo, and keeps showing those still being saved', async () => {
+    const { user, held, title } = await renderWithHeldSaves();
+    await user.type(title, 'First{Enter}');
+    await user.type(title, 'Second{Enter}');
+    await waitFor(() => expect(held).toHaveLength(1));
+
+    held[0]!.answer(tooLong);
+    await waitFor(() => expect(within(list()).queryByText('First')).not.toBeInTheDocument());
+    expect(within(list()).getByText('Second')).toBeInTheDocument();
+    await waitFor(() => expect(held).toHaveLength(2));
+    held[1]!.answer({ status: 201, body: todo({ id: 1, title: 'Second' }) });
+    expect(await screen.findByText('Added “Second”.')).toBeInTheDocument();
+  });
 });
 
 describe('changing a todo', () => {
