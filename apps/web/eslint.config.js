@@ -1,10 +1,13 @@
+import { readdirSync } from 'node:fs';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 import rootConfig from '../../eslint.config.js';
 
 // bulletproof-react: a feature imports only its own files and lib/ (what features share lives there).
-const FEATURES = ['todos', 'calendar-export', 'jobs'];
+const FEATURES = readdirSync(new URL('./src/features', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
 const featuresStayApart = FEATURES.map((feature) => ({
   files: [`src/features/${feature}/**`],
   rules: {

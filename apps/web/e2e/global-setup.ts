@@ -13,6 +13,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
     chromiumPath: string;
+    /** True when this setup started the system on this machine (its processes are ours to signal). */
+    systemIsLocal: boolean;
   }
 }
 
@@ -26,9 +28,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const given = process.env.E2E_BASE_URL;
   if (given) {
     project.provide('baseUrl', given.replace(/\/$/, ''));
+    project.provide('systemIsLocal', false);
     return () => Promise.resolve();
   }
   const system = await spawnSystem({ logFile });
   project.provide('baseUrl', system.baseUrl.replace(/\/$/, ''));
+  project.provide('systemIsLocal', true);
   return async () => void (await system.stop());
 }

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { expect, it } from 'vitest';
+import { expect, inject, it } from 'vitest';
 import { api } from './support/api';
 import {
   baseUrl,
@@ -11,6 +11,7 @@ import {
 } from './support/browser';
 
 const EXPORTS = 6;
+const systemIsLocal = inject('systemIsLocal');
 
 /** The number on a tile of the "Exports by status" card. */
 async function statusCount(page: Page, label: string): Promise<number> {
@@ -96,31 +97,38 @@ describeInBrowser('the jobs view in the browser', () => {
     await app.close();
   });
 
-  it('the export panel follows its export through the event stream until ready', async () => {
-    const app = await openApp();
-    const { page } = app;
-    const streams: string[] = [];
-    page.on('request', (request) => {
-      if (request.url().includes('/api/v1/monitor/events')) streams.push(request.url());
-    });
-    // The workers, paused, keep this export queued until the page follows it (a finished one needs
-    // no stream); resumed, they finish it while the page listens. Well within their stale limit.
-    const workers = await api<{ pid: number; alive: boolean }[]>('/monitor/workers');
-    const pids = workers.filter((worker) => worker.alive).map((worker) => worker.pid);
-    expect(pids.length).toBeGreaterThan(0);
-    for (const pid of pids) process.kill(pid, 'SIGSTOP');
-    try {
-      await page.getByRole('button', { name: 'Export calendar' }).click();
-      await expect.poll(() => streams.some((url) => url.includes('task_id='))).toBe(true);
-    } finally {
-      for (const pid of pids) process.kill(pid, 'SIGCONT');
-    }
-    await page.getByRole('link', { name: 'Download .ics' }).waitFor({ timeout: 60_000 });
-    const followed = await page.evaluate(() =>
-      localStorage.getItem('taskoverflow.followed-export'),
-    );
-    expect(streams).toContain(`${baseUrl}/api/v1/monitor/events?task_id=${followed}`);
-    expectQuietConsole(app);
-    await app.close();
-  });
+  // It pauses the workers by their pids (from the API): those are processes of this machine only
+  // when the global setup started the system here, not when E2E_BASE_URL points elsewhere.
+  it.skipIf(!systemIsLocal)(
+    'the export panel follows its export through the event stream until ready',
+    async () => {
+      const app = await openApp();
+      const { page } = app;
+      const streams: string[] = [];
+      page.on('request', (request) => {
+        if (request.url().includes('/api/v1/monitor/events')) streams.push(request.url());
+      });
+      // The workers, paused, keep this export queued until the page follows it (a finished one needs
+      // no stream); resumed, they finish it while the page listens. Well within their stale limit.
+      const workers = await api<{ pid: number; alive: boolean }[]>('/monitor/workers');
+      const pids = workers.filter((worker) => worker.alive).map((worker) => worker.pid);
+      expect(pids.length).toBeGreaterThan(0);
+      for (const pid of pids) process.kill(pid, 'SIGSTOP');
+      try {
+        await page.getByRole('button', { name: 'Export calendar' }).click();
+        await expect
+          .poll(() => streams.some((url) => url.includes('task_id=')), { timeout: 10_000 })
+          .toBe(true);
+      } finally {
+        for (const pid of pids) process.kill(pid, 'SIGCONT');
+      }
+      await page.getByRole('link', { name: 'Download .ics' }).waitFor({ timeout: 60_000 });
+      const followed = await page.evaluate(() =>
+        localStorage.getItem('taskoverflow.followed-export'),
+      );
+      expect(streams).toContain(`${baseUrl}/api/v1/monitor/events?task_id=${followed}`);
+      expectQuietConsole(app);
+      await app.close();
+    },
+  );
 });

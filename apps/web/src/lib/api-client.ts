@@ -18,6 +18,12 @@ export class ApiError extends Error {
   }
 }
 
+/** A refusal as a notice says it, e.g. `Could not delete “Milk”: Database unavailable.` */
+export function failureMessage(action: string, error: unknown): string {
+  const reason = error instanceof ApiError ? error.message : 'Something went wrong';
+  return `${action}: ${reason.replace(/[.!]?$/, '.')}`;
+}
+
 export interface ApiResponse<T> {
   data: T;
   headers: Headers;

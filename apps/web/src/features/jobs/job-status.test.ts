@@ -1,8 +1,9 @@
 import { expect, it } from 'vitest';
-import { JOB_STATUSES, parseStatusFilter, statusFilterToSearch } from './job-status';
+import { TASK_STATUSES } from '../../lib/export-status';
+import { parseStatusFilter, statusFilterToSearch } from './job-status';
 
 it('lists the states in the order an export goes through them', () => {
-  expect(JOB_STATUSES).toEqual(['PENDING', 'STARTED', 'RETRY', 'SUCCESS', 'FAILURE']);
+  expect(TASK_STATUSES).toEqual(['PENDING', 'STARTED', 'RETRY', 'SUCCESS', 'FAILURE']);
 });
 
 it('reads and writes the status filter of the URL, ignoring anything unknown', () => {

@@ -1,5 +1,5 @@
 // How the jobs view names and colours export states, and keeps its status filter in the URL.
-import type { ExportTone, TaskStatus } from '../../lib/export-status';
+import { isTaskStatus, type ExportTone, type TaskStatus } from '../../lib/export-status';
 
 /** `active` sets running work apart from work that waits (`busy`). */
 export type JobTone = ExportTone | 'active';
@@ -13,13 +13,10 @@ export const STATUS_LOOKS: Record<TaskStatus, { label: string; tone: JobTone }> 
   FAILURE: { label: 'Failed', tone: 'error' },
 };
 
-/** In the order an export goes through them. */
-export const JOB_STATUSES = Object.keys(STATUS_LOOKS) as TaskStatus[];
-
 /** The status filter of a URL query string (`?status=FAILURE`), or null for all. */
 export function parseStatusFilter(search: string): TaskStatus | null {
   const status = new URLSearchParams(search).get('status');
-  return JOB_STATUSES.find((known) => known === status) ?? null;
+  return isTaskStatus(status) ? status : null;
 }
 
 export function statusFilterToSearch(status: TaskStatus | null): string {

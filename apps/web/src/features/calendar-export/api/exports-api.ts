@@ -21,14 +21,19 @@ export async function startExport(
   return data;
 }
 
+/**
+ * An export's status. `waitForEnd`: let the API hold the answer a moment (its long poll, up to
+ * about a second) in case the export ends meanwhile, which suits polling without the event stream.
+ */
 export async function fetchExportStatus(
   taskId: string,
-  signal?: AbortSignal,
+  { waitForEnd, signal }: { waitForEnd: boolean; signal?: AbortSignal },
 ): Promise<ExportStatus> {
   return (
     await apiRequest<ExportStatus>(`/todos/ical/${encodeURIComponent(taskId)}/status`, {
-      // The status as it is now: the page learns of changes from the event stream, not by waiting.
-      headers: { prefer: 'wait=0' },
+      // Otherwise the status as it is now: the page learns of changes from the event stream, not
+      // by waiting.
+      headers: waitForEnd ? {} : { prefer: 'wait=0' },
       signal,
     })
   ).data;

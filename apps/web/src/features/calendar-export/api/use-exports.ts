@@ -65,7 +65,12 @@ export function useExportStatus(taskId: string | null) {
       taskId === null
         ? skipToken
         : async ({ signal }) => {
-            const status = await fetchExportStatus(taskId, signal);
+            // Waiting only where polling is all there is: a stream that connects or reconnects
+            // will tell of the end itself.
+            const status = await fetchExportStatus(taskId, {
+              waitForEnd: liveState === 'unavailable',
+              signal,
+            });
             queryClient.setQueryData<ExportStatus[]>(
               exportKeys.recent,
               (list) => list && upsertExport(list, status),

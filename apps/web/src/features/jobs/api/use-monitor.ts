@@ -1,5 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNotify } from '../../../components/notices';
+import { failureMessage } from '../../../lib/api-client';
 import type { TaskStatus } from '../../../lib/export-status';
 import { shortId } from '../monitor-format';
 import type { MonitorExport } from '../types';
@@ -62,7 +63,7 @@ export function useExportAction(taskId: string) {
     onError: (error, action) => {
       notify({
         tone: 'error',
-        message: `Could not ${action} export ${shortId(taskId)}: ${error.message}`,
+        message: failureMessage(`Could not ${action} export ${shortId(taskId)}`, error),
       });
     },
     // Success or refusal, the export (and the counts) changed, or were not what the page showed.

@@ -1,4 +1,5 @@
-import { JOB_STATUSES, STATUS_LOOKS } from '../job-status';
+import { TASK_STATUSES } from '../../../lib/export-status';
+import { STATUS_LOOKS } from '../job-status';
 import type { MonitorSummary } from '../types';
 import { StatTiles } from './stat-tiles';
 
@@ -6,7 +7,7 @@ import { StatTiles } from './stat-tiles';
 export function StatusCounts({ counts }: { counts: MonitorSummary['exports'] }) {
   return (
     <StatTiles
-      tiles={JOB_STATUSES.map((status) => ({
+      tiles={TASK_STATUSES.map((status) => ({
         ...STATUS_LOOKS[status],
         value: counts[status].toLocaleString(),
       }))}

@@ -1,6 +1,6 @@
 import { useId } from 'react';
-import type { TaskStatus } from '../../../lib/export-status';
-import { JOB_STATUSES, STATUS_LOOKS } from '../job-status';
+import { TASK_STATUSES, type TaskStatus } from '../../../lib/export-status';
+import { STATUS_LOOKS } from '../job-status';
 import type { MonitorSummary } from '../types';
 
 interface StatusFilterProps {
@@ -10,7 +10,7 @@ interface StatusFilterProps {
   onChange: (status: TaskStatus | null) => void;
 }
 
-const OPTIONS: (TaskStatus | null)[] = [null, ...JOB_STATUSES];
+const OPTIONS: (TaskStatus | null)[] = [null, ...TASK_STATUSES];
 
 /** Radios that look like tabs (the todo filters' look), each with its count. */
 export function StatusFilter({ status, counts, onChange }: StatusFilterProps) {

@@ -6,7 +6,7 @@ import {
   type QueryClient,
 } from '@tanstack/react-query';
 import { useNotify } from '../../../components/notices';
-import { ApiError } from '../../../lib/api-client';
+import { failureMessage } from '../../../lib/api-client';
 import { patchCounts, patchPage, unsavedTodo, type TodoChange } from '../todo-cache';
 import { selectionOf, type TodoFilters } from '../todo-filters';
 import type { Todo, TodoCounts, TodoInput, TodoPage, TodoPatch } from '../types';
@@ -49,12 +49,6 @@ function applyChange(queryClient: QueryClient, change: TodoChange, now: Date) {
     const [, , days] = key as ReturnType<typeof todoKeys.counts>;
     if (counts) queryClient.setQueryData(key, patchCounts(counts, days ?? undefined, change, now));
   }
-}
-
-/** A refusal as a notice says it, e.g. `Could not delete “Milk”: Database unavailable.` */
-export function failureMessage(action: string, error: unknown): string {
-  const reason = error instanceof ApiError ? error.message : 'Something went wrong';
-  return `${action}: ${reason.replace(/[.!]?$/, '.')}`;
 }
 
 interface OptimisticOptions<TVariables, TResult> {

@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import { useNotify } from '../../../components/notices';
-import { failureMessage, useCreateTodo } from '../api/use-todos';
+import { failureMessage } from '../../../lib/api-client';
+import { useCreateTodo } from '../api/use-todos';
 import {
   draftErrorsFrom,
   EMPTY_DRAFT,
