@@ -7,7 +7,6 @@ import {
   firstMessage,
   startService,
   superviseService,
-  untilListening,
   type ServiceProcess,
   type SupervisedService,
 } from './service-process.js';
@@ -17,6 +16,8 @@ const entry = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const log = (message: string) => console.log(`[launcher] ${message}`);
 
 const services: SupervisedService[] = [];
+// Longest the API may take to listen: its start-up takes seconds, this only bounds a hang.
+const API_START_TIMEOUT_MS = 120_000;
 let database: ServiceProcess | undefined;
 let dataDirLock: DataDirLock | undefined;
 let shuttingDown = false;
@@ -49,6 +50,32 @@ async function startDatabase(): Promise<string> {
   return (await firstMessage<{ url: string }>(database)).url;
 }
 
+/**
+ * The port the API listens on, once a run of it says so (a run that crashes
+ * first is restarted by its supervisor); an error if it says it failed, or
+ * does not listen in time.
+ */
+async function untilListening(api: SupervisedService): Promise<number> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`the API did not listen within ${API_START_TIMEOUT_MS / 1000} s`)),
+      API_START_TIMEOUT_MS,
+    );
+  });
+  try {
+    const outcome = await Promise.race([
+      api.listening.then((port) => ({ port })),
+      api.failed.then((reason) => ({ reason })),
+      deadline,
+    ]);
+    if ('reason' in outcome) throw new Error(outcome.reason);
+    return outcome.port;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 try {
   const databaseUrl = await startDatabase();
   log(`database ${redactDatabaseUrl(databaseUrl)}`);
@@ -63,7 +90,7 @@ try {
     log,
   );
   services.push(api);
-  const port = await untilListening(api.current);
+  const port = await untilListening(api);
   services.push(
     superviseService(
       'worker',

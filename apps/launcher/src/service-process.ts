@@ -61,23 +61,12 @@ function onServiceMessage(
   });
 }
 
-/** The port the service says it listens on; an error if it says it failed, or exits before. */
-export function untilListening(service: ServiceProcess): Promise<number> {
-  return new Promise((resolve, reject) => {
-    onServiceMessage(service, (message) => {
-      if (message.type === 'listening') resolve(message.port);
-      else reject(new Error(message.reason));
-    });
-    void service.exited.then((code) =>
-      reject(new Error(`${service.name} exited (code ${code}) before it listened`)),
-    );
-  });
-}
-
 export interface SupervisedService {
   name: string;
   /** The process running now. */
   readonly current: ServiceProcess;
+  /** Settles with the port once a run of the service says that it listens. */
+  readonly listening: Promise<number>;
   /** Settles with the reason when a run of the service said it failed: it is not restarted then. */
   readonly failed: Promise<string>;
   /** Stops it for good (no restart). */
@@ -103,11 +92,13 @@ export function superviseService(
   let crashes = 0;
   let reportFailure!: (reason: string) => void;
   const failed = new Promise<string>((resolve) => (reportFailure = resolve));
+  let reportListening!: (port: number) => void;
+  const listening = new Promise<number>((resolve) => (reportListening = resolve));
 
   const start = () => {
     const service = startService(name, script, options);
     onServiceMessage(service, (message) => {
-      if (message.type !== 'failed') return;
+      if (message.type === 'listening') return reportListening(message.port);
       stopped = true;
       reportFailure(message.reason);
     });
@@ -131,6 +122,7 @@ export function superviseService(
     get current() {
       return current;
     },
+    listening,
     failed,
     async stop(timeoutMs) {
       stopped = true;

@@ -1,6 +1,6 @@
 import type { CalendarOptions, CalendarTodo } from '@taskoverflow/calendar';
 import type { StoredCalendar } from '@taskoverflow/db';
-import { createCalendarCompressor } from './compressed-calendar.js';
+import { createCalendarCompressor, type CalendarCompressor } from './compressed-calendar.js';
 import type { TodoReader } from './todo-reader.js';
 
 /**
@@ -63,15 +63,22 @@ const LAST_PROGRESS_BEFORE_DONE = 0.99;
  * feeding each batch to the builder and its text on to gzip, so memory holds
  * one batch of rows and the calendar compressed so far.
  */
-export async function generateCalendar({
-  reader,
-  builder,
-  batchSize,
-  maxTodos,
-  onProgress,
-  abortSignal,
-}: GenerationOptions): Promise<StoredCalendar> {
+export async function generateCalendar(options: GenerationOptions): Promise<StoredCalendar> {
   const compressor = createCalendarCompressor();
+  try {
+    const todoCount = await feedTodos(options, compressor);
+    return { ...(await compressor.end()), todoCount, eventCount: options.builder.eventCount };
+  } catch (error) {
+    compressor.destroy();
+    throw error;
+  }
+}
+
+/** The loop of {@link generateCalendar}: every selected todo into the calendar's text; @returns how many. */
+async function feedTodos(
+  { reader, builder, batchSize, maxTodos, onProgress, abortSignal }: GenerationOptions,
+  compressor: CalendarCompressor,
+): Promise<number> {
   let expected: number | undefined;
   let todoCount = 0;
   let afterId = 0;
@@ -98,10 +105,5 @@ export async function generateCalendar({
     );
   }
   await compressor.write(builder.finish());
-  return {
-    ...(await compressor.end()),
-    contentEncoding: 'gzip',
-    todoCount,
-    eventCount: builder.eventCount,
-  };
+  return todoCount;
 }

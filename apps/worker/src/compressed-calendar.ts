@@ -1,14 +1,14 @@
+import type { StoredCalendar } from '@taskoverflow/db';
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 
 /** A calendar's text as it is stored: gzip, with the size and SHA-256 of the text itself. */
-export interface CompressedCalendar {
-  content: Buffer<ArrayBuffer>;
-  sizeBytes: number;
-  contentSha256: string;
-}
+export type CompressedCalendar = Pick<
+  StoredCalendar,
+  'content' | 'contentEncoding' | 'sizeBytes' | 'contentSha256'
+>;
 
 /**
  * Takes a calendar's text chunk by chunk through gzip, hashing and counting
@@ -21,7 +21,9 @@ export function createCalendarCompressor() {
   const parts: Buffer[] = [];
   let sizeBytes = 0;
   gzip.on('data', (part: Buffer) => parts.push(part));
+  // Settles with the stream; a destroyed one rejects, which nobody then awaits.
   const done = finished(gzip);
+  done.catch(() => {});
 
   return {
     async write(text: string): Promise<void> {
@@ -36,7 +38,19 @@ export function createCalendarCompressor() {
     async end(): Promise<CompressedCalendar> {
       gzip.end();
       await done;
-      return { content: Buffer.concat(parts), sizeBytes, contentSha256: hash.digest('hex') };
+      return {
+        content: Buffer.concat(parts),
+        contentEncoding: 'gzip',
+        sizeBytes,
+        contentSha256: hash.digest('hex'),
+      };
+    },
+
+    /** Lets go of the stream and what it holds (generation failed before its end). */
+    destroy(): void {
+      gzip.destroy();
     },
   };
 }
+
+export type CalendarCompressor = ReturnType<typeof createCalendarCompressor>;

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { CalendarBuilderFactory } from './calendar-generation.js';
 import type { WorkerConfig } from './config.js';
 import { generateCalendarTask } from './tasks/generate-calendar.js';
+import { createTodoReader } from './todo-reader.js';
 import { purgeExpiredExportsTask } from './tasks/purge-expired-exports.js';
 
 export interface TaskDependencies {
@@ -26,7 +27,7 @@ export function createTaskList({
   return {
     [GENERATE_CALENDAR_TASK]: generateCalendarTask({
       store,
-      prisma,
+      todoReader: (selection, floatingNow) => createTodoReader(prisma, selection, floatingNow),
       createCalendarBuilder,
       batchSize: config.exportBatchSize,
       maxTodos: config.exportMaxTodos,

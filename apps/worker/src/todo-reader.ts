@@ -9,6 +9,9 @@ export interface TodoReader {
   readAfter(afterId: number, limit: number): Promise<CalendarTodo[]>;
 }
 
+/** Makes the reader of a selection's todos; `floatingNow` fixes "now" for the whole export. */
+export type TodoReaderFactory = (selection: TodoSelection, floatingNow: Date) => TodoReader;
+
 /** Reads the todos of a selection; `floatingNow` fixes "now" for the whole export. */
 export function createTodoReader(
   prisma: PrismaClient,

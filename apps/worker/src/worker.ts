@@ -83,17 +83,7 @@ export async function startWorker(
     // Batching (even with no delay) makes graphile-worker wait, when it stops, for the
     // writes that complete or fail the last jobs; unbatched, 0.17 can end its pool
     // before they are done, leaving those jobs locked by a pool that is gone.
-    preset: {
-      worker: {
-        completeJobBatchDelay: 0,
-        failJobBatchDelay: 0,
-        // Jobs fetched (and locked by this pool) a batch at a time: a finished job's
-        // successor is at hand without a query. Crash recovery is unchanged: jobs
-        // waiting here are locked by this pool like running ones, so if it dies,
-        // the reaper takes them all back once its heartbeat is stale.
-        localQueue: { size: config.concurrency + 1 },
-      },
-    },
+    preset: { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
     logger: graphileLogger(logger),
     events,
     taskList: createTaskList({

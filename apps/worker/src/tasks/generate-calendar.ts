@@ -1,5 +1,5 @@
 import { floatingWallClock } from '@taskoverflow/contracts';
-import type { ExportStore, PrismaClient } from '@taskoverflow/db';
+import type { ExportStore } from '@taskoverflow/db';
 import type { Task } from 'graphile-worker';
 import type { Logger } from 'pino';
 import {
@@ -11,11 +11,11 @@ import {
 } from '../calendar-generation.js';
 import { exportIdOf, payloadErrors } from '../calendar-payload.js';
 import { describeError } from '../describe-error.js';
-import { createTodoReader } from '../todo-reader.js';
+import type { TodoReaderFactory } from '../todo-reader.js';
 
 export interface GenerateCalendarDependencies {
   store: ExportStore;
-  prisma: PrismaClient;
+  todoReader: TodoReaderFactory;
   createCalendarBuilder: CalendarBuilderFactory;
   batchSize: number;
   maxTodos: number;
@@ -37,7 +37,7 @@ export interface GenerateCalendarDependencies {
  */
 export function generateCalendarTask({
   store,
-  prisma,
+  todoReader,
   createCalendarBuilder,
   batchSize,
   maxTodos,
@@ -81,7 +81,7 @@ export function generateCalendarTask({
       // One clock for the whole export: the selection window and every DTSTAMP.
       const now = new Date();
       const calendar = await generateCalendar({
-        reader: createTodoReader(prisma, attempt.selection, floatingWallClock(now)),
+        reader: todoReader(attempt.selection, floatingWallClock(now)),
         builder: createCalendarBuilder({ now }),
         batchSize,
         maxTodos,

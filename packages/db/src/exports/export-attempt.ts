@@ -2,7 +2,7 @@ import type { PrismaClient } from '../generated/prisma/client.js';
 import type { TodoSelection } from '../todo-selection.js';
 import { endOfExport } from './export-lifetime.js';
 import { moveExport, type AttemptFence, type ExportMove } from './move-export.js';
-import { reassignExport } from './reassign-export.js';
+import { releaseExport } from './reassign-export.js';
 
 /** A finished calendar, as stored with its export. */
 export interface StoredCalendar {
@@ -95,16 +95,6 @@ export async function startAttempt(
     retry: (error) => move('RETRY', { lastError: error }),
     fail: (error) => move('FAILURE', { lastError: error, ...endOfExport(ttlMs) }),
     release: (reason) =>
-      prisma.$transaction(async (tx) => {
-        const status = await reassignExport(tx, {
-          jobId,
-          exportId,
-          attempt: started.attempts,
-          countAttempt: false,
-          reason,
-          ttlMs,
-        });
-        return status !== null;
-      }),
+      releaseExport(prisma, { jobId, exportId, attempt: started.attempts, reason, ttlMs }),
   };
 }

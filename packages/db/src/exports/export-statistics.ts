@@ -14,19 +14,6 @@ export async function exportCountsByStatus(db: Database): Promise<Record<ExportS
   ) as Record<ExportStatus, number>;
 }
 
-/** Jobs waiting (due), scheduled (later, e.g. a retry's backoff) and running, and the oldest wait. */
-export async function queueSummary(db: Database): Promise<MonitorSummary['queue']> {
-  const [row] = await db.$queryRaw<MonitorSummary['queue'][]>`
-    SELECT
-      count(*) FILTER (WHERE locked_at IS NULL AND attempts < max_attempts AND run_at <= now())::int AS waiting,
-      count(*) FILTER (WHERE locked_at IS NULL AND attempts < max_attempts AND run_at > now())::int AS scheduled,
-      count(*) FILTER (WHERE locked_at IS NOT NULL)::int AS running,
-      extract(epoch FROM now() - min(run_at) FILTER (
-        WHERE locked_at IS NULL AND attempts < max_attempts AND run_at <= now()))::float8 AS oldest_wait_seconds
-    FROM graphile_worker.jobs`;
-  return row!;
-}
-
 interface WindowRow {
   minutes: number;
   succeeded: number;

@@ -8,7 +8,6 @@ import {
   exportCountsByStatus,
   finishedExportWindows,
   finishedPerMinute,
-  queueSummary,
 } from './export-statistics.js';
 import type { CalendarExportSummary } from './export-summary.js';
 import {
@@ -20,13 +19,14 @@ import {
   jobKeysByPool,
   jobsOfExports,
   lockersWithoutHeartbeat,
+  queueSummary,
   removeExportJob,
   schedulePurge,
   unlockPools,
   type ExportJob,
 } from './job-queue.js';
 import { moveExport } from './move-export.js';
-import { reassignExport } from './reassign-export.js';
+import { reassignExport, releaseExport } from './reassign-export.js';
 
 export interface NewCalendarExport {
   selection: TodoSelection;
@@ -85,20 +85,25 @@ export async function createCalendarExport(
   };
 }
 
-/** The defaults of `calendar_exports` (prisma/schema.prisma): a new export has done nothing yet. */
-const NEW_EXPORT_DEFAULTS = {
-  status: 'PENDING',
+/** What an export holds before its first attempt: as created, and once more when retried. */
+const NO_ATTEMPT_YET = {
   attempts: 0,
   lastError: null,
   todoCount: null,
   eventCount: null,
   progress: 0,
-  contentEncoding: null,
-  sizeBytes: null,
-  contentSha256: null,
   startedAt: null,
   finishedAt: null,
   expiresAt: null,
+} as const satisfies Partial<CalendarExportSummary>;
+
+/** The defaults of `calendar_exports` (prisma/schema.prisma), checked by a test of creation. */
+const NEW_EXPORT_DEFAULTS = {
+  ...NO_ATTEMPT_YET,
+  status: 'PENDING',
+  contentEncoding: null,
+  sizeBytes: null,
+  contentSha256: null,
 } as const satisfies Partial<CalendarExportSummary>;
 
 /**
@@ -122,14 +127,7 @@ export function createExportStore(prisma: PrismaClient, { exportTtlMs }: ExportS
         const retried = await moveExport(tx, {
           id,
           to: 'PENDING',
-          data: {
-            attempts: 0,
-            lastError: null,
-            progress: 0,
-            startedAt: null,
-            finishedAt: null,
-            expiresAt: null,
-          },
+          data: NO_ATTEMPT_YET,
         });
         if (!retried) return null;
         const jobId = await addGenerationJob(tx, id, retried.maxAttempts);
@@ -167,16 +165,7 @@ export function createExportStore(prisma: PrismaClient, { exportTtlMs }: ExportS
      * @returns whether the job still owned an export.
      */
     releaseForcedJob(exportId: string, jobId: bigint, reason: string): Promise<boolean> {
-      return prisma.$transaction(
-        async (tx) =>
-          (await reassignExport(tx, {
-            jobId,
-            exportId,
-            countAttempt: false,
-            reason,
-            ttlMs: exportTtlMs,
-          })) !== null,
-      );
+      return releaseExport(prisma, { jobId, exportId, reason, ttlMs: exportTtlMs });
     },
 
     /**
@@ -224,9 +213,12 @@ export function createExportStore(prisma: PrismaClient, { exportTtlMs }: ExportS
      * write it — and deletes those jobs.
      * @returns the ids of the exports it failed.
      */
-    failAbandoned(): Promise<string[]> {
+    async failAbandoned(): Promise<string[]> {
+      // Every heartbeat of every worker asks: most often there is nothing, and no transaction is needed.
+      const exhausted = await exhaustedGenerationJobs(prisma);
+      if (exhausted.length === 0) return [];
+      // Each move is fenced by the job, so exports that moved on since the read are left alone.
       return prisma.$transaction(async (tx) => {
-        const exhausted = await exhaustedGenerationJobs(tx);
         const failed: string[] = [];
         for (const job of exhausted) {
           if (!job.exportId) continue;

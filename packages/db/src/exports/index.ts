@@ -13,7 +13,6 @@ export { exportSummary, type CalendarExportSummary } from './export-summary.js';
 export {
   EXPORT_TRANSITIONS,
   IllegalExportTransition,
-  canTransition,
   statusesLeadingTo,
 } from './export-transitions.js';
 export { PURGE_JOB_KEY, type ExportJob } from './job-queue.js';

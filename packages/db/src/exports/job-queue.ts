@@ -6,6 +6,7 @@ import {
   GENERATE_CALENDAR_TASK,
   PURGE_EXPIRED_EXPORTS_TASK,
   type GenerateCalendarPayload,
+  type MonitorSummary,
 } from '@taskoverflow/contracts';
 import { Prisma } from '../generated/prisma/client.js';
 import type { Database } from './database.js';
@@ -118,4 +119,17 @@ export const PURGE_JOB_KEY = PURGE_EXPIRED_EXPORTS_TASK;
 export async function schedulePurge(db: Database): Promise<void> {
   await db.$executeRaw`
     SELECT graphile_worker.add_job(${PURGE_EXPIRED_EXPORTS_TASK}, '{}'::json, job_key := ${PURGE_JOB_KEY})`;
+}
+
+/** Jobs waiting (due), scheduled (later, e.g. a retry's backoff) and running, and the oldest wait. */
+export async function queueSummary(db: Database): Promise<MonitorSummary['queue']> {
+  const [row] = await db.$queryRaw<MonitorSummary['queue'][]>`
+    SELECT
+      count(*) FILTER (WHERE locked_at IS NULL AND attempts < max_attempts AND run_at <= now())::int AS waiting,
+      count(*) FILTER (WHERE locked_at IS NULL AND attempts < max_attempts AND run_at > now())::int AS scheduled,
+      count(*) FILTER (WHERE locked_at IS NOT NULL)::int AS running,
+      extract(epoch FROM now() - min(run_at) FILTER (
+        WHERE locked_at IS NULL AND attempts < max_attempts AND run_at <= now()))::float8 AS oldest_wait_seconds
+    FROM graphile_worker.jobs`;
+  return row!;
 }

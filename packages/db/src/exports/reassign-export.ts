@@ -1,4 +1,5 @@
 import type { ExportStatus } from '@taskoverflow/contracts';
+import type { PrismaClient } from '../generated/prisma/client.js';
 import type { Database } from './database.js';
 import { endOfExport } from './export-lifetime.js';
 import { addGenerationJob, deleteUnlockedJobs } from './job-queue.js';
@@ -66,4 +67,19 @@ export async function reassignExport(
     data: { lastError: reason, attempts, jobId: newJobId },
   });
   return 'RETRY';
+}
+
+/**
+ * Gives an export up without using an attempt (its worker is shutting down):
+ * {@link reassignExport} in a transaction of its own.
+ * @returns whether job `jobId` still owned the export.
+ */
+export async function releaseExport(
+  prisma: PrismaClient,
+  release: Omit<Reassignment, 'countAttempt'>,
+): Promise<boolean> {
+  return (
+    (await prisma.$transaction((tx) => reassignExport(tx, { ...release, countAttempt: false }))) !==
+    null
+  );
 }
