@@ -1,7 +1,8 @@
-import { createCalendarExport, type TodoSelection } from '@taskoverflow/db';
+import type { TodoSelection } from '@taskoverflow/db';
 import { describe, expect, it } from 'vitest';
 import {
   parseCalendar,
+  queueExport,
   seedTodos,
   uidOf,
   useWorkerTestContext,
@@ -35,7 +36,7 @@ describe('many exports at once', () => {
     const created = [];
     for (let index = 0; index < EXPORTS; index++) {
       created.push(
-        await createCalendarExport(ctx.prisma, {
+        await queueExport(ctx.prisma, {
           selection: selections[index % selections.length]!,
           maxAttempts: 3,
         }),

@@ -3,14 +3,19 @@ import { createCalendarExport, exportSummary, isUniqueViolation } from '../src/i
 import { useTestPrisma } from './helpers/test-prisma.js';
 
 const db = useTestPrisma();
+const DAY_MS = 86_400_000;
 
 describe('creating an export', () => {
   it('returns exactly the row it stored, and the row names the job it queued', async () => {
-    const created = await createCalendarExport(db.prisma, {
-      selection: { completed: false, window: 7 },
-      maxAttempts: 4,
-      idempotencyKey: 'key-1',
-    });
+    const created = await createCalendarExport(
+      db.prisma,
+      {
+        selection: { completed: false, window: 7 },
+        maxAttempts: 4,
+        idempotencyKey: 'key-1',
+      },
+      DAY_MS,
+    );
     const stored = await db.prisma.calendarExport.findUniqueOrThrow({
       where: { id: created.id },
       omit: exportSummary,
@@ -25,16 +30,20 @@ describe('creating an export', () => {
   });
 
   it('stores neither the export nor a job when the idempotency key is taken', async () => {
-    await createCalendarExport(db.prisma, {
-      selection: {},
-      maxAttempts: 3,
-      idempotencyKey: 'key-2',
-    });
+    await createCalendarExport(
+      db.prisma,
+      { selection: {}, maxAttempts: 3, idempotencyKey: 'key-2' },
+      DAY_MS,
+    );
     const jobsBefore = await db.prisma.$queryRaw<
       { n: number }[]
     >`SELECT count(*)::int AS n FROM graphile_worker.jobs`;
     await expect(
-      createCalendarExport(db.prisma, { selection: {}, maxAttempts: 3, idempotencyKey: 'key-2' }),
+      createCalendarExport(
+        db.prisma,
+        { selection: {}, maxAttempts: 3, idempotencyKey: 'key-2' },
+        DAY_MS,
+      ),
     ).rejects.toSatisfy(isUniqueViolation);
     expect(await db.prisma.calendarExport.count({ where: { idempotencyKey: 'key-2' } })).toBe(1);
     expect(await db.prisma.$queryRaw`SELECT count(*)::int AS n FROM graphile_worker.jobs`).toEqual(

@@ -155,6 +155,37 @@ describe('an export from request to download', () => {
   });
 });
 
+describe('an export of todos that have not changed since the last one', () => {
+  const exportNow = async () => {
+    const { body } = await ctx.http.post('/api/v1/todos/ical').send({}).expect(202);
+    return body.task_id as string;
+  };
+  const download = async (id: string) => {
+    const result = await ctx.http.get(`/api/v1/todos/ical/${id}/result`).expect(200);
+    return { etag: result.headers.etag, text: result.text };
+  };
+
+  it('is SUCCESS at once with the same calendar, and a change to the todos means a new one', async () => {
+    await ctx.http
+      .post('/api/v1/todos')
+      .send({ title: 'kept', deadline_at: '2026-04-01T09:00:00' });
+    const first = await exportNow();
+    await waitForStatus(first, 'SUCCESS');
+
+    const again = await exportNow();
+    const status = await ctx.http.get(`/api/v1/todos/ical/${again}/status`).set('prefer', 'wait=0');
+    expect(status.body).toMatchObject({ task_status: 'SUCCESS', attempts: 0 });
+    expect(await download(again)).toEqual(await download(first));
+
+    await ctx.http.post('/api/v1/todos').send({ title: 'new', deadline_at: '2026-04-02T09:00:00' });
+    const afterChange = await exportNow();
+    await waitForStatus(afterChange, 'SUCCESS');
+    const changed = await download(afterChange);
+    expect(changed.etag).not.toBe((await download(first)).etag);
+    expect(eventsOf(changed.text).map((e) => e.summary)).toContain('new');
+  });
+});
+
 describe('an export stored before calendars were compressed', () => {
   it('is sent as its plain text, compressed as the client asks', async () => {
     // Over the compression plugin's threshold (1 kB).

@@ -7,7 +7,13 @@ import {
   type CalendarOptions,
   type CalendarTodo,
 } from '@taskoverflow/calendar';
-import { createPrismaClient, type CalendarExport, type PrismaClient } from '@taskoverflow/db';
+import {
+  createCalendarExport,
+  createPrismaClient,
+  type CalendarExport,
+  type NewCalendarExport,
+  type PrismaClient,
+} from '@taskoverflow/db';
 import { createTestDatabase, type TestDatabase } from '@taskoverflow/db/testing';
 import ICAL from 'ical.js';
 import { gunzipSync } from 'node:zlib';
@@ -85,6 +91,11 @@ export async function waitFor<T>(
       throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
+}
+
+/** Records an export and queues its job (or reuses a calendar: see createCalendarExport), kept for a day. */
+export function queueExport(prisma: PrismaClient, newExport: NewCalendarExport) {
+  return createCalendarExport(prisma, newExport, 86_400_000);
 }
 
 export function findExport(prisma: PrismaClient, id: string): Promise<CalendarExport> {

@@ -52,36 +52,82 @@ export interface ReassignedExport {
   status: ExportStatus;
 }
 
+/** The columns of a new export that reuse decides, as the creation statement returns them. */
+interface CreatedExport {
+  status: ExportStatus;
+  createdAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  expiresAt: Date | null;
+  progress: number;
+  todoCount: number | null;
+  eventCount: number | null;
+  contentEncoding: string | null;
+  sizeBytes: number | null;
+  contentSha256: string | null;
+}
+
 /**
- * Records a PENDING export and enqueues its job in one statement (so one
- * transaction, and one round trip): either both exist or neither does, so no
- * job is ever lost or phantom.
+ * Records an export in one statement (so one transaction, and one round trip).
+ * When an earlier export of the same selection made its calendar from the todos
+ * as they still are (their revision has not moved since), the new export is
+ * SUCCESS at once with a copy of that calendar, and no job is queued. Otherwise
+ * it is PENDING and its job is queued with it: either both exist or neither
+ * does, so no job is ever lost or phantom.
+ *
+ * A selection with a deadline window is never reused: its todos depend on the
+ * day it is made, not only on the todos.
  * @throws an error that `isUniqueViolation` recognises when the idempotency key is taken.
  */
 export async function createCalendarExport(
   prisma: PrismaClient,
   { selection, maxAttempts, idempotencyKey }: NewCalendarExport,
+  exportTtlMs: number,
 ): Promise<CalendarExportSummary> {
   // The id is made here so that the job (keyed by it) comes first and the export names its job at once.
   const id = randomUUID();
   const completed = selection.completed ?? null;
   const windowDays = selection.window ?? null;
-  const [created] = await prisma.$queryRaw<{ created_at: Date }[]>`
-    WITH job AS (${generationJobQuery(id, maxAttempts)})
-    INSERT INTO calendar_exports (id, completed, window_days, max_attempts, idempotency_key, job_id)
+  const [created] = await prisma.$queryRaw<CreatedExport[]>`
+    WITH reusable AS (
+      SELECT e.content, e.content_encoding, e.size_bytes, e.content_sha256,
+             e.todo_count, e.event_count, e.todos_revision
+        FROM calendar_exports AS e JOIN todos_revision AS r ON e.todos_revision = r.revision
+       WHERE e.status = 'SUCCESS' AND e.completed IS NOT DISTINCT FROM ${completed}::boolean
+         AND e.window_days IS NULL AND ${windowDays}::int IS NULL
+       LIMIT 1
+    ), job AS (
+      ${generationJobQuery(id, maxAttempts)} WHERE NOT EXISTS (SELECT FROM reusable)
+    )
+    INSERT INTO calendar_exports (
+      id, completed, window_days, max_attempts, idempotency_key, job_id, status, progress,
+      content, content_encoding, size_bytes, content_sha256, todo_count, event_count,
+      todos_revision, started_at, finished_at, expires_at)
     SELECT ${id}::uuid, ${completed}::boolean, ${windowDays}::int, ${maxAttempts}::int,
-           ${idempotencyKey ?? null}::varchar, job.id
-      FROM job
-    RETURNING created_at`;
+           ${idempotencyKey ?? null}::varchar, job.id,
+           CASE WHEN reused IS NULL THEN 'PENDING' ELSE 'SUCCESS' END::export_status,
+           CASE WHEN reused IS NULL THEN 0 ELSE 1 END,
+           reused.content, reused.content_encoding, reused.size_bytes, reused.content_sha256,
+           reused.todo_count, reused.event_count, reused.todos_revision,
+           CASE WHEN reused IS NOT NULL THEN now() END,
+           CASE WHEN reused IS NOT NULL THEN now() END,
+           CASE WHEN reused IS NOT NULL THEN now() + make_interval(secs => ${exportTtlMs / 1000}) END
+      FROM (SELECT) AS one LEFT JOIN job ON true LEFT JOIN reusable AS reused ON true
+    RETURNING status, created_at AS "createdAt", started_at AS "startedAt",
+              finished_at AS "finishedAt", expires_at AS "expiresAt", progress,
+              todo_count AS "todoCount", event_count AS "eventCount",
+              content_encoding AS "contentEncoding", size_bytes AS "sizeBytes",
+              content_sha256 AS "contentSha256"`;
   // What the row holds now: the values above, and the columns' defaults.
   return {
-    ...NEW_EXPORT_DEFAULTS,
+    ...NO_ATTEMPT_YET,
+    ...created!,
     id,
     completed,
     windowDays,
     maxAttempts,
     idempotencyKey: idempotencyKey ?? null,
-    createdAt: created!.created_at,
+    lastError: null,
   };
 }
 
@@ -97,15 +143,6 @@ const NO_ATTEMPT_YET = {
   expiresAt: null,
 } as const satisfies Partial<CalendarExportSummary>;
 
-/** The defaults of `calendar_exports` (prisma/schema.prisma), checked by a test of creation. */
-const NEW_EXPORT_DEFAULTS = {
-  ...NO_ATTEMPT_YET,
-  status: 'PENDING',
-  contentEncoding: null,
-  sizeBytes: null,
-  contentSha256: null,
-} as const satisfies Partial<CalendarExportSummary>;
-
 /**
  * The export store: the one owner of an export's life. Every change of an
  * export's status (along {@link EXPORT_TRANSITIONS}), every call into
@@ -115,7 +152,7 @@ const NEW_EXPORT_DEFAULTS = {
 export function createExportStore(prisma: PrismaClient, { exportTtlMs }: ExportStoreOptions) {
   return {
     /** {@link createCalendarExport}. */
-    create: (newExport: NewCalendarExport) => createCalendarExport(prisma, newExport),
+    create: (newExport: NewCalendarExport) => createCalendarExport(prisma, newExport, exportTtlMs),
 
     /**
      * Starts a FAILURE export over with fresh attempts (its record and a new job, together).
