@@ -20,6 +20,7 @@ import {
 import { TaskParams, isTaskId, unknownTask } from './task-id.js';
 import { statusWaitMs, waitForExportEnd } from '../../lib/export-end.js';
 import { sendStoredCalendar } from './send-calendar.js';
+import { createCalendarCache } from './calendar-cache.js';
 
 export interface CalendarExportsRoutesOptions {
   publicUrl: string | undefined;
@@ -35,6 +36,7 @@ export const calendarExportsRoutes: FastifyPluginAsyncTypebox<
   const exports = createCalendarExportsRepository(app.prisma, app.exportStore, {
     maxAttempts: options.maxAttempts,
   });
+  const calendars = createCalendarCache();
   const taskUrl = (request: FastifyRequest, id: string, what: 'status' | 'result') =>
     exportUrl(request, options.publicUrl, id, what);
   const statusOf = (
@@ -189,10 +191,15 @@ export const calendarExportsRoutes: FastifyPluginAsyncTypebox<
         );
       if (request.headers['if-none-match']?.split(/\s*,\s*/).includes(etag))
         return reply.code(304).send();
+      const cached = calendars.get(found.contentSha256);
+      if (cached) return sendStoredCalendar(request, reply, cached.stored, cached.text);
       const stored = await exports.content(found.id);
       // Purged between the two reads.
       if (!stored) throw unknownTask(found.id);
-      return sendStoredCalendar(request, reply, stored);
+      if (found.sizeBytes === null || !calendars.fits(found.sizeBytes))
+        return sendStoredCalendar(request, reply, stored);
+      const calendar = calendars.keep(found.contentSha256, stored);
+      return sendStoredCalendar(request, reply, calendar.stored, calendar.text);
     },
   );
 };

@@ -11,14 +11,16 @@ export interface StoredCalendarContent {
 
 /**
  * Sends a stored calendar: its gzip bytes as they are to a client that
- * accepts gzip (no work at all), decompressed on the fly otherwise. Plain
- * text, from exports made before calendars were compressed, is compressed as
- * the client asks by the compression plugin.
+ * accepts gzip (no work at all); otherwise its `text` when at hand, or the
+ * bytes decompressed on the fly. Plain text, from exports made before
+ * calendars were compressed, is compressed as the client asks by the
+ * compression plugin.
  */
 export function sendStoredCalendar(
   request: FastifyRequest,
   reply: FastifyReply,
   { content, contentEncoding }: StoredCalendarContent,
+  text?: Buffer,
 ): FastifyReply {
   const bytes = Buffer.from(content.buffer, content.byteOffset, content.byteLength);
   void reply.type('text/calendar; charset=utf-8').header('vary', 'accept-encoding');
@@ -26,5 +28,5 @@ export function sendStoredCalendar(
   if (negotiate(request.headers['accept-encoding'] ?? '', ['gzip']) === 'gzip') {
     return reply.header('content-encoding', 'gzip').send(bytes);
   }
-  return reply.send(Readable.from([bytes]).pipe(createGunzip()));
+  return reply.send(text ?? Readable.from([bytes]).pipe(createGunzip()));
 }
