@@ -42,3 +42,7 @@ BEFORE UPDATE OF "attempts" ON "calendar_exports"
 FOR EACH ROW
 WHEN (NEW.status = 'STARTED' AND NEW.attempts > OLD.attempts)
 EXECUTE FUNCTION "take_todos_revision"();
+
+-- The calendar is stored gzip-compressed already: PostgreSQL need not try to
+-- compress it again (it would fail, at some cost) when it is written or copied.
+ALTER TABLE "calendar_exports" ALTER COLUMN "content" SET STORAGE EXTERNAL;
