@@ -81,6 +81,24 @@ export default tseslint.config(
     rules: { 'no-restricted-properties': 'off' },
   },
   {
+    // The worker runs on node-postgres alone: Prisma and its query compiler (some 80 MB) never load there.
+    files: ['apps/worker/src/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@taskoverflow/db',
+              message: 'Import @taskoverflow/db/store: the worker does not load Prisma.',
+            },
+          ],
+          patterns: [{ group: ['@prisma/*'], message: 'The worker does not load Prisma.' }],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
   },

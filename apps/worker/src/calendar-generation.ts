@@ -1,5 +1,5 @@
 import type { CalendarOptions, CalendarTodo } from '@taskoverflow/calendar';
-import type { StoredCalendar } from '@taskoverflow/db';
+import type { StoredCalendar } from '@taskoverflow/db/store';
 import { createCalendarCompressor, type CalendarCompressor } from './compressed-calendar.js';
 import type { TodoReader } from './todo-reader.js';
 

@@ -1,4 +1,4 @@
-import type { StoredCalendar } from '@taskoverflow/db';
+import type { StoredCalendar } from '@taskoverflow/db/store';
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';

@@ -1,5 +1,5 @@
-import type { ExportStore } from '@taskoverflow/db';
-import type { Runner, WorkerPool } from 'graphile-worker';
+import type { ExportStore } from '@taskoverflow/db/store';
+import type { Job, Runner, WorkerPool } from 'graphile-worker';
 import type { Logger } from 'pino';
 import { failAbandonedExports } from './abandoned-exports.js';
 import { INTERRUPTED_BY_SHUTDOWN } from './calendar-generation.js';
@@ -8,6 +8,8 @@ import { exportIdOf } from './calendar-payload.js';
 export interface GracefulShutdownOptions {
   runner: Runner;
   pool: WorkerPool;
+  /** The jobs still running (see trackRunningJobs). */
+  runningJobs: () => Job[];
   graceMs: number;
   store: ExportStore;
   logger: Logger;
@@ -26,27 +28,30 @@ export function abortAfterMs(graceMs: number): number {
 
 /**
  * Stops the runner: no new jobs, and those in flight may finish within
- * `graceMs`. Tasks still running then are forced off: graphile-worker
- * releases their jobs, and the store gives their exports new jobs for another
- * worker (RETRY) rather than leave them STARTED with nothing running them.
+ * `graceMs`. Tasks still running then are forced off: the store first gives
+ * their exports new jobs for another worker (RETRY) rather than leave them
+ * STARTED with nothing running them, then graphile-worker fails the old jobs.
+ * In that order, because a failed job out of attempts looks abandoned: any
+ * worker's check for abandoned exports would fail an export still on it.
  * A shutdown never uses up an attempt, so deploys never fail an export.
  */
 export async function stopGracefully({
   runner,
   pool,
+  runningJobs,
   graceMs,
   store,
   logger,
 }: GracefulShutdownOptions): Promise<void> {
   async function forceRelease(): Promise<void> {
     logger.warn('shutdown grace period over: releasing the jobs still running for another worker');
-    const { forceFailedJobs } = await pool.forcefulShutdown(FORCED_RELEASE);
-    for (const job of forceFailedJobs) {
+    for (const job of runningJobs()) {
       const exportId = exportIdOf(job.payload);
-      // The forced-off task may still be running: its job is replaced, not reused.
+      // The task may go on running, unseen: its job is replaced, not reused.
       if (exportId !== undefined)
-        await store.releaseForcedJob(exportId, BigInt(job.id), INTERRUPTED_BY_SHUTDOWN);
+        await store.releaseForcedJob(exportId, job.id, INTERRUPTED_BY_SHUTDOWN);
     }
+    await pool.forcefulShutdown(FORCED_RELEASE);
     await failAbandonedExports(store, logger);
   }
 

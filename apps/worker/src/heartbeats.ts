@@ -1,4 +1,4 @@
-import type { ExportStore } from '@taskoverflow/db';
+import type { ExportStore } from '@taskoverflow/db/store';
 import type { Logger } from 'pino';
 import { failAbandonedExports } from './abandoned-exports.js';
 import type { HeartbeatsRepository, PoolIdentity } from './heartbeats-repository.js';

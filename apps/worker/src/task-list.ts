@@ -1,5 +1,5 @@
 import { GENERATE_CALENDAR_TASK, PURGE_EXPIRED_EXPORTS_TASK } from '@taskoverflow/contracts';
-import { PURGE_JOB_KEY, type ExportStore, type PrismaClient } from '@taskoverflow/db';
+import { PURGE_JOB_KEY, type Database, type ExportStore } from '@taskoverflow/db/store';
 import { parseCronItems, type ParsedCronItem, type TaskList } from 'graphile-worker';
 import type { Logger } from 'pino';
 import type { CalendarBuilderFactory } from './calendar-generation.js';
@@ -11,7 +11,7 @@ import { purgeExpiredExportsTask } from './tasks/purge-expired-exports.js';
 export interface TaskDependencies {
   config: Pick<WorkerConfig, 'exportBatchSize' | 'exportMaxTodos'>;
   store: ExportStore;
-  prisma: PrismaClient;
+  db: Database;
   createCalendarBuilder: CalendarBuilderFactory;
   logger: Logger;
 }
@@ -20,14 +20,14 @@ export interface TaskDependencies {
 export function createTaskList({
   config,
   store,
-  prisma,
+  db,
   createCalendarBuilder,
   logger,
 }: TaskDependencies): TaskList {
   return {
     [GENERATE_CALENDAR_TASK]: generateCalendarTask({
       store,
-      todoReader: (selection, floatingNow) => createTodoReader(prisma, selection, floatingNow),
+      todoReader: (selection, floatingNow) => createTodoReader(db, selection, floatingNow),
       createCalendarBuilder,
       batchSize: config.exportBatchSize,
       maxTodos: config.exportMaxTodos,

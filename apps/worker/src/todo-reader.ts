@@ -1,6 +1,6 @@
 import type { CalendarTodo } from '@taskoverflow/calendar';
-import { formatFloatingDateTime } from '@taskoverflow/contracts';
-import { todoSelectionWhere, type PrismaClient, type TodoSelection } from '@taskoverflow/db';
+import { rows, todoSelectionSql, type Database, type TodoSelection } from '@taskoverflow/db/store';
+import sql from 'sql-template-tag';
 
 /** The selected todos, read in id order one batch at a time. */
 export interface TodoReader {
@@ -14,31 +14,30 @@ export type TodoReaderFactory = (selection: TodoSelection, floatingNow: Date) =>
 
 /** Reads the todos of a selection; `floatingNow` fixes "now" for the whole export. */
 export function createTodoReader(
-  prisma: PrismaClient,
+  db: Database,
   selection: TodoSelection,
   floatingNow: Date,
 ): TodoReader {
-  const where = todoSelectionWhere(selection, floatingNow);
+  const selected = todoSelectionSql(selection, floatingNow);
   return {
-    count: () => prisma.todo.count({ where }),
+    async count() {
+      const [row] = await rows<{ count: number }>(
+        db,
+        sql`SELECT count(*)::int AS count FROM todos WHERE true${selected}`,
+      );
+      return row!.count;
+    },
     async readAfter(afterId, limit) {
-      const todos = await prisma.todo.findMany({
-        where: { ...where, id: { gt: afterId } },
-        orderBy: { id: 'asc' },
-        take: limit,
-        select: {
-          id: true,
-          title: true,
-          description: true,
-          deadlineAt: true,
-          createdAt: true,
-          updatedAt: true,
-        },
-      });
-      return todos.map((todo) => ({
-        ...todo,
-        deadlineAt: todo.deadlineAt === null ? null : formatFloatingDateTime(todo.deadlineAt),
-      }));
+      // The deadline is a floating time: read as the text the contract gives it.
+      return rows<CalendarTodo>(
+        db,
+        sql`
+          SELECT id, title, description,
+                 to_char(deadline_at, 'YYYY-MM-DD"T"HH24:MI:SS') AS "deadlineAt",
+                 created_at AS "createdAt", updated_at AS "updatedAt"
+            FROM todos WHERE id > ${afterId}${selected}
+           ORDER BY id LIMIT ${limit}`,
+      );
     },
   };
 }

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { hostname } from 'node:os';
 import { createCalendarBuilder } from '@taskoverflow/calendar';
-import { createExportStore, createPrismaClient } from '@taskoverflow/db';
+import { createDatabasePool, createExportStore } from '@taskoverflow/db/store';
 import { run, type WorkerEvents, type WorkerPool } from 'graphile-worker';
 import type { Logger } from 'pino';
 import type { CalendarBuilderFactory } from './calendar-generation.js';
@@ -10,6 +10,7 @@ import { abortAfterMs, stopGracefully } from './graceful-shutdown.js';
 import { startHeartbeat } from './heartbeats.js';
 import { createHeartbeatsRepository } from './heartbeats-repository.js';
 import { createLogger, graphileLogger } from './logger.js';
+import { trackRunningJobs } from './running-jobs.js';
 import { createTaskList, cronItems } from './task-list.js';
 
 /** What tests (and only they, so far) replace. */
@@ -48,7 +49,7 @@ export async function startWorker(
   overrides: WorkerOverrides = {},
 ): Promise<RunningWorker> {
   const logger = overrides.logger ?? createLogger(config);
-  const prisma = createPrismaClient(config.databaseUrl, {
+  const db = createDatabasePool(config.databaseUrl, {
     // One connection per running job, plus the heartbeat and the purge.
     poolSize: config.concurrency + 2,
     // This client's commits need not wait for the disk: each is followed by one
@@ -63,9 +64,10 @@ export async function startWorker(
     // Exports are created by the API, whose commits stay synchronous: its 202 promises them.
     synchronousCommit: false,
   });
-  const store = createExportStore(prisma, { exportTtlMs: config.exportTtlMs });
+  const store = createExportStore(db, { exportTtlMs: config.exportTtlMs });
 
   const events: WorkerEvents = new EventEmitter();
+  const runningJobs = trackRunningJobs(events);
   let workerPool: WorkerPool | undefined;
   // Emitted while run() builds the pool, so it is known once run() returns.
   events.once('pool:create', ({ workerPool: created }) => {
@@ -89,13 +91,13 @@ export async function startWorker(
     taskList: createTaskList({
       config,
       store,
-      prisma,
+      db,
       createCalendarBuilder: overrides.createCalendarBuilder ?? createCalendarBuilder,
       logger,
     }),
     parsedCronItems: cronItems(),
   }).catch(async (error: unknown) => {
-    await prisma.$disconnect();
+    await db.end();
     throw error;
   });
   const pool = workerPool!;
@@ -109,7 +111,7 @@ export async function startWorker(
     },
     intervalMs: config.heartbeatIntervalMs,
     staleAfterMs: config.staleAfterMs,
-    heartbeats: createHeartbeatsRepository(prisma),
+    heartbeats: createHeartbeatsRepository(db),
     store,
     logger,
   });
@@ -119,7 +121,7 @@ export async function startWorker(
   } catch (error) {
     await runner.stop();
     await heartbeat.stop({ remove: true });
-    await prisma.$disconnect();
+    await db.end();
     throw error;
   }
 
@@ -132,13 +134,14 @@ export async function startWorker(
     await stopGracefully({
       runner,
       pool,
+      runningJobs,
       graceMs: config.shutdownGraceMs,
       store,
       logger,
     });
     // Whatever this pool held is finished or released now, so the row can go.
     await heartbeat.stop({ remove: true });
-    await prisma.$disconnect();
+    await db.end();
     logger.info('worker stopped');
   }
   const stop = () => (stopping ??= shutdown());
@@ -164,7 +167,7 @@ export async function startWorker(
     logger.error('the job runner stopped unexpectedly');
     // The row stays and goes stale, so that another worker unlocks whatever this pool still holds.
     await heartbeat.stop({ remove: false });
-    await prisma.$disconnect();
+    await db.end();
     throw new Error('the job runner stopped unexpectedly');
   });
   const done = Promise.race([runnerEnded, fatalError]);

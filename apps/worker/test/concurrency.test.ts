@@ -36,7 +36,7 @@ describe('many exports at once', () => {
     const created = [];
     for (let index = 0; index < EXPORTS; index++) {
       created.push(
-        await queueExport(ctx.prisma, {
+        await queueExport(ctx.pool, {
           selection: selections[index % selections.length]!,
           maxAttempts: 3,
         }),

@@ -46,7 +46,7 @@ describe('fenced writes', { timeout: 90_000 }, () => {
     });
     const stalePool = await stale.ready;
     await seedManyTodos(ctx.prisma, TODOS);
-    const created = await queueExport(ctx.prisma, { selection: {}, maxAttempts: 3 });
+    const created = await queueExport(ctx.pool, { selection: {}, maxAttempts: 3 });
     await waitFor(async () => (await findExport(ctx.prisma, created.id)).progress > 0, {
       what: 'the export to be under way',
     });

@@ -26,7 +26,7 @@ const SILENT = {
 
 async function exportWithOneTodo(maxAttempts: number) {
   await seedTodos(ctx.prisma, [{ title: 'Dentist', deadlineAt: new Date('2026-03-01T14:00:00Z') }]);
-  return queueExport(ctx.prisma, { selection: {}, maxAttempts });
+  return queueExport(ctx.pool, { selection: {}, maxAttempts });
 }
 
 const INTERRUPTED = 'the worker shut down before the export was finished';
@@ -155,7 +155,7 @@ describe('the shutdown grace period', () => {
 
   it('asks a long export to stop between batches first: it records RETRY itself and its job is released', async () => {
     await seedManyTodos(ctx.prisma, 100);
-    const created = await queueExport(ctx.prisma, { selection: {}, maxAttempts: 2 });
+    const created = await queueExport(ctx.pool, { selection: {}, maxAttempts: 2 });
     const slow = wrappedBuilder(async (batch, real) => {
       await new Promise((resolve) => setTimeout(resolve, 50));
       real.add(batch);

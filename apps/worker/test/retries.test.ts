@@ -17,7 +17,7 @@ describe('failed attempts', () => {
     await seedTodos(ctx.prisma, [
       { title: 'Dentist', deadlineAt: new Date('2026-03-01T14:00:00Z') },
     ]);
-    const created = await queueExport(ctx.prisma, { selection: {}, maxAttempts: 3 });
+    const created = await queueExport(ctx.pool, { selection: {}, maxAttempts: 3 });
     let failures = 0;
     await ctx.startWorker(
       {},
@@ -67,7 +67,7 @@ describe('failed attempts', () => {
     await seedTodos(ctx.prisma, [
       { title: 'Dentist', deadlineAt: new Date('2026-03-01T14:00:00Z') },
     ]);
-    const created = await queueExport(ctx.prisma, { selection: {}, maxAttempts: 2 });
+    const created = await queueExport(ctx.pool, { selection: {}, maxAttempts: 2 });
     await ctx.startWorker(
       { EXPORT_TTL_HOURS: '2' },
       {

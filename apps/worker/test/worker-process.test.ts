@@ -32,7 +32,7 @@ async function startWorkerProcess(env: Record<string, string> = {}) {
 /** An export of every todo, taken by the worker process and part-way through. */
 async function exportUnderWay() {
   await seedManyTodos(ctx.prisma, TODOS);
-  const created = await queueExport(ctx.prisma, { selection: {}, maxAttempts: 3 });
+  const created = await queueExport(ctx.pool, { selection: {}, maxAttempts: 3 });
   const midway = await waitFor(
     async () => {
       const found = await findExport(ctx.prisma, created.id);

@@ -9,8 +9,8 @@ export {
   type Migration,
 } from './migrations.js';
 export { withDatabaseName, redactDatabaseUrl } from './database-url.js';
-export { todoSelectionWhere, type TodoSelection } from './todo-selection.js';
+export { todoSelectionWhere } from './todo-selection.js';
 export { findFreePort } from './free-port.js';
-export * from './exports/index.js';
+export * from './store.js';
 export type { CalendarExport, WorkerHeartbeat, ExportStatus } from './generated/prisma/client.js';
 export { isUniqueViolation } from './unique-violation.js';

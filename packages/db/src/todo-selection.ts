@@ -1,3 +1,5 @@
+import { formatFloatingDateTime } from '@taskoverflow/contracts';
+import sql, { empty, type Sql } from 'sql-template-tag';
 import type { Prisma } from './generated/prisma/client.js';
 
 const DAY_MS = 86_400_000;
@@ -16,15 +18,27 @@ export function todoSelectionWhere(
   selection: TodoSelection,
   floatingNow: Date,
 ): Prisma.TodoWhereInput {
+  const deadlineBy = windowEnd(selection, floatingNow);
   return {
     ...(selection.completed === undefined ? {} : { completed: selection.completed }),
-    ...(selection.window === undefined
-      ? {}
-      : {
-          deadlineAt: {
-            not: null,
-            lte: new Date(floatingNow.getTime() + selection.window * DAY_MS),
-          },
-        }),
+    ...(deadlineBy === undefined ? {} : { deadlineAt: { not: null, lte: deadlineBy } }),
   };
+}
+
+/** {@link todoSelectionWhere} as SQL conditions on `todos`, each starting with AND (none: `empty`). */
+export function todoSelectionSql(selection: TodoSelection, floatingNow: Date): Sql {
+  const deadlineBy = windowEnd(selection, floatingNow);
+  const completed =
+    selection.completed === undefined ? empty : sql` AND completed = ${selection.completed}`;
+  // Deadlines are floating times (timestamp without zone, whole seconds): compared as wall-clock text.
+  const deadline =
+    deadlineBy === undefined
+      ? empty
+      : sql` AND deadline_at <= ${formatFloatingDateTime(deadlineBy)}::timestamp`;
+  return sql`${completed}${deadline}`;
+}
+
+/** The latest deadline a window selects, as a floating time; undefined without a window. */
+function windowEnd({ window }: TodoSelection, floatingNow: Date): Date | undefined {
+  return window === undefined ? undefined : new Date(floatingNow.getTime() + window * DAY_MS);
 }

@@ -14,7 +14,7 @@ import { useTestPrisma } from './helpers/test-prisma.js';
  * made, means a new generation.
  */
 const db = useTestPrisma();
-const store = (): ExportStore => createExportStore(db.prisma, { exportTtlMs: 86_400_000 });
+const store = (): ExportStore => createExportStore(db.pool, { exportTtlMs: 86_400_000 });
 const calendar = (sha: string) => ({
   content: new Uint8Array([1, 2, 3]),
   contentEncoding: 'gzip' as const,
@@ -24,9 +24,9 @@ const calendar = (sha: string) => ({
   eventCount: 1,
 });
 
-async function jobOf(exportId: string): Promise<bigint | null> {
+async function jobOf(exportId: string): Promise<string | null> {
   const { jobId } = await db.prisma.calendarExport.findUniqueOrThrow({ where: { id: exportId } });
-  return jobId;
+  return jobId === null ? null : String(jobId);
 }
 
 /** What a worker does with the export's job: start an attempt, then `during`, then succeed. */

@@ -8,7 +8,7 @@ const DAY_MS = 86_400_000;
 describe('creating an export', () => {
   it('returns exactly the row it stored, and the row names the job it queued', async () => {
     const created = await createCalendarExport(
-      db.prisma,
+      db.pool,
       {
         selection: { completed: false, window: 7 },
         maxAttempts: 4,
@@ -31,7 +31,7 @@ describe('creating an export', () => {
 
   it('stores neither the export nor a job when the idempotency key is taken', async () => {
     await createCalendarExport(
-      db.prisma,
+      db.pool,
       { selection: {}, maxAttempts: 3, idempotencyKey: 'key-2' },
       DAY_MS,
     );
@@ -40,7 +40,7 @@ describe('creating an export', () => {
     >`SELECT count(*)::int AS n FROM graphile_worker.jobs`;
     await expect(
       createCalendarExport(
-        db.prisma,
+        db.pool,
         { selection: {}, maxAttempts: 3, idempotencyKey: 'key-2' },
         DAY_MS,
       ),

@@ -32,14 +32,14 @@ describe('the export transition table, on a real database', () => {
 
   it.each(allowed)('moves an export $from → $to', async ({ from, to }) => {
     const id = await exportIn(from);
-    const moved = await moveExport(db.prisma, { id, to, data: { lastError: 'moved' } });
+    const moved = await moveExport(db.pool, { id, to, data: { lastError: 'moved' } });
     expect(moved).toMatchObject({ id, status: to, lastError: 'moved' });
     expect(await statusOf(id)).toBe(to);
   });
 
   it.each(refused)('refuses $from → $to, and changes nothing', async ({ from, to }) => {
     const id = await exportIn(from);
-    const move = moveExport(db.prisma, { id, to, data: { lastError: 'moved' } });
+    const move = moveExport(db.pool, { id, to, data: { lastError: 'moved' } });
     await expect(move).rejects.toThrow(IllegalExportTransition);
     await expect(move).rejects.toMatchObject({ exportId: id, from, to });
     expect(await db.prisma.calendarExport.findUniqueOrThrow({ where: { id } })).toMatchObject({
@@ -52,24 +52,28 @@ describe('the export transition table, on a real database', () => {
 describe('fenced moves', () => {
   it('write only for the job and the attempt that own the export', async () => {
     const id = await exportIn('STARTED');
-    const progress = (fence: { jobId: bigint; attempt?: number }) =>
-      moveExport(db.prisma, { id, to: 'STARTED', fence, data: { progress: 0.5 } });
+    const progress = (fence: { jobId: string; attempt?: number }) =>
+      moveExport(db.pool, { id, to: 'STARTED', fence, data: { progress: 0.5 } });
 
-    expect(await progress({ jobId: JOB + 1n })).toBeNull();
-    expect(await progress({ jobId: JOB, attempt: 1 })).toBeNull();
+    expect(await progress({ jobId: String(JOB + 1n) })).toBeNull();
+    expect(await progress({ jobId: String(JOB), attempt: 1 })).toBeNull();
     expect((await db.prisma.calendarExport.findUniqueOrThrow({ where: { id } })).progress).toBe(0);
 
-    expect(await progress({ jobId: JOB, attempt: 2 })).toMatchObject({ progress: 0.5 });
+    expect(await progress({ jobId: String(JOB), attempt: 2 })).toMatchObject({ progress: 0.5 });
   });
 
   it('say "not yours" (null) rather than "illegal" to an attempt that lost the export', async () => {
     const id = await exportIn('SUCCESS');
-    const succeedAgain = moveExport(db.prisma, { id, to: 'SUCCESS', fence: { jobId: JOB + 1n } });
+    const succeedAgain = moveExport(db.pool, {
+      id,
+      to: 'SUCCESS',
+      fence: { jobId: String(JOB + 1n) },
+    });
     expect(await succeedAgain).toBeNull();
   });
 
   it('find nothing to move for an export that does not exist', async () => {
     const missing = '8d9e7c52-2f7b-4d35-9a7e-2b9c1c0f5a11';
-    expect(await moveExport(db.prisma, { id: missing, to: 'STARTED' })).toBeNull();
+    expect(await moveExport(db.pool, { id: missing, to: 'STARTED' })).toBeNull();
   });
 });

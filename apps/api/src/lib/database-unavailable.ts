@@ -20,9 +20,10 @@ const NODE_CODES = new Set([
 // SQLSTATE classes 08 (connection exception) and 57P (operator intervention: shutdown, restart),
 // and 57014: a statement cancelled by statement_timeout (the database is too busy to answer in time).
 const SQLSTATE = /^(08|57P|57014$)/;
-// node-postgres gives these no code: its pool found no free connection in time, or a new one did not connect in time.
-const PG_TIMEOUTS =
-  /^(timeout exceeded when trying to connect|Connection terminated due to connection timeout)/;
+// node-postgres gives these no code: its pool found no free connection in time, a new one did
+// not connect in time, or the connection ended under a query (the server went away).
+const PG_UNCODED =
+  /^(timeout exceeded when trying to connect|Connection terminated due to connection timeout|Connection terminated unexpectedly)/;
 
 interface AdapterCause {
   kind?: string;
@@ -50,7 +51,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
         return true;
       }
     }
-    if (current instanceof Error && PG_TIMEOUTS.test(current.message)) return true;
+    if (current instanceof Error && PG_UNCODED.test(current.message)) return true;
     const code = (current as { code?: unknown }).code;
     if (typeof code === 'string' && (NODE_CODES.has(code) || SQLSTATE.test(code))) return true;
     current = (current as { cause?: unknown }).cause;

@@ -1,9 +1,10 @@
 import {
+  createDatabasePool,
   createExportStore,
   createPrismaClient,
+  type DatabasePoolOptions,
   type ExportStore,
   type PrismaClient,
-  type PrismaClientOptions,
 } from '@taskoverflow/db';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
@@ -16,19 +17,26 @@ declare module 'fastify' {
   }
 }
 
-export interface DatabaseOptions extends PrismaClientOptions {
+export interface DatabaseOptions extends DatabasePoolOptions {
   databaseUrl: string;
   exportTtlMs: number;
 }
 
-/** The Prisma client and the export store over it, shared by the repositories and closed with the app. */
+/**
+ * One pool of connections, shared by the Prisma client (the todos) and the
+ * export store (which runs on node-postgres directly); closed with the app.
+ */
 export const database = fp(
   (app: FastifyInstance, options: DatabaseOptions) => {
-    const { databaseUrl, exportTtlMs, ...clientOptions } = options;
-    const prisma = createPrismaClient(databaseUrl, clientOptions);
+    const { databaseUrl, exportTtlMs, ...poolOptions } = options;
+    const pool = createDatabasePool(databaseUrl, poolOptions);
+    const prisma = createPrismaClient(pool);
     app.decorate('prisma', prisma);
-    app.decorate('exportStore', createExportStore(prisma, { exportTtlMs }));
-    app.addHook('onClose', () => prisma.$disconnect());
+    app.decorate('exportStore', createExportStore(pool, { exportTtlMs }));
+    app.addHook('onClose', async () => {
+      await prisma.$disconnect();
+      await pool.end();
+    });
   },
   { name: 'database' },
 );

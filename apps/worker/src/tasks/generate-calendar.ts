@@ -1,5 +1,5 @@
 import { floatingWallClock } from '@taskoverflow/contracts';
-import type { ExportStore } from '@taskoverflow/db';
+import type { ExportStore } from '@taskoverflow/db/store';
 import type { Task } from 'graphile-worker';
 import type { Logger } from 'pino';
 import {
@@ -54,7 +54,7 @@ export function generateCalendarTask({
       );
       return;
     }
-    const attempt = await store.startAttempt({ exportId, jobId: BigInt(job.id) });
+    const attempt = await store.startAttempt({ exportId, jobId: job.id });
     if (!attempt) {
       logger.warn({ exportId, jobId: job.id }, 'no unfinished export with this id: nothing to do');
       return;

@@ -1,4 +1,4 @@
-import type { ExportStore } from '@taskoverflow/db';
+import type { ExportStore } from '@taskoverflow/db/store';
 import type { Task } from 'graphile-worker';
 import type { Logger } from 'pino';
 

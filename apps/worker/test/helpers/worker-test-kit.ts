@@ -9,11 +9,13 @@ import {
 } from '@taskoverflow/calendar';
 import {
   createCalendarExport,
+  createDatabasePool,
   createPrismaClient,
   type CalendarExport,
   type NewCalendarExport,
   type PrismaClient,
 } from '@taskoverflow/db';
+import type pg from 'pg';
 import { createTestDatabase, type TestDatabase } from '@taskoverflow/db/testing';
 import ICAL from 'ical.js';
 import { gunzipSync } from 'node:zlib';
@@ -41,6 +43,8 @@ export interface LogRecord {
 
 export interface WorkerTestContext {
   database: TestDatabase;
+  /** The database's pool (what the export store runs on), and a Prisma client sharing it. */
+  pool: pg.Pool;
   prisma: PrismaClient;
   /** Every log line of every worker started in this test, parsed. */
   logs: LogRecord[];
@@ -55,7 +59,8 @@ export function useWorkerTestContext(): WorkerTestContext {
   let workers: RunningWorker[] = [];
   beforeEach(async () => {
     context.database = await createTestDatabase();
-    context.prisma = createPrismaClient(context.database.url);
+    context.pool = createDatabasePool(context.database.url);
+    context.prisma = createPrismaClient(context.pool);
     context.logs = [];
     context.config = (env = {}) =>
       loadConfig({ ...TEST_ENV, DATABASE_URL: context.database.url, ...env });
@@ -73,6 +78,7 @@ export function useWorkerTestContext(): WorkerTestContext {
     await Promise.all(workers.map((worker) => worker.stop()));
     workers = [];
     await context.prisma?.$disconnect();
+    await context.pool?.end();
     await context.database?.drop();
   });
   return context;
@@ -94,8 +100,8 @@ export async function waitFor<T>(
 }
 
 /** Records an export and queues its job (or reuses a calendar: see createCalendarExport), kept for a day. */
-export function queueExport(prisma: PrismaClient, newExport: NewCalendarExport) {
-  return createCalendarExport(prisma, newExport, 86_400_000);
+export function queueExport(pool: pg.Pool, newExport: NewCalendarExport) {
+  return createCalendarExport(pool, newExport, 86_400_000);
 }
 
 export function findExport(prisma: PrismaClient, id: string): Promise<CalendarExport> {

@@ -1,4 +1,38 @@
-import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
+import type pg from 'pg';
+import type { Sql } from 'sql-template-tag';
 
-/** The client, or the transaction a statement must join. */
-export type Database = PrismaClient | Prisma.TransactionClient;
+/**
+ * What the export store runs on: node-postgres, not Prisma, so that the
+ * worker (which needs nothing else of the database) does not load Prisma's
+ * query compiler (some 80 MB of memory). A pool, or the client of a
+ * transaction that a statement must join.
+ */
+export type Database = pg.Pool | pg.PoolClient;
+
+/** The rows of a statement (a `sql` template). */
+export async function rows<Row extends object>(db: Database, statement: Sql): Promise<Row[]> {
+  return (await db.query<Row>(statement)).rows;
+}
+
+/** Runs `work` in a transaction on one connection of the pool: committed when it returns, rolled back when it throws. */
+export async function inTransaction<T>(
+  pool: pg.Pool,
+  work: (tx: pg.PoolClient) => Promise<T>,
+): Promise<T> {
+  const client = await pool.connect();
+  // A connection whose rollback failed is broken: the pool drops it rather than lend it again.
+  let broken: Error | undefined;
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch((rollbackError: Error) => {
+      broken = rollbackError;
+    });
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}

@@ -1,4 +1,4 @@
-import type { PrismaClient } from '../generated/prisma/client.js';
+import type pg from 'pg';
 import type { TodoSelection } from '../todo-selection.js';
 import { endOfExport } from './export-lifetime.js';
 import { moveExport, type AttemptFence, type ExportMove } from './move-export.js';
@@ -50,8 +50,8 @@ export interface ExportAttempt {
 
 export interface AttemptStart {
   exportId: string;
-  /** The graphile-worker job this attempt runs. */
-  jobId: bigint;
+  /** The graphile-worker job this attempt runs (its id, as graphile-worker gives it). */
+  jobId: string;
 }
 
 /**
@@ -60,21 +60,22 @@ export interface AttemptStart {
  * export is missing, finished, or owned by another job.
  */
 export async function startAttempt(
-  prisma: PrismaClient,
+  pool: pg.Pool,
   { exportId, jobId }: AttemptStart,
   ttlMs: number,
 ): Promise<ExportAttempt | null> {
-  const started = await moveExport(prisma, {
+  const started = await moveExport(pool, {
     id: exportId,
     to: 'STARTED',
     fence: { jobId },
+    countAttempt: true,
     // A new attempt starts from scratch: progress and the count so far are its own.
-    data: { attempts: { increment: 1 }, startedAt: new Date(), progress: 0, todoCount: null },
+    data: { startedAt: new Date(), progress: 0, todoCount: null },
   });
   if (!started) return null;
   const fence: AttemptFence = { jobId, attempt: started.attempts };
   const move = async (to: ExportMove['to'], data: ExportMove['data']) =>
-    (await moveExport(prisma, { id: exportId, to, fence, data })) !== null;
+    (await moveExport(pool, { id: exportId, to, fence, data })) !== null;
   return {
     exportId,
     number: started.attempts,
@@ -95,6 +96,6 @@ export async function startAttempt(
     retry: (error) => move('RETRY', { lastError: error }),
     fail: (error) => move('FAILURE', { lastError: error, ...endOfExport(ttlMs) }),
     release: (reason) =>
-      releaseExport(prisma, { jobId, exportId, attempt: started.attempts, reason, ttlMs }),
+      releaseExport(pool, { jobId, exportId, attempt: started.attempts, reason, ttlMs }),
   };
 }

@@ -1,15 +1,19 @@
 // The counts and percentiles the jobs monitor and the metrics report: one
 // query each, so that both say the same thing.
 import { EXPORT_STATUSES, type ExportStatus, type MonitorSummary } from '@taskoverflow/contracts';
-import type { Database } from './database.js';
+import sql from 'sql-template-tag';
+import { rows, type Database } from './database.js';
 
 /** Exports by status, every status present (0 when none). */
 export async function exportCountsByStatus(db: Database): Promise<Record<ExportStatus, number>> {
-  const rows = await db.calendarExport.groupBy({ by: ['status'], _count: true });
+  const counts = await rows<{ status: ExportStatus; count: number }>(
+    db,
+    sql`SELECT status, count(*)::int AS count FROM calendar_exports GROUP BY status`,
+  );
   return Object.fromEntries(
     EXPORT_STATUSES.map((status) => [
       status,
-      rows.find((row) => row.status === status)?._count ?? 0,
+      counts.find((row) => row.status === status)?.count ?? 0,
     ]),
   ) as Record<ExportStatus, number>;
 }
@@ -34,7 +38,9 @@ export async function finishedExportWindows(
   db: Database,
   windowsMinutes: number[],
 ): Promise<MonitorSummary['windows']> {
-  const rows = await db.$queryRaw<WindowRow[]>`
+  const windows = await rows<WindowRow>(
+    db,
+    sql`
     SELECT w.minutes,
       count(e.id) FILTER (WHERE e.status = 'SUCCESS')::int AS succeeded,
       count(e.id) FILTER (WHERE e.status = 'FAILURE')::int AS failed,
@@ -47,8 +53,9 @@ export async function finishedExportWindows(
     FROM unnest(${windowsMinutes}::int[]) AS w(minutes)
     LEFT JOIN calendar_exports e
       ON e.finished_at > now() - make_interval(mins => w.minutes) AND e.status IN ('SUCCESS', 'FAILURE')
-    GROUP BY w.minutes ORDER BY w.minutes`;
-  return rows.map((row) => ({
+    GROUP BY w.minutes ORDER BY w.minutes`,
+  );
+  return windows.map((row) => ({
     minutes: row.minutes,
     succeeded: row.succeeded,
     failed: row.failed,
@@ -60,12 +67,15 @@ export async function finishedExportWindows(
 
 /** Exports finished in each of the last 60 minutes, oldest first. */
 export async function finishedPerMinute(db: Database): Promise<MonitorSummary['per_minute']> {
-  const rows = await db.$queryRaw<{ minute: Date; succeeded: number; failed: number }[]>`
+  const minutes = await rows<{ minute: Date; succeeded: number; failed: number }>(
+    db,
+    sql`
     SELECT m.minute,
       count(e.id) FILTER (WHERE e.status = 'SUCCESS')::int AS succeeded,
       count(e.id) FILTER (WHERE e.status = 'FAILURE')::int AS failed
     FROM generate_series(date_trunc('minute', now()) - interval '59 minutes', date_trunc('minute', now()), interval '1 minute') AS m(minute)
     LEFT JOIN calendar_exports e ON date_trunc('minute', e.finished_at) = m.minute AND e.status IN ('SUCCESS', 'FAILURE')
-    GROUP BY m.minute ORDER BY m.minute`;
-  return rows.map((row) => ({ ...row, minute: row.minute.toISOString() }));
+    GROUP BY m.minute ORDER BY m.minute`,
+  );
+  return minutes.map((row) => ({ ...row, minute: row.minute.toISOString() }));
 }

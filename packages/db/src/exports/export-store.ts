@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { ExportStatus, MonitorSummary } from '@taskoverflow/contracts';
-import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
+import type pg from 'pg';
+import sql from 'sql-template-tag';
 import type { TodoSelection } from '../todo-selection.js';
+import { inTransaction, rows } from './database.js';
 import { startAttempt, type AttemptStart, type ExportAttempt } from './export-attempt.js';
 import { endOfExport } from './export-lifetime.js';
 import {
@@ -9,7 +11,7 @@ import {
   finishedExportWindows,
   finishedPerMinute,
 } from './export-statistics.js';
-import type { CalendarExportSummary } from './export-summary.js';
+import { SUMMARY_COLUMNS, type CalendarExportSummary } from './export-summary.js';
 import {
   addGenerationJob,
   generationJobQuery,
@@ -46,6 +48,13 @@ export const WORKER_STOPPED = 'the worker stopped during the attempt';
 /** What `lastError` says of an export whose last attempt failed without recording why. */
 const LAST_ATTEMPT_LOST = 'the worker stopped during the last attempt';
 
+/** A calendar as stored with its export. */
+export interface StoredContent {
+  content: Uint8Array;
+  /** `gzip`, or null for plain text. */
+  contentEncoding: string | null;
+}
+
 /** An export whose worker stopped, and what became of it. */
 export interface ReassignedExport {
   exportId: string;
@@ -80,7 +89,7 @@ interface CreatedExport {
  * @throws an error that `isUniqueViolation` recognises when the idempotency key is taken.
  */
 export async function createCalendarExport(
-  prisma: PrismaClient,
+  pool: pg.Pool,
   { selection, maxAttempts, idempotencyKey }: NewCalendarExport,
   exportTtlMs: number,
 ): Promise<CalendarExportSummary> {
@@ -88,7 +97,9 @@ export async function createCalendarExport(
   const id = randomUUID();
   const completed = selection.completed ?? null;
   const windowDays = selection.window ?? null;
-  const [created] = await prisma.$queryRaw<CreatedExport[]>`
+  const [created] = await rows<CreatedExport>(
+    pool,
+    sql`
     WITH reusable AS (
       SELECT e.content, e.content_encoding, e.size_bytes, e.content_sha256,
              e.todo_count, e.event_count, e.todos_revision
@@ -117,7 +128,8 @@ export async function createCalendarExport(
               finished_at AS "finishedAt", expires_at AS "expiresAt", progress,
               todo_count AS "todoCount", event_count AS "eventCount",
               content_encoding AS "contentEncoding", size_bytes AS "sizeBytes",
-              content_sha256 AS "contentSha256"`;
+              content_sha256 AS "contentSha256"`,
+  );
   // What the row holds now: the values above, and the columns' defaults.
   return {
     ...NO_ATTEMPT_YET,
@@ -149,10 +161,46 @@ const NO_ATTEMPT_YET = {
  * graphile-worker's queue, and every count and percentile of exports goes
  * through it; the API, the worker, the jobs monitor and the metrics all ask it.
  */
-export function createExportStore(prisma: PrismaClient, { exportTtlMs }: ExportStoreOptions) {
+export function createExportStore(pool: pg.Pool, { exportTtlMs }: ExportStoreOptions) {
+  const findWhere = async (condition: ReturnType<typeof sql>) => {
+    const [found] = await rows<CalendarExportSummary>(
+      pool,
+      sql`SELECT ${SUMMARY_COLUMNS} FROM calendar_exports WHERE ${condition}`,
+    );
+    return found ?? null;
+  };
+
   return {
     /** {@link createCalendarExport}. */
-    create: (newExport: NewCalendarExport) => createCalendarExport(prisma, newExport, exportTtlMs),
+    create: (newExport: NewCalendarExport) => createCalendarExport(pool, newExport, exportTtlMs),
+
+    /** The export with this id (a UUID), or null. */
+    find: (id: string): Promise<CalendarExportSummary | null> => findWhere(sql`id = ${id}::uuid`),
+
+    /** The export made with this idempotency key, or null. */
+    findByIdempotencyKey: (key: string): Promise<CalendarExportSummary | null> =>
+      findWhere(sql`idempotency_key = ${key}`),
+
+    /** The most recent exports (of one status, if given), newest first. */
+    recent: (limit: number, status?: ExportStatus): Promise<CalendarExportSummary[]> =>
+      rows<CalendarExportSummary>(
+        pool,
+        sql`
+          SELECT ${SUMMARY_COLUMNS} FROM calendar_exports
+           WHERE ${status ?? null}::export_status IS NULL OR status = ${status ?? null}::export_status
+           ORDER BY created_at DESC LIMIT ${limit}`,
+      ),
+
+    /** The calendar of an export as stored, or null when it has none (yet, or any more). */
+    async content(id: string): Promise<StoredContent | null> {
+      const [found] = await rows<StoredContent>(
+        pool,
+        sql`
+          SELECT content, content_encoding AS "contentEncoding" FROM calendar_exports
+           WHERE id = ${id}::uuid AND content IS NOT NULL`,
+      );
+      return found ?? null;
+    },
 
     /**
      * Starts a FAILURE export over with fresh attempts (its record and a new job, together).
@@ -160,7 +208,7 @@ export function createExportStore(prisma: PrismaClient, { exportTtlMs }: ExportS
      * @throws IllegalExportTransition when it is not FAILURE.
      */
     retry(id: string): Promise<CalendarExportSummary | null> {
-      return prisma.$transaction(async (tx) => {
+      return inTransaction(pool, async (tx) => {
         const retried = await moveExport(tx, {
           id,
           to: 'PENDING',
@@ -168,7 +216,9 @@ export function createExportStore(prisma: PrismaClient, { exportTtlMs }: ExportS
         });
         if (!retried) return null;
         const jobId = await addGenerationJob(tx, id, retried.maxAttempts);
-        await tx.calendarExport.update({ where: { id }, data: { jobId }, select: { id: true } });
+        await tx.query(
+          sql`UPDATE calendar_exports SET job_id = ${jobId}::bigint WHERE id = ${id}::uuid`,
+        );
         return retried;
       });
     },
@@ -181,7 +231,7 @@ export function createExportStore(prisma: PrismaClient, { exportTtlMs }: ExportS
      * @throws IllegalExportTransition when it has already ended.
      */
     cancel(id: string): Promise<CalendarExportSummary | null> {
-      return prisma.$transaction(async (tx) => {
+      return inTransaction(pool, async (tx) => {
         const cancelled = await moveExport(tx, {
           id,
           to: 'FAILURE',
@@ -194,15 +244,15 @@ export function createExportStore(prisma: PrismaClient, { exportTtlMs }: ExportS
 
     /** {@link startAttempt}: the worker's way in, for the job it runs. */
     startAttempt: (start: AttemptStart): Promise<ExportAttempt | null> =>
-      startAttempt(prisma, start, exportTtlMs),
+      startAttempt(pool, start, exportTtlMs),
 
     /**
-     * Gives up the export of a job that a shutdown forced off (its task may
-     * still be running, unseen) without using an attempt: RETRY on a new job.
+     * Gives up the export of a job that a shutdown is forcing off (its task
+     * may go on running, unseen) without using an attempt: RETRY on a new job.
      * @returns whether the job still owned an export.
      */
-    releaseForcedJob(exportId: string, jobId: bigint, reason: string): Promise<boolean> {
-      return releaseExport(prisma, { jobId, exportId, reason, ttlMs: exportTtlMs });
+    releaseForcedJob(exportId: string, jobId: string, reason: string): Promise<boolean> {
+      return releaseExport(pool, { jobId, exportId, reason, ttlMs: exportTtlMs });
     },
 
     /**
@@ -218,12 +268,15 @@ export function createExportStore(prisma: PrismaClient, { exportTtlMs }: ExportS
       ownPoolId: string,
     ): Promise<{ pools: string[]; exports: ReassignedExport[] }> {
       // Inside a transaction now() is fixed, so every statement shares one cut-off.
-      const staleSince = Prisma.sql`now() - make_interval(secs => ${staleAfterMs / 1000})`;
-      return prisma.$transaction(async (tx) => {
-        const silent = await tx.$queryRaw<{ pool_id: string }[]>`
-          DELETE FROM worker_heartbeats
-           WHERE last_seen_at < ${staleSince} AND pool_id <> ${ownPoolId}
-          RETURNING pool_id`;
+      const staleSince = sql`now() - make_interval(secs => ${staleAfterMs / 1000})`;
+      return inTransaction(pool, async (tx) => {
+        const silent = await rows<{ pool_id: string }>(
+          tx,
+          sql`
+            DELETE FROM worker_heartbeats
+             WHERE last_seen_at < ${staleSince} AND pool_id <> ${ownPoolId}
+            RETURNING pool_id`,
+        );
         const unknown = await lockersWithoutHeartbeat(tx, staleSince, ownPoolId);
         const pools = [...new Set([...silent.map((row) => row.pool_id), ...unknown])];
         if (pools.length === 0) return { pools, exports: [] };
@@ -252,10 +305,10 @@ export function createExportStore(prisma: PrismaClient, { exportTtlMs }: ExportS
      */
     async failAbandoned(): Promise<string[]> {
       // Every heartbeat of every worker asks: most often there is nothing, and no transaction is needed.
-      const exhausted = await exhaustedGenerationJobs(prisma);
+      const exhausted = await exhaustedGenerationJobs(pool);
       if (exhausted.length === 0) return [];
       // Each move is fenced by the job, so exports that moved on since the read are left alone.
-      return prisma.$transaction(async (tx) => {
+      return inTransaction(pool, async (tx) => {
         const failed: string[] = [];
         for (const job of exhausted) {
           if (!job.exportId) continue;
@@ -283,42 +336,37 @@ export function createExportStore(prisma: PrismaClient, { exportTtlMs }: ExportS
     async purgeExpired(batchSize: number): Promise<number> {
       let deleted = 0;
       for (;;) {
-        const now = new Date();
-        const expired = await prisma.calendarExport.findMany({
-          where: { expiresAt: { lt: now } },
-          select: { id: true },
-          take: batchSize,
-        });
-        if (expired.length === 0) return deleted;
-        // The expiry is checked again: an export retried meanwhile has no expiry any more.
-        const { count } = await prisma.calendarExport.deleteMany({
-          where: { id: { in: expired.map(({ id }) => id) }, expiresAt: { lt: now } },
-        });
-        deleted += count;
-        if (expired.length < batchSize) return deleted;
+        // One statement a batch: the expiry is checked as each row is deleted (a retried export has none).
+        const { rowCount } = await pool.query(sql`
+          DELETE FROM calendar_exports WHERE id IN (
+            SELECT id FROM calendar_exports WHERE expires_at < now() LIMIT ${batchSize}
+             FOR UPDATE SKIP LOCKED)
+            AND expires_at < now()`);
+        deleted += rowCount ?? 0;
+        if ((rowCount ?? 0) < batchSize) return deleted;
       }
     },
 
     /** Queues a purge of expired exports now (at most one waits). */
-    schedulePurge: () => schedulePurge(prisma),
+    schedulePurge: () => schedulePurge(pool),
 
     /** The queue's view of these exports' jobs (gone once a job has succeeded). */
-    jobsOf: (exportIds: string[]): Promise<ExportJob[]> => jobsOfExports(prisma, exportIds),
+    jobsOf: (exportIds: string[]): Promise<ExportJob[]> => jobsOfExports(pool, exportIds),
 
     /** The keys of the jobs each worker pool holds. */
-    jobKeysByPool: () => jobKeysByPool(prisma),
+    jobKeysByPool: () => jobKeysByPool(pool),
 
     /** Exports by status. */
-    countsByStatus: () => exportCountsByStatus(prisma),
+    countsByStatus: () => exportCountsByStatus(pool),
 
     /** The queue's waiting, scheduled and running jobs. */
-    queueSummary: () => queueSummary(prisma),
+    queueSummary: () => queueSummary(pool),
 
     /** Finished exports and their wait and run percentiles over the last N minutes, per window. */
-    finishedWindows: (windowsMinutes: number[]) => finishedExportWindows(prisma, windowsMinutes),
+    finishedWindows: (windowsMinutes: number[]) => finishedExportWindows(pool, windowsMinutes),
 
     /** Exports finished in each of the last 60 minutes. */
-    finishedPerMinute: (): Promise<MonitorSummary['per_minute']> => finishedPerMinute(prisma),
+    finishedPerMinute: (): Promise<MonitorSummary['per_minute']> => finishedPerMinute(pool),
   };
 }
 

@@ -7,9 +7,11 @@ export {
   type ExportStoreOptions,
   type NewCalendarExport,
   type ReassignedExport,
+  type StoredContent,
 } from './export-store.js';
 export type { ExportAttempt, StoredCalendar } from './export-attempt.js';
 export { exportSummary, type CalendarExportSummary } from './export-summary.js';
+export type { AttemptStart } from './export-attempt.js';
 export {
   EXPORT_TRANSITIONS,
   IllegalExportTransition,

@@ -8,12 +8,13 @@ import {
   type GenerateCalendarPayload,
   type MonitorSummary,
 } from '@taskoverflow/contracts';
-import { Prisma } from '../generated/prisma/client.js';
-import type { Database } from './database.js';
+import sql, { type Sql } from 'sql-template-tag';
+import { rows, type Database } from './database.js';
 
 /** A generation job as the store sees it. */
 export interface GenerationJob {
-  id: bigint;
+  /** A bigint's decimal text, as graphile-worker gives job ids. */
+  id: string;
   /** The export it generates (its job key); null once graphile-worker cleared the key. */
   exportId: string | null;
   lastError: string | null;
@@ -30,15 +31,15 @@ export async function addGenerationJob(
   db: Database,
   exportId: string,
   maxAttempts: number,
-): Promise<bigint> {
-  const [job] = await db.$queryRaw<{ id: bigint }[]>(generationJobQuery(exportId, maxAttempts));
+): Promise<string> {
+  const [job] = await rows<{ id: string }>(db, generationJobQuery(exportId, maxAttempts));
   return job!.id;
 }
 
 /** The query of {@link addGenerationJob}, selecting the new job's `id`: to join into a larger statement. */
-export function generationJobQuery(exportId: string, maxAttempts: number): Prisma.Sql {
+export function generationJobQuery(exportId: string, maxAttempts: number): Sql {
   const payload: GenerateCalendarPayload = { exportId };
-  return Prisma.sql`
+  return sql`
     SELECT (graphile_worker.add_job(${GENERATE_CALENDAR_TASK}, ${JSON.stringify(payload)}::json,
                                     max_attempts := ${maxAttempts}::int, job_key := ${exportId})).id`;
 }
@@ -47,14 +48,14 @@ export function generationJobQuery(exportId: string, maxAttempts: number): Prism
  * Deletes jobs that no attempt holds (graphile-worker's `complete_jobs` leaves
  * a locked job alone: its running attempt's completion deletes it).
  */
-export async function deleteUnlockedJobs(db: Database, jobIds: bigint[]): Promise<void> {
+export async function deleteUnlockedJobs(db: Database, jobIds: string[]): Promise<void> {
   if (jobIds.length === 0) return;
-  await db.$executeRaw`SELECT graphile_worker.complete_jobs(${jobIds}::bigint[])`;
+  await db.query(sql`SELECT graphile_worker.complete_jobs(${jobIds}::bigint[])`);
 }
 
 /** Takes an export's job out of the queue: deleted when waiting; never run again when running. */
 export async function removeExportJob(db: Database, exportId: string): Promise<void> {
-  await db.$executeRaw`SELECT graphile_worker.remove_job(${exportId})`;
+  await db.query(sql`SELECT graphile_worker.remove_job(${exportId})`);
 }
 
 /**
@@ -63,34 +64,43 @@ export async function removeExportJob(db: Database, exportId: string): Promise<v
  */
 export async function lockersWithoutHeartbeat(
   db: Database,
-  staleSince: Prisma.Sql,
+  staleSince: Sql,
   ownPoolId: string,
 ): Promise<string[]> {
-  const rows = await db.$queryRaw<{ pool_id: string }[]>`
-    SELECT DISTINCT locked_by AS pool_id FROM graphile_worker.jobs AS j
-     WHERE locked_at < ${staleSince} AND locked_by <> ${ownPoolId}
-       AND NOT EXISTS (SELECT 1 FROM worker_heartbeats AS h WHERE h.pool_id = j.locked_by)`;
-  return rows.map((row) => row.pool_id);
+  const lockers = await rows<{ pool_id: string }>(
+    db,
+    sql`
+      SELECT DISTINCT locked_by AS pool_id FROM graphile_worker.jobs AS j
+       WHERE locked_at < ${staleSince} AND locked_by <> ${ownPoolId}
+         AND NOT EXISTS (SELECT 1 FROM worker_heartbeats AS h WHERE h.pool_id = j.locked_by)`,
+  );
+  return lockers.map((row) => row.pool_id);
 }
 
 /** The generation jobs these pools hold. */
 export function generationJobsLockedBy(db: Database, poolIds: string[]): Promise<GenerationJob[]> {
-  return db.$queryRaw<GenerationJob[]>`
-    SELECT id, key AS "exportId", last_error AS "lastError" FROM graphile_worker.jobs
-     WHERE locked_by = ANY(${poolIds}::text[]) AND task_identifier = ${GENERATE_CALENDAR_TASK}`;
+  return rows<GenerationJob>(
+    db,
+    sql`
+      SELECT id, key AS "exportId", last_error AS "lastError" FROM graphile_worker.jobs
+       WHERE locked_by = ANY(${poolIds}::text[]) AND task_identifier = ${GENERATE_CALENDAR_TASK}`,
+  );
 }
 
 /** Unlocks every job these pools hold, so that other workers may run them. */
 export async function unlockPools(db: Database, poolIds: string[]): Promise<void> {
-  await db.$executeRaw`SELECT graphile_worker.force_unlock_workers(${poolIds}::text[])`;
+  await db.query(sql`SELECT graphile_worker.force_unlock_workers(${poolIds}::text[])`);
 }
 
 /** Generation jobs that graphile-worker will not run again (out of attempts) and that nothing holds. */
 export function exhaustedGenerationJobs(db: Database): Promise<GenerationJob[]> {
-  return db.$queryRaw<GenerationJob[]>`
-    SELECT id, key AS "exportId", last_error AS "lastError" FROM graphile_worker.jobs
-     WHERE task_identifier = ${GENERATE_CALENDAR_TASK}
-       AND locked_at IS NULL AND attempts >= max_attempts`;
+  return rows<GenerationJob>(
+    db,
+    sql`
+      SELECT id, key AS "exportId", last_error AS "lastError" FROM graphile_worker.jobs
+       WHERE task_identifier = ${GENERATE_CALENDAR_TASK}
+         AND locked_at IS NULL AND attempts >= max_attempts`,
+  );
 }
 
 /** The queue's view of an export's job (gone once it has succeeded). */
@@ -101,15 +111,20 @@ export interface ExportJob {
 }
 
 export function jobsOfExports(db: Database, exportIds: string[]): Promise<ExportJob[]> {
-  return db.$queryRaw<ExportJob[]>`
-    SELECT key, run_at, locked_by FROM graphile_worker.jobs WHERE key = ANY(${exportIds}::text[])`;
+  return rows<ExportJob>(
+    db,
+    sql`SELECT key, run_at, locked_by FROM graphile_worker.jobs WHERE key = ANY(${exportIds}::text[])`,
+  );
 }
 
 /** The keys of the jobs each pool holds, oldest lock first. */
 export function jobKeysByPool(db: Database): Promise<{ locked_by: string; keys: string[] }[]> {
-  return db.$queryRaw`
-    SELECT locked_by, array_agg(key ORDER BY locked_at) AS keys
-      FROM graphile_worker.jobs WHERE locked_by IS NOT NULL GROUP BY locked_by`;
+  return rows(
+    db,
+    sql`
+      SELECT locked_by, array_agg(key ORDER BY locked_at) AS keys
+        FROM graphile_worker.jobs WHERE locked_by IS NOT NULL GROUP BY locked_by`,
+  );
 }
 
 /** The purge's job key: one queued purge is enough, however many workers schedule it. */
@@ -117,19 +132,23 @@ export const PURGE_JOB_KEY = PURGE_EXPIRED_EXPORTS_TASK;
 
 /** Queues one purge of expired exports (replacing a purge still waiting). */
 export async function schedulePurge(db: Database): Promise<void> {
-  await db.$executeRaw`
-    SELECT graphile_worker.add_job(${PURGE_EXPIRED_EXPORTS_TASK}, '{}'::json, job_key := ${PURGE_JOB_KEY})`;
+  await db.query(
+    sql`SELECT graphile_worker.add_job(${PURGE_EXPIRED_EXPORTS_TASK}, '{}'::json, job_key := ${PURGE_JOB_KEY})`,
+  );
 }
 
 /** Jobs waiting (due), scheduled (later, e.g. a retry's backoff) and running, and the oldest wait. */
 export async function queueSummary(db: Database): Promise<MonitorSummary['queue']> {
-  const [row] = await db.$queryRaw<MonitorSummary['queue'][]>`
+  const [row] = await rows<MonitorSummary['queue']>(
+    db,
+    sql`
     SELECT
       count(*) FILTER (WHERE locked_at IS NULL AND attempts < max_attempts AND run_at <= now())::int AS waiting,
       count(*) FILTER (WHERE locked_at IS NULL AND attempts < max_attempts AND run_at > now())::int AS scheduled,
       count(*) FILTER (WHERE locked_at IS NOT NULL)::int AS running,
       extract(epoch FROM now() - min(run_at) FILTER (
         WHERE locked_at IS NULL AND attempts < max_attempts AND run_at <= now()))::float8 AS oldest_wait_seconds
-    FROM graphile_worker.jobs`;
+    FROM graphile_worker.jobs`,
+  );
   return row!;
 }

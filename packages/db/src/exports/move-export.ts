@@ -1,32 +1,68 @@
 import type { ExportStatus } from '@taskoverflow/contracts';
-import type { Prisma } from '../generated/prisma/client.js';
-import type { Database } from './database.js';
+import sql, { empty, join, raw, type Sql } from 'sql-template-tag';
+import type { CalendarExport } from '../generated/prisma/client.js';
+import { rows, type Database } from './database.js';
 import { IllegalExportTransition, canTransition, statusesLeadingTo } from './export-transitions.js';
-import { exportSummary, type CalendarExportSummary } from './export-summary.js';
+import { SUMMARY_COLUMNS, type CalendarExportSummary } from './export-summary.js';
 
 /**
  * Who may write: the attempt running the export's job `jobId` and, once that
  * attempt has started, whose number is `attempt`.
  */
 export interface AttemptFence {
-  jobId: bigint;
+  jobId: string;
   attempt?: number;
 }
+
+/** The columns a move may write with the status: field → column. */
+const CHANGEABLE_COLUMNS = {
+  attempts: 'attempts',
+  lastError: 'last_error',
+  todoCount: 'todo_count',
+  eventCount: 'event_count',
+  progress: 'progress',
+  content: 'content',
+  contentEncoding: 'content_encoding',
+  sizeBytes: 'size_bytes',
+  contentSha256: 'content_sha256',
+  startedAt: 'started_at',
+  finishedAt: 'finished_at',
+  expiresAt: 'expires_at',
+  jobId: 'job_id',
+} as const;
+
+/** Values for some of {@link CHANGEABLE_COLUMNS}; a job id is a bigint's decimal text. */
+export type ExportChanges = {
+  [Field in keyof typeof CHANGEABLE_COLUMNS]?: Field extends 'jobId'
+    ? string | null
+    : CalendarExport[Field];
+};
 
 export interface ExportMove {
   id: string;
   to: ExportStatus;
   /** Write only while the export is still this attempt's. */
-  fence?: AttemptFence;
+  fence?: AttemptFence | undefined;
   /** The other columns written with the status. */
-  data?: Omit<Prisma.CalendarExportUpdateManyMutationInput, 'status'>;
+  data?: ExportChanges;
+  /** Counts one more attempt (a new attempt starts). */
+  countAttempt?: boolean;
 }
 
-function ownerOf(fence: AttemptFence | undefined): Prisma.CalendarExportWhereInput {
-  if (!fence) return {};
-  return fence.attempt === undefined
-    ? { jobId: fence.jobId }
-    : { jobId: fence.jobId, attempts: fence.attempt };
+function ownedBy(fence: AttemptFence | undefined): Sql {
+  if (!fence) return empty;
+  const attempt = fence.attempt === undefined ? empty : sql` AND attempts = ${fence.attempt}`;
+  return sql` AND job_id = ${fence.jobId}::bigint${attempt}`;
+}
+
+function assignments(to: ExportStatus, data: ExportChanges, countAttempt: boolean): Sql {
+  const changes = Object.entries(data)
+    .filter(([, value]) => value !== undefined)
+    .map(
+      ([field, value]) => sql`${raw(CHANGEABLE_COLUMNS[field as keyof ExportChanges])} = ${value}`,
+    );
+  if (countAttempt) changes.push(sql`attempts = attempts + 1`);
+  return join([sql`status = ${to}::export_status`, ...changes], ', ');
 }
 
 /**
@@ -40,22 +76,24 @@ function ownerOf(fence: AttemptFence | undefined): Prisma.CalendarExportWhereInp
  */
 export async function moveExport(
   db: Database,
-  { id, to, fence, data = {} }: ExportMove,
+  { id, to, fence, data = {}, countAttempt = false }: ExportMove,
 ): Promise<CalendarExportSummary | null> {
-  const owner = ownerOf(fence);
-  const [moved] = await db.calendarExport.updateManyAndReturn({
-    where: { id, status: { in: statusesLeadingTo(to) }, ...owner },
-    data: { ...data, status: to },
-    omit: exportSummary,
-  });
+  const owner = ownedBy(fence);
+  const [moved] = await rows<CalendarExportSummary>(
+    db,
+    sql`
+      UPDATE calendar_exports SET ${assignments(to, data, countAttempt)}
+       WHERE id = ${id}::uuid AND status = ANY(${statusesLeadingTo(to)}::export_status[])${owner}
+      RETURNING ${SUMMARY_COLUMNS}`,
+  );
   if (moved) return moved;
   // Refused: say why, with a look at the export (only on this rare path).
-  const current = await db.calendarExport.findFirst({
-    where: { id, ...owner },
-    select: { status: true },
-  });
+  const [current] = await rows<{ status: ExportStatus }>(
+    db,
+    sql`SELECT status FROM calendar_exports WHERE id = ${id}::uuid${owner}`,
+  );
   if (!current) return null;
   if (!canTransition(current.status, to)) throw new IllegalExportTransition(id, current.status, to);
   // Another writer moved it between the two statements, to a status that may go on: once more.
-  return moveExport(db, { id, to, fence, data });
+  return moveExport(db, { id, to, fence, data, countAttempt });
 }

@@ -1,13 +1,14 @@
 import type { ExportStatus } from '@taskoverflow/contracts';
-import type { PrismaClient } from '../generated/prisma/client.js';
-import type { Database } from './database.js';
+import type pg from 'pg';
+import sql from 'sql-template-tag';
+import { inTransaction, rows, type Database } from './database.js';
 import { endOfExport } from './export-lifetime.js';
 import { addGenerationJob, deleteUnlockedJobs } from './job-queue.js';
 import { moveExport } from './move-export.js';
 
 export interface Reassignment {
   /** The job taken from its attempt. */
-  jobId: bigint;
+  jobId: string;
   /** The export that job generates (its key), if it still has one. */
   exportId: string | null;
   /** Only from this attempt (when known): a later one of the same job keeps the export. */
@@ -39,12 +40,13 @@ export async function reassignExport(
 ): Promise<ExportStatus | null> {
   await deleteUnlockedJobs(tx, [jobId]);
   if (exportId === null) return null;
-  const [owned] = await tx.$queryRaw<
-    { status: ExportStatus; attempts: number; max_attempts: number }[]
-  >`
-    SELECT status, attempts, max_attempts FROM calendar_exports
-     WHERE id = ${exportId}::uuid AND job_id = ${jobId}
-       FOR UPDATE`;
+  const [owned] = await rows<{ status: ExportStatus; attempts: number; max_attempts: number }>(
+    tx,
+    sql`
+      SELECT status, attempts, max_attempts FROM calendar_exports
+       WHERE id = ${exportId}::uuid AND job_id = ${jobId}::bigint
+         FOR UPDATE`,
+  );
   if (!owned || (attempt !== undefined && owned.attempts !== attempt)) return null;
   // Only a started attempt has an attempt to give back.
   const attempts =
@@ -75,11 +77,11 @@ export async function reassignExport(
  * @returns whether job `jobId` still owned the export.
  */
 export async function releaseExport(
-  prisma: PrismaClient,
+  pool: pg.Pool,
   release: Omit<Reassignment, 'countAttempt'>,
 ): Promise<boolean> {
-  return (
-    (await prisma.$transaction((tx) => reassignExport(tx, { ...release, countAttempt: false }))) !==
-    null
+  const status = await inTransaction(pool, (tx) =>
+    reassignExport(tx, { ...release, countAttempt: false }),
   );
+  return status !== null;
 }

@@ -1,10 +1,10 @@
 import { LRUCache } from 'lru-cache';
 import { gunzipSync } from 'node:zlib';
-import type { StoredCalendarContent } from './send-calendar.js';
+import type { StoredContent } from '@taskoverflow/db';
 
 /** A calendar held in memory: as stored, and as text. */
 export interface CachedCalendar {
-  stored: StoredCalendarContent;
+  stored: StoredContent;
   text: Buffer;
 }
 
@@ -28,7 +28,7 @@ export function createCalendarCache() {
     get: (sha256: string) => cache.get(sha256),
 
     /** Keeps a calendar just read from the database, and returns it with its text. */
-    keep(sha256: string, stored: StoredCalendarContent): CachedCalendar {
+    keep(sha256: string, stored: StoredContent): CachedCalendar {
       const bytes = Buffer.from(
         stored.content.buffer,
         stored.content.byteOffset,

@@ -1,21 +1,16 @@
-import type { StoredCalendarContent } from './send-calendar.js';
 import {
-  exportSummary,
   isUniqueViolation,
   type CalendarExportSummary,
   type ExportStore,
-  type PrismaClient,
   type TodoSelection,
 } from '@taskoverflow/db';
 
-/** The only place the export routes reach the database: reads here, every write through the export store. */
+/** What the export routes ask of the export store. */
 export function createCalendarExportsRepository(
-  prisma: PrismaClient,
   store: ExportStore,
   { maxAttempts }: { maxAttempts: number },
 ) {
-  const findByKey = (idempotencyKey: string) =>
-    prisma.calendarExport.findUnique({ where: { idempotencyKey }, omit: exportSummary });
+  const findByKey = (idempotencyKey: string) => store.findByIdempotencyKey(idempotencyKey);
 
   return {
     /**
@@ -42,28 +37,12 @@ export function createCalendarExportsRepository(
       }
     },
 
-    get(id: string): Promise<CalendarExportSummary | null> {
-      return prisma.calendarExport.findUnique({ where: { id }, omit: exportSummary });
-    },
+    get: (id: string): Promise<CalendarExportSummary | null> => store.find(id),
 
-    listRecent(limit: number): Promise<CalendarExportSummary[]> {
-      return prisma.calendarExport.findMany({
-        orderBy: { createdAt: 'desc' },
-        take: limit,
-        omit: exportSummary,
-      });
-    },
+    listRecent: (limit: number): Promise<CalendarExportSummary[]> => store.recent(limit),
 
     /** The calendar of an export as stored (loaded only when it is to be sent). */
-    async content(id: string): Promise<StoredCalendarContent | null> {
-      const found = await prisma.calendarExport.findUnique({
-        where: { id },
-        select: { content: true, contentEncoding: true },
-      });
-      return found?.content
-        ? { content: found.content, contentEncoding: found.contentEncoding }
-        : null;
-    },
+    content: (id: string) => store.content(id),
   };
 }
 

@@ -33,7 +33,7 @@ export interface CalendarExportsRoutesOptions {
 export const calendarExportsRoutes: FastifyPluginAsyncTypebox<
   CalendarExportsRoutesOptions
 > = async (app, options) => {
-  const exports = createCalendarExportsRepository(app.prisma, app.exportStore, {
+  const exports = createCalendarExportsRepository(app.exportStore, {
     maxAttempts: options.maxAttempts,
   });
   const calendars = createCalendarCache();

@@ -1,13 +1,8 @@
 import { negotiate } from '@fastify/accept-negotiator';
+import type { StoredContent } from '@taskoverflow/db';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-
-export interface StoredCalendarContent {
-  content: Uint8Array;
-  /** `gzip`, or null for plain text. */
-  contentEncoding: string | null;
-}
 
 /**
  * Sends a stored calendar: its gzip bytes as they are to a client that
@@ -19,7 +14,7 @@ export interface StoredCalendarContent {
 export function sendStoredCalendar(
   request: FastifyRequest,
   reply: FastifyReply,
-  { content, contentEncoding }: StoredCalendarContent,
+  { content, contentEncoding }: StoredContent,
   text?: Buffer,
 ): FastifyReply {
   const bytes = Buffer.from(content.buffer, content.byteOffset, content.byteLength);

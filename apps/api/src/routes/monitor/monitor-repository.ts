@@ -1,10 +1,5 @@
 import type { ExportStatus, MonitorSummary } from '@taskoverflow/contracts';
-import {
-  exportSummary,
-  type CalendarExportSummary,
-  type ExportStore,
-  type PrismaClient,
-} from '@taskoverflow/db';
+import type { CalendarExportSummary, ExportStore, PrismaClient } from '@taskoverflow/db';
 
 const WINDOWS_MINUTES = [1, 5, 60];
 
@@ -39,13 +34,7 @@ export function createMonitorRepository(
       }));
     },
 
-    exports(status: ExportStatus | undefined, limit: number): Promise<CalendarExportSummary[]> {
-      return prisma.calendarExport.findMany({
-        where: status ? { status } : {},
-        orderBy: { createdAt: 'desc' },
-        take: limit,
-        omit: exportSummary,
-      });
-    },
+    exports: (status: ExportStatus | undefined, limit: number): Promise<CalendarExportSummary[]> =>
+      store.recent(limit, status),
   };
 }

@@ -1,0 +1,7 @@
+// What runs on node-postgres alone: the export store, and what the worker
+// needs besides. The worker imports only this entry (a lint rule checks it),
+// so that Prisma and its query compiler (some 80 MB of memory) never load there.
+export * from './exports/index.js';
+export { createDatabasePool, type DatabasePoolOptions } from './database-pool.js';
+export { inTransaction, rows, type Database } from './exports/database.js';
+export { todoSelectionSql, type TodoSelection } from './todo-selection.js';
