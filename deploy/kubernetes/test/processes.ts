@@ -30,8 +30,8 @@ const SETTINGS_BEING_ADDED: Record<ProcessName, string[]> = {
 };
 
 /**
- * What each secret holds, in form: a setting read from a Secret is validated
- * with this stand-in value.
+ * The settings that only a Secret may hold, each with a stand-in of its form:
+ * a setting read from a Secret is validated with it.
  */
 export const SECRET_STAND_INS: Record<string, string> = {
   DATABASE_URL: 'postgresql://taskoverflow:secret@database.invalid:5432/taskoverflow',
