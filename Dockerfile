@@ -16,6 +16,7 @@ COPY packages/db/package.json packages/db/
 COPY packages/contracts/package.json packages/contracts/
 COPY packages/calendar/package.json packages/calendar/
 COPY bench/package.json bench/
+COPY deploy/kubernetes/package.json deploy/kubernetes/
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npx turbo run build --filter=@taskoverflow/api --filter=@taskoverflow/worker \

@@ -2,7 +2,7 @@
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-const reports = ['apps', 'packages']
+const reports = ['apps', 'packages', 'deploy']
   .flatMap((group) => readdirSync(group).map((name) => join(group, name, 'test-results')))
   .filter((dir) => existsSync(dir))
   .flatMap((dir) =>

@@ -18,6 +18,7 @@ import { webApp } from './plugins/web-app.js';
 import { calendarExportsRoutes } from './routes/calendar-exports/calendar-exports-routes.js';
 import { healthRoutes } from './routes/health/health-routes.js';
 import { monitorRoutes } from './routes/monitor/monitor-routes.js';
+import { API_PREFIX } from './routes/route-paths.js';
 import { todosRoutes } from './routes/todos/todos-routes.js';
 
 /** Where `npm run build` puts the web app (the same path from `src/` and `dist/`). */
@@ -109,7 +110,7 @@ export async function buildApp(
         eventStreams: config.eventStreams,
       });
     },
-    { prefix: '/api/v1' },
+    { prefix: API_PREFIX },
   );
   await app.register(webApp, { distDir: webDistDir });
   return app;

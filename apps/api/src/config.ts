@@ -5,7 +5,8 @@ import { parseTrustProxy, type TrustProxy } from './lib/trust-proxy.js';
 
 const HOST_NAME = '\\.?[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*';
 
-const Environment = Type.Object({
+/** The settings this process reads from its environment (names, types, defaults). */
+export const Environment = Type.Object({
   ...CommonEnvironment,
   HOST: Type.String({ default: 'localhost' }),
   PORT: Type.Integer({ minimum: 0, maximum: 65_535, default: 3000 }),

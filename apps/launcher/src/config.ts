@@ -5,7 +5,8 @@ import { Type, type Static } from 'typebox';
 
 const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
-const Environment = Type.Object({
+/** The settings this process reads from its environment (names, types, defaults). */
+export const Environment = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65_535, default: 3000 }),
   DATABASE_URL: Type.Optional(DatabaseUrl),
   DATA_DIR: Type.String({ default: `${repositoryRoot}.data` }),

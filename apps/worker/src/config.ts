@@ -2,7 +2,8 @@ import { CommonEnvironment, DatabaseUrl, ExportTtlHours, hoursToMs } from '@task
 import envSchema from 'env-schema';
 import { Type, type Static } from 'typebox';
 
-const Environment = Type.Object({
+/** The settings this process reads from its environment (names, types, defaults). */
+export const Environment = Type.Object({
   ...CommonEnvironment,
   DATABASE_URL: DatabaseUrl,
   WORKER_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 100, default: 4 }),

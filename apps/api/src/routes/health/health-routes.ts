@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorResponse } from '@taskoverflow/contracts';
 import { pendingMigrations, readMigrations } from '@taskoverflow/db';
 import { Type } from 'typebox';
+import { HEALTH_PATHS } from '../route-paths.js';
 
 const Health = Type.Object({ status: Type.Literal('ok') });
 
@@ -10,13 +11,13 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const migrations = readMigrations();
 
   app.get(
-    '/health',
+    HEALTH_PATHS.live,
     { schema: { tags: ['health'], summary: 'The process is alive', response: { 200: Health } } },
     () => ({ status: 'ok' as const }),
   );
 
   app.get(
-    '/health/ready',
+    HEALTH_PATHS.ready,
     {
       schema: {
         tags: ['health'],
