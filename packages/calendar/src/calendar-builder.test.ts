@@ -328,7 +328,7 @@ describe('all-day deadlines', () => {
     const { ics } = build([makeTodo({ id: 1, deadlineAt })]);
     expect(linesStartingWith(ics, 'DTSTART')).toEqual([`DTSTART;VALUE=DATE:${start}`]);
     expect(linesStartingWith(ics, 'DTEND')).toEqual([`DTEND;VALUE=DATE:${end}`]);
-    const event = new ICAL.Event(parseIcs(ics).events[0]!);
+    const event = new ICAL.Event(parseIcs(ics).events[0]);
     expect(event.startDate.isDate).toBe(true);
     expect(event.startDate.toString()).toBe(deadlineAt);
     expect(event.endDate.isDate).toBe(true);
@@ -428,7 +428,7 @@ describe('time zone', () => {
     const { ics } = berlin([makeTodo({ id: 2, deadlineAt: '2026-03-30T14:00:00' })]);
     const withoutZone = ics.replace(/BEGIN:VTIMEZONE\r\n[\s\S]*?END:VTIMEZONE\r\n/, '');
     expect(withoutZone).not.toBe(ics);
-    const start = new ICAL.Event(parseIcs(withoutZone).events[0]!).startDate;
+    const start = new ICAL.Event(parseIcs(withoutZone).events[0]).startDate;
     expect(start.convertToZone(ICAL.Timezone.utcTimezone).toString()).not.toBe(
       '2026-03-30T12:00:00Z',
     );
