@@ -634,6 +634,18 @@ describe('refresh interval', () => {
   });
 });
 
+describe('options left unset', () => {
+  it('may be null, as a database gives them, which is the same as absent', () => {
+    const todos = [makeTodo({ id: 1 }), makeTodo({ id: 2, deadlineAt: '2026-03-01' })];
+    const absent = build(todos).ics;
+    expect(
+      buildCalendar(todos, { now: FIXED_NOW, timeZone: null, alarm: null, refreshInterval: null })
+        .ics,
+    ).toBe(absent);
+    expect(absent).not.toMatch(/TZID|VALARM|REFRESH-INTERVAL/);
+  });
+});
+
 describe('streaming with every option', () => {
   const options = {
     now: FIXED_NOW,

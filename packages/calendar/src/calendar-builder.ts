@@ -49,21 +49,23 @@ export interface CalendarOptions {
    * deadline is that wall-clock time in this zone (`DTSTART;TZID=…`) and the
    * calendar holds the zone's VTIMEZONE and `X-WR-TIMEZONE`. Absent, timed
    * events float (the same wall-clock time wherever the reader is). All-day
-   * events never carry a zone.
+   * events never carry a zone. `null` is the same as absent.
    */
-  timeZone?: string;
+  timeZone?: string | null;
   /**
    * A reminder on every event: a VALARM (ACTION:DISPLAY, the title as its
    * DESCRIPTION) `minutesBefore` its start, an integer from 0 to 40,320 (four
-   * weeks). For an all-day event the start is the day's beginning.
+   * weeks). For an all-day event the start is the day's beginning. `null`
+   * is the same as absent: no VALARM.
    */
-  alarm?: { minutesBefore: number };
+  alarm?: { minutesBefore: number } | null;
   /**
    * How often a subscribed calendar app should fetch the feed again, an
    * integer number of minutes from 1 to 10,080 (a week): written as
    * `REFRESH-INTERVAL;VALUE=DURATION` (RFC 7986) and `X-PUBLISHED-TTL`.
+   * `null` is the same as absent: neither property.
    */
-  refreshInterval?: { minutes: number };
+  refreshInterval?: { minutes: number } | null;
 }
 
 /**
@@ -133,14 +135,14 @@ export function createCalendarBuilder(options: CalendarOptions): CalendarBuilder
   if (!HOST_NAME.test(uidDomain))
     throw new RangeError(`options.uidDomain is not a host name: ${JSON.stringify(uidDomain)}`);
   const timeZone: CalendarTimeZone | null =
-    options.timeZone === undefined ? null : resolveTimeZone(options.timeZone);
+    options.timeZone == null ? null : resolveTimeZone(options.timeZone);
   const alarmSeconds =
-    options.alarm === undefined
+    options.alarm == null
       ? null
       : 60 *
         integerIn(options.alarm.minutesBefore, 0, MAX_ALARM_MINUTES, 'options.alarm.minutesBefore');
   const refreshSeconds =
-    options.refreshInterval === undefined
+    options.refreshInterval == null
       ? null
       : 60 *
         integerIn(

@@ -1,7 +1,7 @@
 import ICAL from 'ical.js';
 import { formatDateTZ } from 'ical-generator';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { resolveTimeZone, zonedWallClock } from './time-zone.js';
+import { isSupportedTimeZone, resolveTimeZone, zonedWallClock } from './time-zone.js';
 
 describe('resolveTimeZone', () => {
   it('gives Europe/Berlin with both of its rules: CET in winter, CEST from the last Sunday of March', () => {
@@ -69,5 +69,21 @@ describe('zonedWallClock', () => {
     expect(value.toPlainDateTime().toString()).toBe('2026-03-01T14:00:00');
     expect(() => value.withTimeZone('Asia/Tokyo')).toThrow(/cannot be moved/);
     expect(() => value.toInstant()).toThrow(/never as an instant/);
+  });
+});
+
+describe('isSupportedTimeZone', () => {
+  it.each([
+    ['Europe/Berlin', true],
+    ['America/Argentina/Buenos_Aires', true],
+    ['Etc/GMT+5', true],
+    ['UTC', true],
+    ['europe/berlin', false],
+    ['Mars/Olympus_Mons', false],
+    ['', false],
+  ])('says %j is %s, as the builder does', (name, supported) => {
+    expect(isSupportedTimeZone(name)).toBe(supported);
+    if (supported) expect(() => resolveTimeZone(name)).not.toThrow();
+    else expect(() => resolveTimeZone(name)).toThrow(RangeError);
   });
 });

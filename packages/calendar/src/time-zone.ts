@@ -22,6 +22,17 @@ const PLAIN_TZID = /^[A-Za-z0-9_+\-/]+$/;
 let knownZones: ReadonlySet<string> | undefined;
 
 /**
+ * Whether {@link resolveTimeZone} (and so the builder's `timeZone` option)
+ * accepts `name`: for the API to check a user's time zone setting when it is
+ * saved, rather than have the worker fail on it later.
+ */
+export function isSupportedTimeZone(name: string): boolean {
+  // Asking the library about an unknown name makes it print to the console, so its list is asked.
+  knownZones ??= new Set(tzlib_get_timezones(false) as string[]);
+  return knownZones.has(name);
+}
+
+/**
  * Looks up an IANA time zone (`Europe/Berlin`) and its VTIMEZONE, generated
  * from the IANA database by timezones-ical-library rather than written here:
  * the rules change every year somewhere (Brazil dropped DST in 2019, Mexico
@@ -30,9 +41,7 @@ let knownZones: ReadonlySet<string> | undefined;
  * @throws RangeError for a name the library does not know (names are case-sensitive).
  */
 export function resolveTimeZone(name: string): CalendarTimeZone {
-  // Asking the library about an unknown name makes it print to the console, so the list is checked first.
-  knownZones ??= new Set(tzlib_get_timezones(false) as string[]);
-  if (!knownZones.has(name))
+  if (!isSupportedTimeZone(name))
     throw new RangeError(`options.timeZone is not an IANA time zone: ${JSON.stringify(name)}`);
   const [component, tzidParameter] = tzlib_get_ical_block(name, false) as [string, string];
   const tzid = tzidParameter.replace(/^TZID=/, '');
