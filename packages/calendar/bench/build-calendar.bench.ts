@@ -1,18 +1,33 @@
 // Times the calendar builder the way the export worker uses it: todos fed in
-// batches of 1,000 with a fixed clock, each batch's text taken as it is made. Run with `npm run bench -w @taskoverflow/calendar`.
+// batches of 1,000 with a fixed clock, each batch's text taken as it is made.
+// Two kinds of calendar: a floating one-shot export (the rows measured since
+// the start), and a subscription feed with every option (a time zone, a
+// reminder, a refresh interval, some all-day deadlines, edited todos).
+// Run with `npm run bench -w @taskoverflow/calendar`.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { arch, cpus, platform } from 'node:os';
-import { createCalendarBuilder, type CalendarTodo } from '../src/index.js';
+import { createCalendarBuilder, type CalendarOptions, type CalendarTodo } from '../src/index.js';
 
 const SIZES = [
-  { todos: 1_000, runs: 20 },
-  { todos: 10_000, runs: 10 },
-  { todos: 100_000, runs: 5 },
-];
+  { calendar: 'export', todos: 1_000, runs: 20 },
+  { calendar: 'export', todos: 10_000, runs: 10 },
+  { calendar: 'export', todos: 100_000, runs: 5 },
+  { calendar: 'feed', todos: 10_000, runs: 10 },
+  { calendar: 'feed', todos: 100_000, runs: 5 },
+] as const;
 const BATCH_SIZE = 1_000;
 const NOW = new Date('2026-01-15T09:30:00Z');
 const MB = 1_000_000;
 const RESULTS_FILE = new URL('./results/calendar.json', import.meta.url);
+const OPTIONS: Record<(typeof SIZES)[number]['calendar'], CalendarOptions> = {
+  export: { now: NOW },
+  feed: {
+    now: NOW,
+    timeZone: 'Europe/Berlin',
+    alarm: { minutesBefore: 30 },
+    refreshInterval: { minutes: 15 },
+  },
+};
 
 // Realistic text: mostly ASCII, some accents, CJK and emoji, long enough to fold, with characters to escape.
 function syntheticTodos(count: number): CalendarTodo[] {
@@ -36,6 +51,16 @@ function syntheticTodos(count: number): CalendarTodo[] {
   }));
 }
 
+// The feed's todos: the same, with one deadline in five a date alone and most todos edited.
+function feedTodos(count: number): CalendarTodo[] {
+  return syntheticTodos(count).map((todo, i) => ({
+    ...todo,
+    deadlineAt:
+      todo.deadlineAt !== null && i % 5 === 0 ? todo.deadlineAt.slice(0, 10) : todo.deadlineAt,
+    sequence: i % 4,
+  }));
+}
+
 const collectGarbage = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 
 interface Run {
@@ -45,7 +70,7 @@ interface Run {
   heapGrowth: number;
 }
 
-function buildOnce(todos: CalendarTodo[]): Run {
+function buildOnce(todos: CalendarTodo[], options: CalendarOptions): Run {
   collectGarbage();
   const rssBefore = process.memoryUsage.rss();
   const heapBefore = process.memoryUsage().heapUsed;
@@ -58,7 +83,7 @@ function buildOnce(todos: CalendarTodo[]): Run {
   };
 
   const start = performance.now();
-  const builder = createCalendarBuilder({ now: NOW });
+  const builder = createCalendarBuilder(options);
   // Each chunk is taken and measured, then let go, as a streaming writer would.
   let bytes = 0;
   for (let offset = 0; offset < todos.length; offset += BATCH_SIZE) {
@@ -85,13 +110,16 @@ function median(values: number[]): number {
 
 if (!(globalThis as { gc?: unknown }).gc)
   console.warn('run with --expose-gc for meaningful memory numbers');
-buildOnce(syntheticTodos(1_000)); // warm up the JIT
+// Warm up the JIT on both kinds.
+buildOnce(syntheticTodos(1_000), OPTIONS.export);
+buildOnce(feedTodos(1_000), OPTIONS.feed);
 
-const results = SIZES.map(({ todos: count, runs }) => {
-  const todos = syntheticTodos(count);
-  const samples = Array.from({ length: runs }, () => buildOnce(todos));
+const results = SIZES.map(({ calendar, todos: count, runs }) => {
+  const todos = calendar === 'export' ? syntheticTodos(count) : feedTodos(count);
+  const samples = Array.from({ length: runs }, () => buildOnce(todos, OPTIONS[calendar]));
   const medianMs = median(samples.map((s) => s.ms));
   return {
+    calendar,
     todos: count,
     runs,
     medianMs: Number(medianMs.toFixed(1)),

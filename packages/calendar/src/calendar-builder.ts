@@ -1,18 +1,39 @@
-import { ICalCalendar, ICalEvent, ICalEventTransparency, escape } from 'ical-generator';
-import { parseFloatingTime } from './floating-time.js';
+import {
+  ICalAlarm,
+  ICalAlarmType,
+  ICalCalendar,
+  ICalEvent,
+  ICalEventTransparency,
+  escape,
+  type ICalEventData,
+} from 'ical-generator';
+import { parseDeadline, type Deadline } from './floating-time.js';
 import { foldLines, toIcalText } from './ical-text.js';
+import { resolveTimeZone, zonedWallClock, type CalendarTimeZone } from './time-zone.js';
 
 /** A todo as the calendar needs it. */
 export interface CalendarTodo {
   id: number;
   title: string;
   description: string;
-  /** Floating local time `YYYY-MM-DDTHH:MM:SS` (no zone), or null when the todo has no deadline. */
+  /**
+   * The deadline as the API stores it, or null when the todo has none:
+   * - `YYYY-MM-DDTHH:MM:SS`, a wall-clock time (no offset): a timed event,
+   *   floating, or in {@link CalendarOptions.timeZone} when that is set;
+   * - `YYYY-MM-DD`, a date alone: an all-day event (`DTSTART;VALUE=DATE`,
+   *   exclusive `DTEND` the next day), never a made-up time of day.
+   */
   deadlineAt: string | null;
   /** UTC instant, written as CREATED. */
   createdAt: Date;
-  /** UTC instant, written as LAST-MODIFIED. */
+  /** UTC instant, written as LAST-MODIFIED: calendar apps compare it with the copy they hold. */
   updatedAt: Date;
+  /**
+   * How many times the todo was edited (0 for a new one), written as
+   * SEQUENCE: an app that holds the event replaces it only when this grows.
+   * Optional for older callers, with 0 as the default; pass it.
+   */
+  sequence?: number;
 }
 
 /** How a calendar is built; nothing here depends on the machine it runs on. */
@@ -23,6 +44,28 @@ export interface CalendarOptions {
   name?: string;
   /** Right-hand side of every UID (`todo-<id>@<uidDomain>`); default `taskoverflow.app`. */
   uidDomain?: string;
+  /**
+   * An IANA time zone (`Europe/Berlin`; case-sensitive). Set, every timed
+   * deadline is that wall-clock time in this zone (`DTSTART;TZID=…`) and the
+   * calendar holds the zone's VTIMEZONE and `X-WR-TIMEZONE`. Absent, timed
+   * events float (the same wall-clock time wherever the reader is). All-day
+   * events never carry a zone. `null` is the same as absent.
+   */
+  timeZone?: string | null;
+  /**
+   * A reminder on every event: a VALARM (ACTION:DISPLAY, the title as its
+   * DESCRIPTION) `minutesBefore` its start, an integer from 0 to 40,320 (four
+   * weeks). For an all-day event the start is the day's beginning. `null`
+   * is the same as absent: no VALARM.
+   */
+  alarm?: { minutesBefore: number } | null;
+  /**
+   * How often a subscribed calendar app should fetch the feed again, an
+   * integer number of minutes from 1 to 10,080 (a week): written as
+   * `REFRESH-INTERVAL;VALUE=DURATION` (RFC 7986) and `X-PUBLISHED-TTL`.
+   * `null` is the same as absent: neither property.
+   */
+  refreshInterval?: { minutes: number } | null;
 }
 
 /**
@@ -59,32 +102,74 @@ const DEFAULT_NAME = 'TaskOverflow';
 const DEFAULT_UID_DOMAIN = 'taskoverflow.app';
 const PRODUCT_ID = { company: 'TaskOverflow', product: 'Calendar Export', language: 'EN' };
 const CALENDAR_END = 'END:VCALENDAR';
+const EVENT_END = 'END:VEVENT\r\n';
 // The UID is written verbatim, so only host-name characters may reach it.
 const HOST_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?$/;
+/** The longest reminder, in minutes: four weeks. */
+export const MAX_ALARM_MINUTES = 40_320;
+/** The longest refresh interval, in minutes: a week. */
+export const MAX_REFRESH_MINUTES = 10_080;
+// SEQUENCE is an INTEGER (RFC 5545 §3.3.8): a signed 32-bit value.
+const MAX_SEQUENCE = 2_147_483_647;
+
+type EventTiming = Pick<ICalEventData, 'start' | 'end' | 'allDay' | 'floating' | 'timezone'>;
+
+function integerIn(value: number, min: number, max: number, name: string): number {
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new RangeError(`${name} must be an integer from ${min} to ${max}, got ${value}`);
+  return value;
+}
 
 /**
  * Starts a calendar that todos can be added to in batches, so a worker can
  * export 100,000 todos without holding them all: each batch is rendered to
  * text at once, and only that text is kept until it is taken.
  *
- * @throws RangeError for an invalid `now` or `uidDomain`; `add` throws for a
- * malformed deadline or a todo added twice, after which the builder is unusable.
+ * @throws RangeError for an invalid `now`, `uidDomain`, `timeZone`, `alarm` or
+ * `refreshInterval`; `add` throws for a malformed deadline or sequence, or a
+ * todo added twice, after which the builder is unusable.
  */
 export function createCalendarBuilder(options: CalendarOptions): CalendarBuilder {
   const { now, uidDomain = DEFAULT_UID_DOMAIN } = options;
   if (Number.isNaN(now.getTime())) throw new RangeError('options.now is not a valid date');
   if (!HOST_NAME.test(uidDomain))
     throw new RangeError(`options.uidDomain is not a host name: ${JSON.stringify(uidDomain)}`);
+  const timeZone: CalendarTimeZone | null =
+    options.timeZone == null ? null : resolveTimeZone(options.timeZone);
+  const alarmSeconds =
+    options.alarm == null
+      ? null
+      : 60 *
+        integerIn(options.alarm.minutesBefore, 0, MAX_ALARM_MINUTES, 'options.alarm.minutesBefore');
+  const refreshSeconds =
+    options.refreshInterval == null
+      ? null
+      : 60 *
+        integerIn(
+          options.refreshInterval.minutes,
+          1,
+          MAX_REFRESH_MINUTES,
+          'options.refreshInterval.minutes',
+        );
 
   // ical-generator escapes event text but writes the calendar name verbatim, so it is escaped here.
   const calendar = new ICalCalendar({
     name: escape(toIcalText(options.name || DEFAULT_NAME), false),
     prodId: PRODUCT_ID,
+    ttl: refreshSeconds,
+    // Not ical-generator's `timezone` option: it would add TIMEZONE-ID (in no RFC) and put the
+    // VTIMEZONE among the properties, where RFC 5545 §3.6 allows none.
+    x: timeZone === null ? [] : [['X-WR-TIMEZONE', timeZone.tzid]],
   });
   // Rendering the empty calendar gives the head; events are streamed in before its END line.
   // Deliberately no METHOD: RFC 5545 §3.7.2 would then require a matching `method`
   // parameter on the download's Content-Type.
-  const head = calendar.toString().slice(0, -CALENDAR_END.length);
+  const head =
+    calendar.toString().slice(0, -CALENDAR_END.length) +
+    (timeZone === null ? '' : foldLines(timeZone.vtimezone));
+  // The events' parent has no zone on purpose: ical-generator prints a native Date through the
+  // process's own zone as soon as a calendar zone is set (DTSTAMP without Z, all-day dates shifted).
+  const eventParent = new ICalCalendar();
 
   const chunks: string[] = [head];
   const addedIds = new Set<number>();
@@ -92,26 +177,37 @@ export function createCalendarBuilder(options: CalendarOptions): CalendarBuilder
   let eventCount = 0;
   let skippedWithoutDeadline = 0;
 
+  function timing(deadline: Deadline): EventTiming {
+    // DATE values have no zone; the Dates' UTC fields are the days (RFC 5545 §3.6.1: DTEND is exclusive).
+    if (deadline.allDay) return { allDay: true, start: deadline.day, end: deadline.nextDay };
+    // A deadline is a moment, not a slot: no DTEND makes it a zero-length event
+    // (RFC 5545 §3.6.1), and a DTEND equal to DTSTART would be invalid (§3.8.2.2).
+    if (timeZone === null) return { start: deadline.wallClock, floating: true };
+    return { start: zonedWallClock(timeZone.tzid, deadline.wallClock), timezone: timeZone.tzid };
+  }
+
   function renderEvent(todo: CalendarTodo, deadlineAt: string): string {
+    const deadline = parseDeadline(deadlineAt);
     const description = toIcalText(todo.description);
-    const event = new ICalEvent(
-      {
-        id: `todo-${todo.id}@${uidDomain}`,
-        stamp: now,
-        start: parseFloatingTime(deadlineAt),
-        // A deadline is a moment, not a slot: no DTEND makes it a zero-length event
-        // (RFC 5545 §3.6.1), and a DTEND equal to DTSTART would be invalid (§3.8.2.2).
-        // TRANSPARENT keeps deadlines from showing the user as busy.
-        floating: true,
-        transparency: ICalEventTransparency.TRANSPARENT,
-        summary: toIcalText(todo.title),
-        description: description === '' ? null : description,
-        created: todo.createdAt,
-        lastModified: todo.updatedAt,
-      },
-      calendar,
-    );
-    return foldLines(event.toString());
+    const data: ICalEventData = {
+      id: `todo-${todo.id}@${uidDomain}`,
+      sequence: integerIn(todo.sequence ?? 0, 0, MAX_SEQUENCE, 'sequence'),
+      stamp: now,
+      ...timing(deadline),
+      // TRANSPARENT keeps deadlines from showing the user as busy.
+      transparency: ICalEventTransparency.TRANSPARENT,
+      summary: toIcalText(todo.title),
+      description: description === '' ? null : description,
+      created: todo.createdAt,
+      lastModified: todo.updatedAt,
+    };
+    const event = new ICalEvent(data, eventParent);
+    if (alarmSeconds === null) return foldLines(event.toString());
+    // Relative to the start (no RELATED parameter), so a moved deadline moves its reminder;
+    // ical-generator gives it the event's SUMMARY as its DESCRIPTION. It is placed after all
+    // the event's properties, as RFC 5545 §3.6.1 orders them (ical-generator would put it among them).
+    const alarm = new ICalAlarm({ type: ICalAlarmType.display, trigger: alarmSeconds }, event);
+    return foldLines(event.toString().slice(0, -EVENT_END.length) + alarm.toString() + EVENT_END);
   }
 
   function renderTodo(todo: CalendarTodo, deadlineAt: string): string {

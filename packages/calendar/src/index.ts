@@ -3,6 +3,8 @@
  * No I/O, so the same input always gives the same bytes.
  */
 export {
+  MAX_ALARM_MINUTES,
+  MAX_REFRESH_MINUTES,
   buildCalendar,
   createCalendarBuilder,
   type BuiltCalendar,
@@ -10,3 +12,4 @@ export {
   type CalendarOptions,
   type CalendarTodo,
 } from './calendar-builder.js';
+export { isSupportedTimeZone } from './time-zone.js';
