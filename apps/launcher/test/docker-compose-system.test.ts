@@ -43,40 +43,19 @@ const compose = async (...args: string[]) =>
     })
   ).stdout;
 
+/** psql in the postgres container, on the app's database. */
+const PSQL = ['exec', '-T', 'postgres', 'psql', '-U', 'taskoverflow', '-d', 'taskoverflow'];
+
 /** One SQL statement in the postgres container; its rows as `|`-separated text. */
-const psql = (statement: string) =>
-  compose(
-    'exec',
-    '-T',
-    'postgres',
-    'psql',
-    '-U',
-    'taskoverflow',
-    '-d',
-    'taskoverflow',
-    '-Atc',
-    statement,
-  );
+const psql = (statement: string) => compose(...PSQL, '-Atc', statement);
 
 /** Holds todos locked (ACCESS EXCLUSIVE) until released: an export that reads them waits, STARTED. */
 async function lockTodos(): Promise<{ release(): Promise<void> }> {
-  const psqlSession = spawn(
-    'docker',
-    [
-      'compose',
-      '-p',
-      PROJECT,
-      'exec',
-      '-T',
-      'postgres',
-      'psql',
-      '-U',
-      'taskoverflow',
-      '-d',
-      'taskoverflow',
-    ],
-    { cwd: root, env, stdio: ['pipe', 'pipe', 'inherit'] },
-  );
+  const psqlSession = spawn('docker', ['compose', '-p', PROJECT, ...PSQL], {
+    cwd: root,
+    env,
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const locked = new Promise<void>((resolve) =>
     psqlSession.stdout.on('data', (chunk: Buffer) => chunk.includes('locked') && resolve()),
   );
