@@ -27,7 +27,8 @@ export function createTaskList({
   return {
     [GENERATE_CALENDAR_TASK]: generateCalendarTask({
       store,
-      todoReader: (selection, floatingNow) => createTodoReader(prisma, selection, floatingNow),
+      todoReader: (ownerId, selection, floatingNow) =>
+        createTodoReader(prisma, ownerId, selection, floatingNow),
       createCalendarBuilder,
       batchSize: config.exportBatchSize,
       maxTodos: config.exportMaxTodos,

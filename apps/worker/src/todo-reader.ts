@@ -9,16 +9,21 @@ export interface TodoReader {
   readAfter(afterId: number, limit: number): Promise<CalendarTodo[]>;
 }
 
-/** Makes the reader of a selection's todos; `floatingNow` fixes "now" for the whole export. */
-export type TodoReaderFactory = (selection: TodoSelection, floatingNow: Date) => TodoReader;
+/** Makes the reader of the todos of `ownerId` a selection takes; `floatingNow` fixes "now" for the whole export. */
+export type TodoReaderFactory = (
+  ownerId: string,
+  selection: TodoSelection,
+  floatingNow: Date,
+) => TodoReader;
 
-/** Reads the todos of a selection; `floatingNow` fixes "now" for the whole export. */
+/** Reads the todos of `ownerId` a selection takes; `floatingNow` fixes "now" for the whole export. */
 export function createTodoReader(
   prisma: PrismaClient,
+  ownerId: string,
   selection: TodoSelection,
   floatingNow: Date,
 ): TodoReader {
-  const where = todoSelectionWhere(selection, floatingNow);
+  const where = todoSelectionWhere(ownerId, selection, floatingNow);
   return {
     count: () => prisma.todo.count({ where }),
     async readAfter(afterId, limit) {

@@ -1,4 +1,4 @@
-import { createCalendarExport, type TodoSelection } from '@taskoverflow/db';
+import { LOCAL_OWNER_ID, createCalendarExport, type TodoSelection } from '@taskoverflow/db';
 import { describe, expect, it } from 'vitest';
 import {
   parseCalendar,
@@ -36,6 +36,7 @@ describe('many exports at once', () => {
     for (let index = 0; index < EXPORTS; index++) {
       created.push(
         await createCalendarExport(ctx.prisma, {
+          ownerId: LOCAL_OWNER_ID,
           selection: selections[index % selections.length]!,
           maxAttempts: 3,
         }),

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createCalendarExport } from '@taskoverflow/db';
+import { LOCAL_OWNER_ID, createCalendarExport } from '@taskoverflow/db';
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawnWorkerProcess, type WorkerProcess } from './helpers/worker-process.js';
 import {
@@ -46,7 +46,11 @@ describe('fenced writes', { timeout: 90_000 }, () => {
     });
     const stalePool = await stale.ready;
     await seedManyTodos(ctx.prisma, TODOS);
-    const created = await createCalendarExport(ctx.prisma, { selection: {}, maxAttempts: 3 });
+    const created = await createCalendarExport(ctx.prisma, {
+      ownerId: LOCAL_OWNER_ID,
+      selection: {},
+      maxAttempts: 3,
+    });
     await waitFor(async () => (await findExport(ctx.prisma, created.id)).progress > 0, {
       what: 'the export to be under way',
     });

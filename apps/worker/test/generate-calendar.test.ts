@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { floatingWallClock, formatFloatingDateTime } from '@taskoverflow/contracts';
-import { createCalendarExport } from '@taskoverflow/db';
+import { LOCAL_OWNER_ID, createCalendarExport } from '@taskoverflow/db';
 import { describe, expect, it } from 'vitest';
 import {
   findExport,
@@ -35,7 +35,11 @@ describe('generate-calendar', () => {
       { title: 'No deadline' },
       { title: 'Café ☕ at noon', deadlineAt: new Date('2026-03-02T12:00:00Z') },
     ]);
-    const created = await createCalendarExport(ctx.prisma, { selection: {}, maxAttempts: 3 });
+    const created = await createCalendarExport(ctx.prisma, {
+      ownerId: LOCAL_OWNER_ID,
+      selection: {},
+      maxAttempts: 3,
+    });
     expect(created).toMatchObject({ status: 'PENDING', attempts: 0, startedAt: null });
 
     // The builder waits for the test, so that STARTED can be seen.
@@ -113,7 +117,9 @@ describe('generate-calendar', () => {
       { selection: { window: 0 }, todoCount: 1, uids: idsOf(0) },
     ];
     const created = await Promise.all(
-      cases.map(({ selection }) => createCalendarExport(ctx.prisma, { selection, maxAttempts: 3 })),
+      cases.map(({ selection }) =>
+        createCalendarExport(ctx.prisma, { ownerId: LOCAL_OWNER_ID, selection, maxAttempts: 3 }),
+      ),
     );
     await ctx.startWorker();
     for (const [index, { todoCount, uids }] of cases.entries()) {
@@ -128,7 +134,11 @@ describe('generate-calendar', () => {
 
   it('reads a large selection in batches, records progress on the way, and writes every todo in id order', async () => {
     await seedManyTodos(ctx.prisma, 3_000);
-    const created = await createCalendarExport(ctx.prisma, { selection: {}, maxAttempts: 3 });
+    const created = await createCalendarExport(ctx.prisma, {
+      ownerId: LOCAL_OWNER_ID,
+      selection: {},
+      maxAttempts: 3,
+    });
     // Hold the export when the third batch arrives: two full batches have been read and recorded.
     const third = gate();
     const batchSizes: number[] = [];
@@ -171,8 +181,13 @@ describe('generate-calendar', () => {
 
   it('fails an export that selects more than EXPORT_MAX_TODOS at once, saying why, without retries', async () => {
     await seedManyTodos(ctx.prisma, 1_200);
-    const tooLarge = await createCalendarExport(ctx.prisma, { selection: {}, maxAttempts: 5 });
+    const tooLarge = await createCalendarExport(ctx.prisma, {
+      ownerId: LOCAL_OWNER_ID,
+      selection: {},
+      maxAttempts: 5,
+    });
     const narrowed = await createCalendarExport(ctx.prisma, {
+      ownerId: LOCAL_OWNER_ID,
       selection: { completed: true },
       maxAttempts: 5,
     });

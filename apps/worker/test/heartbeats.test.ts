@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { createCalendarExport } from '@taskoverflow/db';
+import { LOCAL_OWNER_ID, createCalendarExport } from '@taskoverflow/db';
 import { describe, expect, it } from 'vitest';
 import {
   findExport,
@@ -26,7 +26,7 @@ const SILENT = {
 
 async function exportWithOneTodo(maxAttempts: number) {
   await seedTodos(ctx.prisma, [{ title: 'Dentist', deadlineAt: new Date('2026-03-01T14:00:00Z') }]);
-  return createCalendarExport(ctx.prisma, { selection: {}, maxAttempts });
+  return createCalendarExport(ctx.prisma, { ownerId: LOCAL_OWNER_ID, selection: {}, maxAttempts });
 }
 
 const INTERRUPTED = 'the worker shut down before the export was finished';
@@ -155,7 +155,11 @@ describe('the shutdown grace period', () => {
 
   it('asks a long export to stop between batches first: it records RETRY itself and its job is released', async () => {
     await seedManyTodos(ctx.prisma, 100);
-    const created = await createCalendarExport(ctx.prisma, { selection: {}, maxAttempts: 2 });
+    const created = await createCalendarExport(ctx.prisma, {
+      ownerId: LOCAL_OWNER_ID,
+      selection: {},
+      maxAttempts: 2,
+    });
     const slow = wrappedBuilder(async (batch, real) => {
       await new Promise((resolve) => setTimeout(resolve, 50));
       real.add(batch);

@@ -1,4 +1,4 @@
-import { createCalendarExport } from '@taskoverflow/db';
+import { LOCAL_OWNER_ID, createCalendarExport } from '@taskoverflow/db';
 import { describe, expect, it } from 'vitest';
 import {
   findJob,
@@ -17,7 +17,11 @@ describe('failed attempts', () => {
     await seedTodos(ctx.prisma, [
       { title: 'Dentist', deadlineAt: new Date('2026-03-01T14:00:00Z') },
     ]);
-    const created = await createCalendarExport(ctx.prisma, { selection: {}, maxAttempts: 3 });
+    const created = await createCalendarExport(ctx.prisma, {
+      ownerId: LOCAL_OWNER_ID,
+      selection: {},
+      maxAttempts: 3,
+    });
     let failures = 0;
     await ctx.startWorker(
       {},
@@ -67,7 +71,11 @@ describe('failed attempts', () => {
     await seedTodos(ctx.prisma, [
       { title: 'Dentist', deadlineAt: new Date('2026-03-01T14:00:00Z') },
     ]);
-    const created = await createCalendarExport(ctx.prisma, { selection: {}, maxAttempts: 2 });
+    const created = await createCalendarExport(ctx.prisma, {
+      ownerId: LOCAL_OWNER_ID,
+      selection: {},
+      maxAttempts: 2,
+    });
     await ctx.startWorker(
       { EXPORT_TTL_HOURS: '2' },
       {

@@ -1,4 +1,4 @@
-import { createCalendarExport } from '@taskoverflow/db';
+import { LOCAL_OWNER_ID, createCalendarExport } from '@taskoverflow/db';
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawnWorkerProcess, type WorkerProcess } from './helpers/worker-process.js';
 import {
@@ -32,7 +32,11 @@ async function startWorkerProcess(env: Record<string, string> = {}) {
 /** An export of every todo, taken by the worker process and part-way through. */
 async function exportUnderWay() {
   await seedManyTodos(ctx.prisma, TODOS);
-  const created = await createCalendarExport(ctx.prisma, { selection: {}, maxAttempts: 3 });
+  const created = await createCalendarExport(ctx.prisma, {
+    ownerId: LOCAL_OWNER_ID,
+    selection: {},
+    maxAttempts: 3,
+  });
   const midway = await waitFor(
     async () => {
       const found = await findExport(ctx.prisma, created.id);

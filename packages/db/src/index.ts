@@ -10,7 +10,16 @@ export {
 } from './migrations.js';
 export { withDatabaseName, redactDatabaseUrl } from './database-url.js';
 export { todoSelectionWhere, type TodoSelection } from './todo-selection.js';
+export { LOCAL_OWNER_ID, LOCAL_OWNER_EMAIL } from './local-owner.js';
 export { findFreePort } from './free-port.js';
 export * from './exports/index.js';
-export type { CalendarExport, WorkerHeartbeat, ExportStatus } from './generated/prisma/client.js';
+export type {
+  ApiToken,
+  CalendarExport,
+  ExportStatus,
+  Session,
+  User,
+  UserRole,
+  WorkerHeartbeat,
+} from './generated/prisma/client.js';
 export { isUniqueViolation } from './unique-violation.js';

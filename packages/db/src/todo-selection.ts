@@ -9,14 +9,16 @@ export interface TodoSelection {
 }
 
 /**
- * The todos a list or a calendar export selects. `floatingNow` is the current
- * wall-clock time as a floating time, since deadlines carry no zone.
+ * The todos of `ownerId` that a list or a calendar export selects. `floatingNow`
+ * is the current wall-clock time as a floating time, since deadlines carry no zone.
  */
 export function todoSelectionWhere(
+  ownerId: string,
   selection: TodoSelection,
   floatingNow: Date,
 ): Prisma.TodoWhereInput {
   return {
+    ownerId,
     ...(selection.completed === undefined ? {} : { completed: selection.completed }),
     ...(selection.window === undefined
       ? {}

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createCalendarExport, exportSummary, isUniqueViolation } from '../src/index.js';
+import {
+  LOCAL_OWNER_ID,
+  createCalendarExport,
+  exportSummary,
+  isUniqueViolation,
+} from '../src/index.js';
 import { useTestPrisma } from './helpers/test-prisma.js';
 
 const db = useTestPrisma();
@@ -7,6 +12,7 @@ const db = useTestPrisma();
 describe('creating an export', () => {
   it('returns exactly the row it stored, and the row names the job it queued', async () => {
     const created = await createCalendarExport(db.prisma, {
+      ownerId: LOCAL_OWNER_ID,
       selection: { completed: false, window: 7 },
       maxAttempts: 4,
       idempotencyKey: 'key-1',
@@ -26,6 +32,7 @@ describe('creating an export', () => {
 
   it('stores neither the export nor a job when the idempotency key is taken', async () => {
     await createCalendarExport(db.prisma, {
+      ownerId: LOCAL_OWNER_ID,
       selection: {},
       maxAttempts: 3,
       idempotencyKey: 'key-2',
@@ -34,7 +41,12 @@ describe('creating an export', () => {
       { n: number }[]
     >`SELECT count(*)::int AS n FROM graphile_worker.jobs`;
     await expect(
-      createCalendarExport(db.prisma, { selection: {}, maxAttempts: 3, idempotencyKey: 'key-2' }),
+      createCalendarExport(db.prisma, {
+        ownerId: LOCAL_OWNER_ID,
+        selection: {},
+        maxAttempts: 3,
+        idempotencyKey: 'key-2',
+      }),
     ).rejects.toSatisfy(isUniqueViolation);
     expect(await db.prisma.calendarExport.count({ where: { idempotencyKey: 'key-2' } })).toBe(1);
     expect(await db.prisma.$queryRaw`SELECT count(*)::int AS n FROM graphile_worker.jobs`).toEqual(

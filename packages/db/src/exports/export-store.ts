@@ -29,6 +29,8 @@ import { moveExport } from './move-export.js';
 import { reassignExport, releaseExport } from './reassign-export.js';
 
 export interface NewCalendarExport {
+  /** The user asking: the export reads only their todos. */
+  ownerId: string;
   selection: TodoSelection;
   maxAttempts: number;
   idempotencyKey?: string | undefined;
@@ -60,7 +62,7 @@ export interface ReassignedExport {
  */
 export async function createCalendarExport(
   prisma: PrismaClient,
-  { selection, maxAttempts, idempotencyKey }: NewCalendarExport,
+  { ownerId, selection, maxAttempts, idempotencyKey }: NewCalendarExport,
 ): Promise<CalendarExportSummary> {
   // The id is made here so that the job (keyed by it) comes first and the export names its job at once.
   const id = randomUUID();
@@ -68,8 +70,8 @@ export async function createCalendarExport(
   const windowDays = selection.window ?? null;
   const [created] = await prisma.$queryRaw<{ created_at: Date }[]>`
     WITH job AS (${generationJobQuery(id, maxAttempts)})
-    INSERT INTO calendar_exports (id, completed, window_days, max_attempts, idempotency_key, job_id)
-    SELECT ${id}::uuid, ${completed}::boolean, ${windowDays}::int, ${maxAttempts}::int,
+    INSERT INTO calendar_exports (id, owner_id, completed, window_days, max_attempts, idempotency_key, job_id)
+    SELECT ${id}::uuid, ${ownerId}::uuid, ${completed}::boolean, ${windowDays}::int, ${maxAttempts}::int,
            ${idempotencyKey ?? null}::varchar, job.id
       FROM job
     RETURNING created_at`;
@@ -77,6 +79,7 @@ export async function createCalendarExport(
   return {
     ...NEW_EXPORT_DEFAULTS,
     id,
+    ownerId,
     completed,
     windowDays,
     maxAttempts,

@@ -14,29 +14,35 @@ export function createCalendarExportsRepository(
   store: ExportStore,
   { maxAttempts }: { maxAttempts: number },
 ) {
-  const findByKey = (idempotencyKey: string) =>
-    prisma.calendarExport.findUnique({ where: { idempotencyKey }, omit: exportSummary });
+  // An Idempotency-Key is its owner's: another user's same key is another key.
+  const findByKey = (ownerId: string, idempotencyKey: string) =>
+    prisma.calendarExport.findUnique({
+      where: { ownerId_idempotencyKey: { ownerId, idempotencyKey } },
+      omit: exportSummary,
+    });
 
   return {
     /**
-     * A new export with its job; with an idempotency key already used, the
-     * export made then (`replayed`), whatever it was asked for: the caller compares.
+     * A new export of `ownerId`'s todos with its job; with an idempotency key
+     * the owner already used, the export made then (`replayed`), whatever it
+     * was asked for: the caller compares.
      */
     async create(
+      ownerId: string,
       selection: TodoSelection,
       idempotencyKey: string | undefined,
     ): Promise<{ export: CalendarExportSummary; replayed: boolean }> {
-      const earlier = idempotencyKey && (await findByKey(idempotencyKey));
+      const earlier = idempotencyKey && (await findByKey(ownerId, idempotencyKey));
       if (earlier) return { export: earlier, replayed: true };
       try {
         return {
-          export: await store.create({ selection, maxAttempts, idempotencyKey }),
+          export: await store.create({ ownerId, selection, maxAttempts, idempotencyKey }),
           replayed: false,
         };
       } catch (error) {
         // Two requests with the same key at once: the other one's insert won.
         const winner =
-          isUniqueViolation(error) && idempotencyKey && (await findByKey(idempotencyKey));
+          isUniqueViolation(error) && idempotencyKey && (await findByKey(ownerId, idempotencyKey));
         if (winner) return { export: winner, replayed: true };
         throw error;
       }

@@ -85,7 +85,11 @@ export const calendarExportsRoutes: FastifyPluginAsyncTypebox<
     },
     async (request, reply) => {
       const key = request.headers['idempotency-key'];
-      const { export: created, replayed } = await exports.create(request.body, key);
+      const { export: created, replayed } = await exports.create(
+        request.caller.userId,
+        request.body,
+        key,
+      );
       if (replayed && !sameSelection(created, request.body)) {
         throw new HttpError(
           422,
