@@ -67,7 +67,10 @@ const LOCAL_CALLER: Caller = Object.freeze({
   credential: Object.freeze({ kind: 'local' }),
 });
 
-/** A session's or token's use is written down at most this often per API process. */
+/**
+ * A session's or token's use is written down at most this often per API
+ * process (or a tenth of the idle timeout, if shorter: that bounds its error).
+ */
 export const LAST_USED_WRITE_INTERVAL_MS = 60_000;
 
 /** A resolved credential, as cached: who, and how long it lives. */
@@ -153,6 +156,7 @@ export const authentication = fp(
 
     const sessions = createSessionsRepository(app.prisma, options.sessions);
     const tokens = createApiTokensRepository(app.prisma);
+    const writeInterval = Math.min(LAST_USED_WRITE_INTERVAL_MS, options.sessions.idleTimeoutMs / 10);
 
     const loadSession = async (id: string): Promise<Identity | null> => {
       const found = await sessions.find(id);
@@ -197,7 +201,7 @@ export const authentication = fp(
       if (!identity || identity.endsAt() <= now)
         identity = await identities.load(sha256, () => load(sha256));
       if (!identity || identity.endsAt() <= now) return null;
-      if (now - identity.lastUsedAt >= LAST_USED_WRITE_INTERVAL_MS) {
+      if (now - identity.lastUsedAt >= writeInterval) {
         // Set first, so that requests arriving meanwhile do not write it again.
         identity.lastUsedAt = now;
         if (!(await identity.touch())) {
