@@ -53,4 +53,23 @@ describe('creating an export', () => {
       jobsBefore,
     );
   });
+
+  it('takes the same idempotency key from two owners: a key is its owner’s', async () => {
+    const [other] = await db.prisma.$queryRaw<{ id: string }[]>`
+      INSERT INTO users (email) VALUES ('other@example.com') RETURNING id::text`;
+    const mine = await createCalendarExport(db.prisma, {
+      ownerId: LOCAL_OWNER_ID,
+      selection: {},
+      maxAttempts: 3,
+      idempotencyKey: 'shared key',
+    });
+    const theirs = await createCalendarExport(db.prisma, {
+      ownerId: other!.id,
+      selection: {},
+      maxAttempts: 3,
+      idempotencyKey: 'shared key',
+    });
+    expect([mine.ownerId, theirs.ownerId]).toEqual([LOCAL_OWNER_ID, other!.id]);
+    expect(theirs.id).not.toBe(mine.id);
+  });
 });

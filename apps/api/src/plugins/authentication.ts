@@ -156,7 +156,10 @@ export const authentication = fp(
 
     const sessions = createSessionsRepository(app.prisma, options.sessions);
     const tokens = createApiTokensRepository(app.prisma);
-    const writeInterval = Math.min(LAST_USED_WRITE_INTERVAL_MS, options.sessions.idleTimeoutMs / 10);
+    const writeInterval = Math.min(
+      LAST_USED_WRITE_INTERVAL_MS,
+      options.sessions.idleTimeoutMs / 10,
+    );
 
     const loadSession = async (id: string): Promise<Identity | null> => {
       const found = await sessions.find(id);

@@ -136,6 +136,8 @@ export interface TodoSeed {
   description?: string;
   completed?: boolean;
   deadlineAt?: Date | null;
+  /** The local owner's when absent. */
+  ownerId?: string;
 }
 
 /** Inserts todos in order, and returns them as stored. */

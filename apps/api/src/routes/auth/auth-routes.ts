@@ -87,8 +87,11 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
   const refuseInLocalMode: onRequestHookHandler = async () => {
     throw accountsOff();
   };
-  /** The hooks of every account route but `GET /me`. */
-  const accountsOnly = accountsMode ? [] : [refuseInLocalMode];
+  /**
+   * Spread into the options of every account route but `GET /me`. Spread, not
+   * shared: plugins such as @fastify/rate-limit push their hooks into a route's own array.
+   */
+  const accountsOnly = accountsMode ? {} : { onRequest: refuseInLocalMode };
 
   /** The caller's account (gone if it was deleted since the credential was checked). */
   async function callerAccount(request: FastifyRequest) {
@@ -133,7 +136,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
           },
         }),
       },
-      onRequest: accountsOnly,
+      ...accountsOnly,
       preValidation: trimEmail,
     },
     async (request, reply) => {
@@ -162,7 +165,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
         response: { 200: UserResponse, 400: ErrorResponse, 401: ErrorResponse, 429: ErrorResponse },
       },
       config: { public: true },
-      onRequest: accountsOnly,
+      ...accountsOnly,
       preValidation: trimEmail,
     },
     async (request, reply) => {
@@ -191,7 +194,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
         response: { 204: Done },
       },
       config: { public: true },
-      onRequest: accountsOnly,
+      ...accountsOnly,
     },
     async (request, reply) => {
       await endRequestSession(request);
@@ -223,7 +226,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
         body: CreateApiTokenBody,
         response: { 201: CreatedApiToken, 400: ErrorResponse },
       },
-      onRequest: accountsOnly,
+      ...accountsOnly,
     },
     async (request, reply) => {
       const { token, record } = await tokens.create(request.caller.userId, request.body.name);
@@ -239,7 +242,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
         summary: 'The API tokens of this account, newest first (never their secrets)',
         response: { 200: Type.Array(ApiTokenSummary) },
       },
-      onRequest: accountsOnly,
+      ...accountsOnly,
     },
     async (request) => (await tokens.list(request.caller.userId)).map(toApiTokenSummary),
   );
@@ -253,7 +256,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
         params: IdParams,
         response: { 204: Done, 404: ErrorResponse },
       },
-      onRequest: accountsOnly,
+      ...accountsOnly,
     },
     async (request, reply) => {
       const { userId } = request.caller;
@@ -273,7 +276,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
         summary: 'The live sessions of this account, the most recently used first',
         response: { 200: Type.Array(SessionSummary) },
       },
-      onRequest: accountsOnly,
+      ...accountsOnly,
     },
     async (request) => {
       const { credential, userId } = request.caller;
@@ -293,7 +296,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
         params: IdParams,
         response: { 204: Done, 404: ErrorResponse },
       },
-      onRequest: accountsOnly,
+      ...accountsOnly,
     },
     async (request, reply) => {
       const { credential, userId } = request.caller;
@@ -315,7 +318,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
         description: 'API tokens stay; revoke them one by one.',
         response: { 204: Done },
       },
-      onRequest: accountsOnly,
+      ...accountsOnly,
     },
     async (request, reply) => {
       await sessions.endAll(request.caller.userId);
@@ -335,7 +338,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
         body: ChangePasswordBody,
         response: { 204: Done, 400: ErrorResponse, 429: ErrorResponse },
       },
-      onRequest: accountsOnly,
+      ...accountsOnly,
     },
     async (request, reply) => {
       const { current_password: current, new_password: next } = request.body;
