@@ -49,7 +49,7 @@ export function createIdentityCache<T extends { userId: string }>(
     },
 
     /** Drops the identity of one credential. */
-    forget(key: string): void {
+    forget: (key: string): void => {
       generation += 1;
       entries.delete(key);
     },

@@ -35,9 +35,9 @@ export interface Authentication {
   mode: AuthMode;
   cookie: SessionCookie;
   /** Drops every cached identity of a user in this process (the others hear it from the database). */
-  forgetUser(userId: string): void;
+  forgetUser: (userId: string) => void;
   /** Drops the cached identity of one session or token (by its SHA-256). */
-  forgetCredential(sha256: string): void;
+  forgetCredential: (sha256: string) => void;
 }
 
 declare module 'fastify' {

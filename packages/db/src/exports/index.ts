@@ -16,3 +16,4 @@ export {
   statusesLeadingTo,
 } from './export-transitions.js';
 export { PURGE_JOB_KEY, type ExportJob } from './job-queue.js';
+export { transferExports } from './transfer-exports.js';

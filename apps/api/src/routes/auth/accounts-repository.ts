@@ -1,4 +1,10 @@
-import { LOCAL_OWNER_ID, isUniqueViolation, type PrismaClient, type User } from '@taskoverflow/db';
+import {
+  LOCAL_OWNER_ID,
+  isUniqueViolation,
+  transferExports,
+  type PrismaClient,
+  type User,
+} from '@taskoverflow/db';
 
 // Any constant: every API process takes it to create an account, so that "the first account" is decided once.
 const ACCOUNT_CREATION_LOCK_KEY = 7_370_616_932;
@@ -39,7 +45,7 @@ export function createAccountsRepository(prisma: PrismaClient) {
           if (first) {
             // Raw, so that the todos keep their updated_at: a new owner is no edit (calendars would say so).
             await tx.$executeRaw`UPDATE todos SET owner_id = ${user.id}::uuid WHERE owner_id = ${LOCAL_OWNER_ID}::uuid`;
-            await tx.$executeRaw`UPDATE calendar_exports SET owner_id = ${user.id}::uuid WHERE owner_id = ${LOCAL_OWNER_ID}::uuid`;
+            await transferExports(tx, LOCAL_OWNER_ID, user.id);
           }
           return user;
         });

@@ -10,7 +10,7 @@ import {
   SignUpBody,
   UserResponse,
 } from '@taskoverflow/contracts';
-import type { FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { AuthMode } from '../../config.js';
 import { clientKey } from '../../lib/client-key.js';
@@ -84,7 +84,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
   let verifier: Promise<PasswordVerifier> | undefined;
   const passwords = () => (verifier ??= createPasswordVerifier());
 
-  const refuseInLocalMode: onRequestHookHandler = async () => {
+  const refuseInLocalMode = async (): Promise<never> => {
     throw accountsOff();
   };
   /**

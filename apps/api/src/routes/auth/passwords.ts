@@ -4,7 +4,7 @@ import { randomSecret } from '../../lib/secrets.js';
 /** OWASP's argon2id settings (Password Storage Cheat Sheet): 19 MiB, 2 passes, 1 lane. */
 export const ARGON2ID: Options = {
   // Algorithm.Argon2id: a const enum, which isolated modules cannot read.
-  algorithm: 2 as Options['algorithm'],
+  algorithm: 2,
   memoryCost: 19_456,
   timeCost: 2,
   parallelism: 1,
