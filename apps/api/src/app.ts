@@ -90,14 +90,15 @@ export async function buildApp(
     connectTimeoutMs: config.databaseConnectTimeoutMs,
     statementTimeoutMs: config.databaseStatementTimeoutMs,
   });
-  await app.register(openapi, { sessionCookieName: sessionCookieName(config.https) });
-  await app.register(metrics);
   await app.register(databaseEvents, { databaseUrl: config.databaseUrl });
   const sessions = {
     idleTimeoutMs: config.auth.sessionIdleTimeoutMs,
     absoluteTimeoutMs: config.auth.sessionAbsoluteTimeoutMs,
   };
+  // Before any route: it guards each route as it is declared.
   await app.register(authentication, { mode: config.auth.mode, https: config.https, sessions });
+  await app.register(openapi, { sessionCookieName: sessionCookieName(config.https) });
+  await app.register(metrics);
 
   await app.register(
     async (api) => {

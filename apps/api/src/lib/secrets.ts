@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 
 /** Bytes of every credential secret (sessions, API tokens): 256 random bits. */
 const SECRET_BYTES = 32;
@@ -15,5 +15,6 @@ export function isSecretShaped(text: string): boolean {
 
 /** How a credential is stored and looked up: its SHA-256, hex. A fast hash is enough for 256 random bits. */
 export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  // The one-shot form: a third of createHash's time, on every authenticated request.
+  return hash('sha256', text, 'hex');
 }

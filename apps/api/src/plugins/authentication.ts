@@ -1,6 +1,6 @@
 import cookie from '@fastify/cookie';
 import { LOCAL_OWNER_ID, type UserRole } from '@taskoverflow/db';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import type { AuthMode } from '../config.js';
 import { createIdentityCache } from '../lib/identity-cache.js';
@@ -103,10 +103,9 @@ function unauthorized(credentialSent: boolean): HttpError {
       );
 }
 
-/** Whether the route needs a caller: everything under /api/v1 that does not say it is public. */
-function needsIdentity(request: FastifyRequest): boolean {
-  const { url, config } = request.routeOptions;
-  return url !== undefined && url.startsWith('/api/v1/') && config.public !== true;
+/** Whether a route needs a caller: everything under /api/v1 that does not say it is public. */
+function needsIdentity(route: RouteOptions): boolean {
+  return route.url.startsWith('/api/v1/') && route.config?.public !== true;
 }
 
 /**
@@ -135,7 +134,7 @@ export const authentication = fp(
 
     // The OpenAPI document says which operations need no credential (openapi.ts requires one by default).
     app.addHook('onRoute', (route) => {
-      if (route.config?.public && route.schema) route.schema = { ...route.schema, security: [] };
+      if (!needsIdentity(route) && route.schema) route.schema = { ...route.schema, security: [] };
     });
 
     if (options.mode === 'local') {
@@ -230,8 +229,12 @@ export const authentication = fp(
       return caller;
     }
 
-    app.addHook('onRequest', async (request) => {
-      if (needsIdentity(request)) callers.set(request, await identify(request));
+    // Decided once per route, when it is declared: public routes pay nothing, and no route is forgotten.
+    async function authenticate(request: FastifyRequest): Promise<void> {
+      callers.set(request, await identify(request));
+    }
+    app.addHook('onRoute', (route) => {
+      if (needsIdentity(route)) route.onRequest = [authenticate, ...[route.onRequest ?? []].flat()];
     });
   },
   { name: 'authentication', dependencies: ['database', 'database-events'] },

@@ -149,8 +149,6 @@ describe('API tokens', () => {
 
 describe('AUTH_MODE=accounts', () => {
   it('answers 401 JSON on every route under /api/v1 but the public ones, without a credential', async () => {
-    const routes = ctx.app.printRoutes({ commonPrefix: false });
-    expect(routes).toContain('/api/v1/todos');
     const refused: [string, string][] = [
       ['GET', '/api/v1/todos'],
       ['POST', '/api/v1/todos'],
