@@ -79,8 +79,9 @@ const scenarios: { name: string; options: (system: System) => autocannon.Options
 // Both systems run side by side and take turns, round after round, so that
 // whatever else the machine does weighs on both alike; each figure is the
 // median of its rounds.
-const systems = await Promise.all(MODES.map(startSystem));
+const systems: System[] = [];
 try {
+  for (const mode of MODES) systems.push(await startSystem(mode));
   const rows = [];
   for (const scenario of scenarios) {
     const runs = new Map<Mode, autocannon.Result[]>(MODES.map((mode) => [mode, []]));
