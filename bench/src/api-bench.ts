@@ -8,6 +8,7 @@
  */
 import autocannon from 'autocannon';
 import { spawnSystem } from '@taskoverflow/launcher/testing';
+import { findApiPid, processCpuMs } from './process-memory.js';
 import { report } from './report.js';
 
 const CONNECTIONS = 32;
@@ -36,6 +37,8 @@ async function credentials(baseUrl: string, mode: Mode): Promise<Record<string, 
 interface System {
   mode: Mode;
   baseUrl: string;
+  /** The API process: its CPU time per request is what contention from other work disturbs least. */
+  apiPid: number;
   headers: Record<string, string>;
   stop(): Promise<unknown>;
 }
@@ -57,7 +60,8 @@ async function startSystem(mode: Mode): Promise<System> {
       }),
     });
   }
-  return { mode, baseUrl: system.baseUrl, headers, stop: () => system.stop() };
+  const apiPid = findApiPid(Number(new URL(system.baseUrl).port));
+  return { mode, baseUrl: system.baseUrl, apiPid, headers, stop: () => system.stop() };
 }
 
 const scenarios: { name: string; options: (system: System) => autocannon.Options }[] = [
@@ -85,6 +89,7 @@ try {
   const rows = [];
   for (const scenario of scenarios) {
     const runs = new Map<Mode, autocannon.Result[]>(MODES.map((mode) => [mode, []]));
+    const cpuPerRequest = new Map<Mode, number[]>(MODES.map((mode) => [mode, []]));
     for (const system of systems) {
       // A short warm-up so the JIT and the connection pool are settled before measuring.
       await autocannon({ ...scenario.options(system), connections: CONNECTIONS, duration: 2 });
@@ -92,7 +97,11 @@ try {
     for (let round = 0; round < ROUNDS; round++) {
       for (const system of systems) {
         const options = { ...scenario.options(system), connections: CONNECTIONS };
-        runs.get(system.mode)!.push(await autocannon({ ...options, duration: DURATION_S }));
+        const cpuBefore = processCpuMs(system.apiPid);
+        const result = await autocannon({ ...options, duration: DURATION_S });
+        const cpuMs = processCpuMs(system.apiPid) - cpuBefore;
+        runs.get(system.mode)!.push(result);
+        cpuPerRequest.get(system.mode)!.push((cpuMs * 1000) / result.requests.total);
       }
     }
     const median = (values: number[]) => values.sort((a, b) => a - b)[values.length >> 1]!;
@@ -105,6 +114,7 @@ try {
             scenario: scenario.name,
             AUTH_MODE: mode,
             'requests/s (median)': Math.round(median(results.map((r) => r.requests.average))),
+            'API CPU µs/request': Math.round(median(cpuPerRequest.get(mode)!) * 10) / 10,
             'p50 ms': median(results.map((r) => r.latency.p50)),
             'p99 ms': median(results.map((r) => r.latency.p99)),
             'non-2xx': results.reduce((sum, r) => sum + r.non2xx, 0),
@@ -118,7 +128,12 @@ try {
     const accounts = byMode.get('accounts')!;
     // What authentication costs: the accounts throughput as a share of the local one.
     const ratio = accounts['requests/s (median)'] / local['requests/s (median)'];
-    rows.push(local, { ...accounts, 'vs local': `${(ratio * 100).toFixed(1)} %` });
+    const cpuRatio = accounts['API CPU µs/request'] / local['API CPU µs/request'];
+    rows.push(local, {
+      ...accounts,
+      'vs local': `${(ratio * 100).toFixed(1)} %`,
+      'CPU vs local': `${(cpuRatio * 100).toFixed(1)} %`,
+    });
   }
   report('api', rows, { connections: CONNECTIONS, durationSeconds: DURATION_S, rounds: ROUNDS });
 } finally {
