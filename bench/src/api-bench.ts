@@ -119,7 +119,11 @@ try {
             'p99 ms': median(results.map((r) => r.latency.p99)),
             'non-2xx': results.reduce((sum, r) => sum + r.non2xx, 0),
             errors: results.reduce((sum, r) => sum + r.errors, 0),
-            rounds: results.map((r) => Math.round(r.requests.average)).join(' '),
+            'rounds (requests/s)': results.map((r) => Math.round(r.requests.average)).join(' '),
+            'rounds (CPU µs)': cpuPerRequest
+              .get(mode)!
+              .map((us) => us.toFixed(1))
+              .join(' '),
           },
         ] as const;
       }),
