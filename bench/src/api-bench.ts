@@ -104,7 +104,7 @@ try {
         cpuPerRequest.get(system.mode)!.push((cpuMs * 1000) / result.requests.total);
       }
     }
-    const median = (values: number[]) => values.sort((a, b) => a - b)[values.length >> 1]!;
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
     const byMode = new Map(
       MODES.map((mode) => {
         const results = runs.get(mode)!;
