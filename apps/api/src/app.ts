@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { ApiConfig } from './config.js';
 import { requestId } from './lib/request-id.js';
 import { OneLinePerRequest } from './lib/request-log.js';
+import { authentication } from './plugins/authentication.js';
 import { database } from './plugins/database.js';
 import { errorBody, errorHandler } from './plugins/error-handler.js';
 import { databaseEvents } from './plugins/database-events.js';
@@ -15,6 +16,8 @@ import { openapi } from './plugins/openapi.js';
 import { security } from './plugins/security.js';
 import { validation } from './plugins/validation.js';
 import { webApp } from './plugins/web-app.js';
+import { authRoutes } from './routes/auth/auth-routes.js';
+import { sessionCookieName } from './routes/auth/session-cookie.js';
 import { calendarExportsRoutes } from './routes/calendar-exports/calendar-exports-routes.js';
 import { healthRoutes } from './routes/health/health-routes.js';
 import { monitorRoutes } from './routes/monitor/monitor-routes.js';
@@ -88,13 +91,29 @@ export async function buildApp(
     connectTimeoutMs: config.databaseConnectTimeoutMs,
     statementTimeoutMs: config.databaseStatementTimeoutMs,
   });
-  await app.register(openapi);
-  await app.register(metrics);
   await app.register(databaseEvents, { databaseUrl: config.databaseUrl });
+  const sessions = {
+    idleTimeoutMs: config.auth.sessionIdleTimeoutMs,
+    absoluteTimeoutMs: config.auth.sessionAbsoluteTimeoutMs,
+  };
+  // Before any route: it guards each route as it is declared.
+  await app.register(authentication, { mode: config.auth.mode, https: config.https, sessions });
+  await app.register(openapi, { sessionCookieName: sessionCookieName(config.https) });
+  await app.register(metrics);
 
   await app.register(
     async (api) => {
       await api.register(healthRoutes);
+      await api.register(authRoutes, {
+        prefix: '/auth',
+        mode: config.auth.mode,
+        sessions,
+        throttle: {
+          perAccount: config.auth.signInLimitPerAccount,
+          perClient: config.auth.signInLimitPerClient,
+        },
+        signUpLimitPerClient: config.auth.signUpLimitPerClient,
+      });
       await api.register(todosRoutes, { prefix: '/todos', publicUrl: config.publicUrl });
       await api.register(calendarExportsRoutes, {
         prefix: '/todos/ical',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from './config.js';
+import { ConfigError, loadConfig } from './config.js';
 
 const valid = { DATABASE_URL: 'postgresql://u:p@localhost:5432/db' };
 
@@ -70,4 +70,44 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...valid, PUBLIC_URL: 'http://todo.example' }).https).toBe(false);
     expect(loadConfig(valid).https).toBe(false);
   });
+
+  it('runs in AUTH_MODE=local by default, with documented session timeouts and throttles', () => {
+    expect(loadConfig(valid).auth).toEqual({
+      mode: 'local',
+      sessionIdleTimeoutMs: 7 * 86_400_000,
+      sessionAbsoluteTimeoutMs: 30 * 86_400_000,
+      signInLimitPerAccount: 10,
+      signInLimitPerClient: 30,
+      signUpLimitPerClient: 30,
+    });
+    expect(loadConfig({ ...valid, AUTH_MODE: 'accounts' }).auth.mode).toBe('accounts');
+    expect(() => loadConfig({ ...valid, AUTH_MODE: 'none' })).toThrow('AUTH_MODE');
+    expect(() => loadConfig({ ...valid, SESSION_IDLE_TIMEOUT_HOURS: '0' })).toThrow(
+      'SESSION_IDLE_TIMEOUT_HOURS',
+    );
+  });
+
+  it.each([
+    'localhost',
+    '127.0.0.1',
+    '127.1.2.3',
+    '::1',
+    '[::1]',
+    '0:0:0:0:0:0:0:1',
+    '::ffff:127.0.0.1',
+  ])('listens on loopback %s in AUTH_MODE=local', (host) => {
+    expect(loadConfig({ ...valid, HOST: host }).host).toBe(host);
+  });
+
+  it.each(['0.0.0.0', '::', '192.168.1.20', 'todo.example', '::ffff:10.0.0.1'])(
+    'refuses HOST=%s in AUTH_MODE=local, saying what to do, and takes it in AUTH_MODE=accounts',
+    (host) => {
+      expect(() => loadConfig({ ...valid, HOST: host })).toThrow(
+        new ConfigError(
+          `HOST=${host} is not a loopback address, and AUTH_MODE=local lets anyone who reaches the API act as its one owner, without signing in. Set HOST=localhost (or 127.0.0.1, ::1) to serve this machine only, or AUTH_MODE=accounts to serve others, with sign-in.`,
+        ),
+      );
+      expect(loadConfig({ ...valid, HOST: host, AUTH_MODE: 'accounts' }).host).toBe(host);
+    },
+  );
 });

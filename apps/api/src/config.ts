@@ -1,6 +1,7 @@
 import { CommonEnvironment, DatabaseUrl, ExportTtlHours, hoursToMs } from '@taskoverflow/contracts';
 import envSchema from 'env-schema';
 import { Type, type Static } from 'typebox';
+import { isLoopbackHost } from './lib/loopback.js';
 import { parseTrustProxy, type TrustProxy } from './lib/trust-proxy.js';
 
 const HOST_NAME = '\\.?[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*';
@@ -30,7 +31,39 @@ export const Environment = Type.Object({
   EVENT_STREAMS_PER_CLIENT: Type.Integer({ minimum: 1, default: 20 }),
   EVENT_STREAMS_MAX: Type.Integer({ minimum: 1, default: 1_000 }),
   STATUS_WAIT_MS: Type.Integer({ minimum: 0, maximum: 60_000, default: 1_000 }),
+  AUTH_MODE: Type.Union([Type.Literal('local'), Type.Literal('accounts')], { default: 'local' }),
+  SESSION_IDLE_TIMEOUT_HOURS: Type.Number({ exclusiveMinimum: 0, maximum: 8_760, default: 168 }),
+  SESSION_ABSOLUTE_TIMEOUT_HOURS: Type.Number({
+    exclusiveMinimum: 0,
+    maximum: 8_760,
+    default: 720,
+  }),
+  SIGN_IN_LIMIT_PER_ACCOUNT: Type.Integer({ minimum: 1, default: 10 }),
+  SIGN_IN_LIMIT_PER_CLIENT: Type.Integer({ minimum: 1, default: 30 }),
+  SIGN_UP_LIMIT_PER_CLIENT: Type.Integer({ minimum: 1, default: 30 }),
 });
+
+/**
+ * `local`: one implicit owner, no sign-in, loopback only. `accounts`: every
+ * route under /api/v1 but the public ones needs a session or an API token.
+ */
+export type AuthMode = 'local' | 'accounts';
+
+export interface AuthConfig {
+  mode: AuthMode;
+  /** A session unused this long ends. */
+  sessionIdleTimeoutMs: number;
+  /** A session ends this long after sign-in, used or not. */
+  sessionAbsoluteTimeoutMs: number;
+  /**
+   * Failed sign-ins (and password changes) allowed per account, and per client
+   * address, in each 15-minute window; then 429 until the window ends.
+   */
+  signInLimitPerAccount: number;
+  signInLimitPerClient: number;
+  /** Sign-ups one client address may make per window. */
+  signUpLimitPerClient: number;
+}
 
 export interface ApiConfig {
   environment: 'development' | 'production' | 'test';
@@ -69,6 +102,12 @@ export interface ApiConfig {
   eventStreams: { perClient: number; max: number };
   /** A worker silent this long is shown as not alive (as the workers' reaper presumes it dead). */
   workerStaleAfterMs: number;
+  auth: AuthConfig;
+}
+
+/** Thrown for settings that are each valid but wrong together. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
 }
 
 /** Reads and validates the environment once; a bad value stops the process with its name. */
@@ -79,6 +118,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     env: false,
     dotenv: false,
   });
+  if (values.AUTH_MODE === 'local' && !isLoopbackHost(values.HOST)) {
+    throw new ConfigError(
+      `HOST=${values.HOST} is not a loopback address, and AUTH_MODE=local lets anyone who reaches ` +
+        'the API act as its one owner, without signing in. Set HOST=localhost (or 127.0.0.1, ::1) ' +
+        'to serve this machine only, or AUTH_MODE=accounts to serve others, with sign-in.',
+    );
+  }
   const publicUrl = values.PUBLIC_URL?.replace(/\/+$/, '');
   const listOf = (text: string) => (text ? text.split(',') : []);
   return {
@@ -107,5 +153,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     statusWaitMs: values.STATUS_WAIT_MS,
     eventStreams: { perClient: values.EVENT_STREAMS_PER_CLIENT, max: values.EVENT_STREAMS_MAX },
     workerStaleAfterMs: values.WORKER_STALE_AFTER_MS,
+    auth: {
+      mode: values.AUTH_MODE,
+      sessionIdleTimeoutMs: hoursToMs(values.SESSION_IDLE_TIMEOUT_HOURS),
+      sessionAbsoluteTimeoutMs: hoursToMs(values.SESSION_ABSOLUTE_TIMEOUT_HOURS),
+      signInLimitPerAccount: values.SIGN_IN_LIMIT_PER_ACCOUNT,
+      signInLimitPerClient: values.SIGN_IN_LIMIT_PER_CLIENT,
+      signUpLimitPerClient: values.SIGN_UP_LIMIT_PER_CLIENT,
+    },
   };
 }

@@ -8,6 +8,9 @@ import {
   createTodoListCache,
 } from '../src/routes/todos/todo-list-cache.js';
 
+const OWNER = 'owner-a';
+const OTHER_OWNER = 'owner-b';
+
 let database: TestDatabase;
 let events: DatabaseEvents;
 let otherProcessEvents: DatabaseEvents;
@@ -43,42 +46,69 @@ describe('the todo list cache', () => {
   it('serves a list again until the todos change, then loads it anew', async () => {
     const cache = createTodoListCache(events);
     const loader = countingLoader();
-    expect((await cache.getOrLoad('all', 60_000, loader.load)).body).toBe('1');
-    expect((await cache.getOrLoad('all', 60_000, loader.load)).body).toBe('1');
+    expect((await cache.getOrLoad(OWNER, 'all', 60_000, loader.load)).body).toBe('1');
+    expect((await cache.getOrLoad(OWNER, 'all', 60_000, loader.load)).body).toBe('1');
 
-    cache.changed();
-    expect((await cache.getOrLoad('all', 60_000, loader.load)).body).toBe('2');
+    cache.changed(OWNER);
+    expect((await cache.getOrLoad(OWNER, 'all', 60_000, loader.load)).body).toBe('2');
   });
 
   it('drops its lists when another API process writes todos (PostgreSQL notification)', async () => {
     const cache = createTodoListCache(events);
     const otherProcessCache = createTodoListCache(otherProcessEvents);
     const loader = countingLoader();
-    await cache.getOrLoad('all', 60_000, loader.load);
+    await cache.getOrLoad(OWNER, 'all', 60_000, loader.load);
 
-    otherProcessCache.changed();
+    otherProcessCache.changed(OWNER);
     await until(() => {
-      void cache.getOrLoad('all', 60_000, loader.load);
+      void cache.getOrLoad(OWNER, 'all', 60_000, loader.load);
       return loader.calls() > 1;
     });
+  });
+
+  it('keeps each owner’s lists apart, and a change of one owner’s todos drops only theirs', async () => {
+    const cache = createTodoListCache(events);
+    const otherProcessCache = createTodoListCache(otherProcessEvents);
+    const mine = countingLoader();
+    const theirs = countingLoader();
+    await cache.getOrLoad(OWNER, 'all', 60_000, mine.load);
+    // The same list of another owner is another list.
+    await cache.getOrLoad(OTHER_OWNER, 'all', 60_000, theirs.load);
+    expect([mine.calls(), theirs.calls()]).toEqual([1, 1]);
+
+    // Told by another process that OWNER's todos changed: OWNER's list is loaded again, not the other's.
+    otherProcessCache.changed(OWNER);
+    await until(() => {
+      void cache.getOrLoad(OWNER, 'all', 60_000, mine.load);
+      return mine.calls() > 1;
+    });
+    await cache.getOrLoad(OTHER_OWNER, 'all', 60_000, theirs.load);
+    expect(theirs.calls()).toBe(1);
+
+    // Changed in this process: at once.
+    const mineBefore = mine.calls();
+    cache.changed(OTHER_OWNER);
+    await cache.getOrLoad(OTHER_OWNER, 'all', 60_000, theirs.load);
+    await cache.getOrLoad(OWNER, 'all', 60_000, mine.load);
+    expect([mine.calls(), theirs.calls()]).toEqual([mineBefore, 2]);
   });
 
   it('does not keep a list whose load overlapped a change', async () => {
     const cache = createTodoListCache(events);
     const loader = countingLoader();
-    await cache.getOrLoad('all', 60_000, async () => {
-      cache.changed(); // a write lands while the list is being read
+    await cache.getOrLoad(OWNER, 'all', 60_000, async () => {
+      cache.changed(OWNER); // a write lands while the list is being read
       return loader.load();
     });
-    expect((await cache.getOrLoad('all', 60_000, loader.load)).body).toBe('2');
+    expect((await cache.getOrLoad(OWNER, 'all', 60_000, loader.load)).body).toBe('2');
   });
 
   it('expires lists after their time to live', async () => {
     const cache = createTodoListCache(events);
     const loader = countingLoader();
-    await cache.getOrLoad('window', 50, loader.load);
+    await cache.getOrLoad(OWNER, 'window', 50, loader.load);
     await new Promise((resolve) => setTimeout(resolve, 80));
-    expect((await cache.getOrLoad('window', 50, loader.load)).body).toBe('2');
+    expect((await cache.getOrLoad(OWNER, 'window', 50, loader.load)).body).toBe('2');
   });
 
   it('keeps nothing while it cannot hear about changes', async () => {
@@ -86,8 +116,8 @@ describe('the todo list cache', () => {
     await deaf.close();
     const cache = createTodoListCache(deaf);
     const loader = countingLoader();
-    await cache.getOrLoad('all', 60_000, loader.load);
-    expect((await cache.getOrLoad('all', 60_000, loader.load)).body).toBe('2');
+    await cache.getOrLoad(OWNER, 'all', 60_000, loader.load);
+    expect((await cache.getOrLoad(OWNER, 'all', 60_000, loader.load)).body).toBe('2');
   });
 
   it('holds at most its bound of bytes, dropping the oldest lists first, and never one list too large', async () => {
@@ -95,19 +125,19 @@ describe('the todo list cache', () => {
     const body = 'x'.repeat(CACHE_ENTRY_MAX_BYTES / 2 / 2); // a quarter of the largest entry, in UTF-16
     const loader = countingLoader();
     for (let offset = 0; offset < 200; offset++) {
-      await cache.getOrLoad(`page ${offset}`, 60_000, async () => ({ body, total: 1 }));
+      await cache.getOrLoad(OWNER, `page ${offset}`, 60_000, async () => ({ body, total: 1 }));
       expect(cache.bytes).toBeLessThanOrEqual(CACHE_MAX_BYTES);
     }
     expect(cache.bytes).toBeGreaterThan(CACHE_MAX_BYTES / 2);
     // The newest list is still there, the first ones are gone.
-    await cache.getOrLoad('page 199', 60_000, loader.load);
+    await cache.getOrLoad(OWNER, 'page 199', 60_000, loader.load);
     expect(loader.calls()).toBe(0);
-    await cache.getOrLoad('page 0', 60_000, loader.load);
+    await cache.getOrLoad(OWNER, 'page 0', 60_000, loader.load);
     expect(loader.calls()).toBe(1);
 
     const before = cache.bytes;
     const huge = 'x'.repeat(CACHE_ENTRY_MAX_BYTES);
-    await cache.getOrLoad('huge', 60_000, async () => ({ body: huge, total: 1 }));
+    await cache.getOrLoad(OWNER, 'huge', 60_000, async () => ({ body: huge, total: 1 }));
     expect(cache.bytes).toBe(before);
   });
 });

@@ -242,7 +242,7 @@ describe.skipIf(missing)('docker compose, the real file', () => {
     await traffic;
 
     console.info(
-      `answers during the restart: exports ${[...answers.exports]}, reads ${[...answers.reads]}`,
+      `answers during the restart: exports ${[...answers.exports].join(', ')}, reads ${[...answers.reads].join(', ')}`,
     );
     expect([...answers.exports].every((status) => status === 202 || status === 503)).toBe(true);
     expect([...answers.reads].sort()).toEqual([200, 503]);

@@ -86,10 +86,15 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('publishes the API on port 3000 (or API_PORT), listening on every interface, health-checked on readiness', () => {
+  it('publishes the API on port 3000 (or API_PORT), listening on every interface with accounts, health-checked on readiness', () => {
     const { api } = services;
     expect(api!.ports).toEqual(['${API_PORT:-3000}:3000']);
-    expect(api!.environment).toMatchObject({ HOST: '0.0.0.0', PORT: '3000' });
+    expect(api!.environment).toMatchObject({
+      HOST: '0.0.0.0',
+      PORT: '3000',
+      AUTH_MODE: 'accounts',
+    });
+    expect(readFileSync(`${root}Dockerfile`, 'utf8')).toMatch(/^ENV .*\bAUTH_MODE=accounts\b/m);
     expect(api!.healthcheck!.test.join(' ')).toContain('/api/v1/health/ready');
   });
 

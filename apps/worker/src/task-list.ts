@@ -27,7 +27,8 @@ export function createTaskList({
   return {
     [GENERATE_CALENDAR_TASK]: generateCalendarTask({
       store,
-      todoReader: (selection, floatingNow) => createTodoReader(db, selection, floatingNow),
+      todoReader: (ownerId, selection, floatingNow) =>
+        createTodoReader(db, ownerId, selection, floatingNow),
       createCalendarBuilder,
       batchSize: config.exportBatchSize,
       maxTodos: config.exportMaxTodos,

@@ -9,21 +9,26 @@ export interface TodoReader {
   readAfter(afterId: number, limit: number): Promise<CalendarTodo[]>;
 }
 
-/** Makes the reader of a selection's todos; `floatingNow` fixes "now" for the whole export. */
-export type TodoReaderFactory = (selection: TodoSelection, floatingNow: Date) => TodoReader;
+/** Makes the reader of the todos of `ownerId` a selection takes; `floatingNow` fixes "now" for the whole export. */
+export type TodoReaderFactory = (
+  ownerId: string,
+  selection: TodoSelection,
+  floatingNow: Date,
+) => TodoReader;
 
-/** Reads the todos of a selection; `floatingNow` fixes "now" for the whole export. */
+/** Reads the todos of `ownerId` a selection takes; `floatingNow` fixes "now" for the whole export. */
 export function createTodoReader(
   db: Database,
+  ownerId: string,
   selection: TodoSelection,
   floatingNow: Date,
 ): TodoReader {
-  const selected = todoSelectionSql(selection, floatingNow);
+  const selected = todoSelectionSql(ownerId, selection, floatingNow);
   return {
     async count() {
       const [row] = await rows<{ count: number }>(
         db,
-        sql`SELECT count(*)::int AS count FROM todos WHERE true${selected}`,
+        sql`SELECT count(*)::int AS count FROM todos WHERE ${selected}`,
       );
       return row!.count;
     },
@@ -35,7 +40,7 @@ export function createTodoReader(
           SELECT id, title, description,
                  to_char(deadline_at, 'YYYY-MM-DD"T"HH24:MI:SS') AS "deadlineAt",
                  created_at AS "createdAt", updated_at AS "updatedAt"
-            FROM todos WHERE id > ${afterId}${selected}
+            FROM todos WHERE id > ${afterId} AND ${selected}
            ORDER BY id LIMIT ${limit}`,
       );
     },

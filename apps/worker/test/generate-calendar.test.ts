@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { floatingWallClock, formatFloatingDateTime } from '@taskoverflow/contracts';
+import { LOCAL_OWNER_ID } from '@taskoverflow/db';
 import { describe, expect, it } from 'vitest';
 import {
   calendarText,
@@ -92,6 +93,29 @@ describe('generate-calendar', () => {
     expect(aboutExport).toHaveLength(2);
     expect(aboutExport.every((line) => line.exportId === created.id)).toBe(true);
     await waitForJobGone(ctx.prisma, created.id);
+  });
+
+  it('exports only the todos of the export’s owner', async () => {
+    const [other] = await ctx.prisma.$queryRaw<{ id: string }[]>`
+      INSERT INTO users (email) VALUES (${`someone-${Date.now()}@example.com`}) RETURNING id::text`;
+    const [mine, theirs] = await seedTodos(ctx.prisma, [
+      { title: 'the local owner’s', deadlineAt: inDays(1) },
+      { title: 'someone else’s', deadlineAt: inDays(1), ownerId: other!.id },
+    ]);
+    const [forMe, forThem] = await Promise.all(
+      [LOCAL_OWNER_ID, other!.id].map((ownerId) =>
+        queueExport(ctx.pool, { ownerId, selection: {}, maxAttempts: 3 }),
+      ),
+    );
+    await ctx.startWorker();
+    for (const [created, todo] of [
+      [forMe!, mine!],
+      [forThem!, theirs!],
+    ] as const) {
+      const done = await waitForStatus(ctx.prisma, created.id, 'SUCCESS');
+      expect(done.todoCount).toBe(1);
+      expect(parseCalendar(done).events.map((event) => event.uid)).toEqual([uidOf(todo.id)]);
+    }
   });
 
   it('exports only the todos its selection asks for (completed, deadline window)', async () => {

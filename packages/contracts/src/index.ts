@@ -1,4 +1,5 @@
 export * from './errors.js';
+export * from './auth.js';
 export * from './floating-date-time.js';
 export * from './text.js';
 export * from './todos.js';

@@ -85,6 +85,7 @@ export type MonitorExportsQuery = Static<typeof MonitorExportsQuery>;
 /** What the event stream sends on every status or progress change of an export. */
 export const ExportEvent = Type.Object({
   task_id: Type.String({ format: 'uuid' }),
+  owner_id: Type.String({ format: 'uuid', description: 'The user whose export it is' }),
   task_status: Type.Enum(EXPORT_STATUSES),
   progress: Type.Number(),
   attempts: Type.Integer(),

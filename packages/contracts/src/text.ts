@@ -20,15 +20,22 @@ export const NOT_BLANK_PATTERN = '\\S';
 
 export interface TextOptions {
   maxLength: number;
+  minLength?: number;
   /** A text of blanks is as empty as no text. */
   notBlank?: boolean;
   description?: string;
 }
 
 /** A string field people type: bounded, and free of what cannot be stored or shown as typed. */
-export function Text({ maxLength, notBlank = false, description }: TextOptions): TString {
+export function Text({
+  maxLength,
+  minLength,
+  notBlank = false,
+  description,
+}: TextOptions): TString {
   return Type.String({
     ...(notBlank ? { minLength: 1, allOf: [{ type: 'string', pattern: NOT_BLANK_PATTERN }] } : {}),
+    ...(minLength === undefined ? {} : { minLength }),
     maxLength,
     pattern: TEXT_PATTERN,
     ...(description ? { description } : {}),

@@ -12,5 +12,13 @@ export { withDatabaseName, redactDatabaseUrl } from './database-url.js';
 export { todoSelectionWhere } from './todo-selection.js';
 export { findFreePort } from './free-port.js';
 export * from './store.js';
-export type { CalendarExport, WorkerHeartbeat, ExportStatus } from './generated/prisma/client.js';
+export type {
+  ApiToken,
+  CalendarExport,
+  ExportStatus,
+  Session,
+  User,
+  UserRole,
+  WorkerHeartbeat,
+} from './generated/prisma/client.js';
 export { isUniqueViolation } from './unique-violation.js';

@@ -11,22 +11,28 @@ export interface TodoSelection {
 }
 
 /**
- * The todos a list or a calendar export selects. `floatingNow` is the current
- * wall-clock time as a floating time, since deadlines carry no zone.
+ * The todos of `ownerId` that a list or a calendar export selects. `floatingNow`
+ * is the current wall-clock time as a floating time, since deadlines carry no zone.
  */
 export function todoSelectionWhere(
+  ownerId: string,
   selection: TodoSelection,
   floatingNow: Date,
 ): Prisma.TodoWhereInput {
   const deadlineBy = windowEnd(selection, floatingNow);
   return {
+    ownerId,
     ...(selection.completed === undefined ? {} : { completed: selection.completed }),
     ...(deadlineBy === undefined ? {} : { deadlineAt: { not: null, lte: deadlineBy } }),
   };
 }
 
-/** {@link todoSelectionWhere} as SQL conditions on `todos`, each starting with AND (none: `empty`). */
-export function todoSelectionSql(selection: TodoSelection, floatingNow: Date): Sql {
+/** {@link todoSelectionWhere} as SQL conditions on `todos`, for a WHERE clause. */
+export function todoSelectionSql(
+  ownerId: string,
+  selection: TodoSelection,
+  floatingNow: Date,
+): Sql {
   const deadlineBy = windowEnd(selection, floatingNow);
   const completed =
     selection.completed === undefined ? empty : sql` AND completed = ${selection.completed}`;
@@ -35,7 +41,7 @@ export function todoSelectionSql(selection: TodoSelection, floatingNow: Date): S
     deadlineBy === undefined
       ? empty
       : sql` AND deadline_at <= ${formatFloatingDateTime(deadlineBy)}::timestamp`;
-  return sql`${completed}${deadline}`;
+  return sql`owner_id = ${ownerId}::uuid${completed}${deadline}`;
 }
 
 /** The latest deadline a window selects, as a floating time; undefined without a window. */

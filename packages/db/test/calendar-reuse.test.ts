@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  LOCAL_OWNER_ID,
   createExportStore,
   type CalendarExportSummary,
   type ExportStore,
@@ -39,7 +40,8 @@ async function generate(created: CalendarExportSummary, sha: string, during = as
   expect(await attempt!.succeed(calendar(sha))).toBe(true);
 }
 
-const exportOf = (selection: TodoSelection) => store().create({ selection, maxAttempts: 3 });
+const exportOf = (selection: TodoSelection) =>
+  store().create({ ownerId: LOCAL_OWNER_ID, selection, maxAttempts: 3 });
 const editTodos = async () => {
   await db.prisma.todo.create({ data: { title: 'a change' } });
 };

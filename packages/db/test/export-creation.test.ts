@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createCalendarExport, exportSummary, isUniqueViolation } from '../src/index.js';
+import {
+  LOCAL_OWNER_ID,
+  createCalendarExport,
+  exportSummary,
+  isUniqueViolation,
+} from '../src/index.js';
 import { useTestPrisma } from './helpers/test-prisma.js';
 
 const db = useTestPrisma();
@@ -10,6 +15,7 @@ describe('creating an export', () => {
     const created = await createCalendarExport(
       db.pool,
       {
+        ownerId: LOCAL_OWNER_ID,
         selection: { completed: false, window: 7 },
         maxAttempts: 4,
         idempotencyKey: 'key-1',
@@ -32,7 +38,7 @@ describe('creating an export', () => {
   it('stores neither the export nor a job when the idempotency key is taken', async () => {
     await createCalendarExport(
       db.pool,
-      { selection: {}, maxAttempts: 3, idempotencyKey: 'key-2' },
+      { ownerId: LOCAL_OWNER_ID, selection: {}, maxAttempts: 3, idempotencyKey: 'key-2' },
       DAY_MS,
     );
     const jobsBefore = await db.prisma.$queryRaw<
@@ -41,7 +47,7 @@ describe('creating an export', () => {
     await expect(
       createCalendarExport(
         db.pool,
-        { selection: {}, maxAttempts: 3, idempotencyKey: 'key-2' },
+        { ownerId: LOCAL_OWNER_ID, selection: {}, maxAttempts: 3, idempotencyKey: 'key-2' },
         DAY_MS,
       ),
     ).rejects.toSatisfy(isUniqueViolation);
@@ -49,5 +55,22 @@ describe('creating an export', () => {
     expect(await db.prisma.$queryRaw`SELECT count(*)::int AS n FROM graphile_worker.jobs`).toEqual(
       jobsBefore,
     );
+  });
+
+  it('takes the same idempotency key from two owners: a key is its owner’s', async () => {
+    const [other] = await db.prisma.$queryRaw<{ id: string }[]>`
+      INSERT INTO users (email) VALUES ('other@example.com') RETURNING id::text`;
+    const mine = await createCalendarExport(
+      db.pool,
+      { ownerId: LOCAL_OWNER_ID, selection: {}, maxAttempts: 3, idempotencyKey: 'shared key' },
+      DAY_MS,
+    );
+    const theirs = await createCalendarExport(
+      db.pool,
+      { ownerId: other!.id, selection: {}, maxAttempts: 3, idempotencyKey: 'shared key' },
+      DAY_MS,
+    );
+    expect([mine.ownerId, theirs.ownerId]).toEqual([LOCAL_OWNER_ID, other!.id]);
+    expect(theirs.id).not.toBe(mine.id);
   });
 });

@@ -6,13 +6,20 @@ import pg from 'pg';
 /** Export status/progress changes (trigger on calendar_exports), JSON ExportEvent payloads. */
 export const EXPORT_EVENTS_CHANNEL = 'calendar_export_events';
 /**
- * Todos changed (sent by the API process that changed them, no payload). Not a
- * trigger: NOTIFY in a writing transaction serialises commits (PostgreSQL takes
- * a global lock for it), which halved todo creation throughput.
+ * Todos changed (sent by the API process that changed them; payload: their
+ * owner's id, or empty for everyone's). Not a trigger: NOTIFY in a writing
+ * transaction serialises commits (PostgreSQL takes a global lock for it), which
+ * halved todo creation throughput.
  */
 export const TODOS_CHANGED_CHANNEL = 'todos_changed';
+/**
+ * A user's credentials stopped being valid or their role changed (trigger on
+ * sessions, api_tokens and users; payload: the user's id). Those writes are
+ * rare, so a trigger costs nothing and no writer can forget to announce one.
+ */
+export const CREDENTIALS_CHANGED_CHANNEL = 'credentials_changed';
 
-const CHANNELS = [EXPORT_EVENTS_CHANNEL, TODOS_CHANGED_CHANNEL];
+const CHANNELS = [EXPORT_EVENTS_CHANNEL, TODOS_CHANGED_CHANNEL, CREDENTIALS_CHANGED_CHANNEL];
 const RECONNECT_DELAYS_MS = [100, 500, 1000, 2000, 5000];
 const NOTIFY_COALESCE_MS = 2;
 // Not a PostgreSQL channel name (those are identifiers): no notification can be mistaken for it.
@@ -21,8 +28,10 @@ const LISTENING_CHANGE = 'listening change';
 export interface DatabaseEvents {
   /** Calls `onEvent` with each export change, parsed once for every subscriber. */
   onExportEvent(onEvent: (event: ExportEvent) => void): () => void;
-  /** Calls `onChange` when any process says that todos changed. */
-  onTodosChanged(onChange: () => void): () => void;
+  /** Calls `onChange` with the owner whose todos a process changed ('' for anyone's). */
+  onTodosChanged(onChange: (ownerId: string) => void): () => void;
+  /** Calls `onChange` with the user whose credentials or role changed. */
+  onCredentialsChanged(onChange: (userId: string) => void): () => void;
   /**
    * Calls `onChange` whenever notifications start or stop being received: those
    * sent in between are lost, so whatever was derived from them is stale.
@@ -30,8 +39,8 @@ export interface DatabaseEvents {
   onListeningChange(onChange: (listening: boolean) => void): () => void;
   /** Whether notifications are being received right now. */
   readonly listening: boolean;
-  /** Tells every process (this one too) on `channel`; calls in the same few milliseconds send one notification. */
-  notify(channel: string): void;
+  /** Tells every process (this one too) on `channel`; the same calls in the same few milliseconds send one notification. */
+  notify(channel: string, payload?: string): void;
   close(): Promise<void>;
 }
 
@@ -49,7 +58,8 @@ export function listenToDatabaseEvents(
   let closed = false;
   let failures = 0;
   let timer: NodeJS.Timeout | undefined;
-  const pendingNotifications = new Set<string>();
+  // channel → payloads to send on it.
+  const pendingNotifications = new Map<string, Set<string>>();
 
   async function connect(): Promise<void> {
     const next = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 5_000 });
@@ -99,15 +109,23 @@ export function listenToDatabaseEvents(
   // One query at a time on this connection: node-postgres deprecates overlapping ones.
   let sending = Promise.resolve();
   function flushNotifications(): void {
-    const channels = [...pendingNotifications];
+    const channels: string[] = [];
+    const payloads: string[] = [];
+    for (const [channel, values] of pendingNotifications) {
+      for (const payload of values) {
+        channels.push(channel);
+        payloads.push(payload);
+      }
+    }
     pendingNotifications.clear();
     const current = client;
     if (!current) return;
     sending = sending
       .then(() =>
-        current.query("SELECT pg_notify(channel, '') FROM unnest($1::text[]) AS channel", [
-          channels,
-        ]),
+        current.query(
+          'SELECT pg_notify(channel, payload) FROM unnest($1::text[], $2::text[]) AS n(channel, payload)',
+          [channels, payloads],
+        ),
       )
       .then(
         () => undefined,
@@ -119,13 +137,16 @@ export function listenToDatabaseEvents(
   return {
     onExportEvent: (onEvent) => on(EXPORT_EVENTS_CHANNEL, onEvent),
     onTodosChanged: (onChange) => on(TODOS_CHANGED_CHANNEL, onChange),
+    onCredentialsChanged: (onChange) => on(CREDENTIALS_CHANGED_CHANNEL, onChange),
     onListeningChange: (onChange) => on(LISTENING_CHANGE, onChange),
     get listening() {
       return client !== undefined;
     },
-    notify(channel) {
+    notify(channel, payload = '') {
       if (pendingNotifications.size === 0) setTimeout(flushNotifications, NOTIFY_COALESCE_MS);
-      pendingNotifications.add(channel);
+      let payloads = pendingNotifications.get(channel);
+      if (!payloads) pendingNotifications.set(channel, (payloads = new Set()));
+      payloads.add(payload);
     },
     async close() {
       closed = true;

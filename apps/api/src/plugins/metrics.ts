@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { monitorScope } from '../lib/export-scope.js';
+import { HttpError } from './error-handler.js';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 const PERCENTILE_WINDOW_MINUTES = 15;
@@ -45,7 +47,7 @@ export const metrics = fp(
       labelNames: ['status'],
       registers: [registry],
       async collect() {
-        for (const [status, count] of Object.entries(await store.countsByStatus()))
+        for (const [status, count] of Object.entries(await store.countsByStatus('everyone')))
           this.set({ status }, count);
       },
     });
@@ -54,7 +56,7 @@ export const metrics = fp(
       help: 'Jobs waiting to run (due and not locked)',
       registers: [registry],
       async collect() {
-        this.set((await store.queueSummary()).waiting);
+        this.set((await store.queueSummary('everyone')).waiting);
       },
     });
     new Gauge({
@@ -63,7 +65,7 @@ export const metrics = fp(
       labelNames: ['phase', 'quantile'],
       registers: [registry],
       async collect() {
-        const [window] = await store.finishedWindows([PERCENTILE_WINDOW_MINUTES]);
+        const [window] = await store.finishedWindows('everyone', [PERCENTILE_WINDOW_MINUTES]);
         for (const phase of ['wait', 'run'] as const) {
           for (const [quantile, key] of [
             ['0.5', 'p50'],
@@ -74,9 +76,11 @@ export const metrics = fp(
       },
     });
 
-    app.get('/api/v1/metrics', { schema: { hide: true } }, async (_request, reply) =>
-      reply.type(registry.contentType).send(await registry.metrics()),
-    );
+    // The whole system's figures: for the admin (a token for the scraper), as missing to anyone else.
+    app.get('/api/v1/metrics', { schema: { hide: true } }, async (request, reply) => {
+      if (monitorScope(request.caller) !== 'everyone') throw new HttpError(404, 'Not Found');
+      return reply.type(registry.contentType).send(await registry.metrics());
+    });
   },
   { name: 'metrics', dependencies: ['database'] },
 );

@@ -1,4 +1,4 @@
-import type { Todo } from '@taskoverflow/db';
+import { LOCAL_OWNER_ID, type Todo } from '@taskoverflow/db';
 import { createTestDatabase, type TestDatabase } from '@taskoverflow/db/testing';
 import type { FastifyInstance } from 'fastify';
 import supertest from 'supertest';
@@ -41,10 +41,15 @@ export function useTestApp(env: Record<string, string> = {}): TestApp {
   return context;
 }
 
-/** Empties every table and the job queue; ids start again at 1. */
+/**
+ * Empties every table and the job queue but the local owner; ids start again at 1.
+ * Users are deleted, not truncated, so that their sessions' and tokens' ends are announced.
+ */
 export async function emptyDatabase(app: FastifyInstance): Promise<void> {
   await app.prisma.$executeRawUnsafe(
-    'TRUNCATE todos, calendar_exports, worker_heartbeats RESTART IDENTITY; DELETE FROM graphile_worker._private_jobs',
+    `TRUNCATE todos, calendar_exports, worker_heartbeats RESTART IDENTITY;
+     DELETE FROM users WHERE id <> '${LOCAL_OWNER_ID}';
+     DELETE FROM graphile_worker._private_jobs`,
   );
 }
 

@@ -81,7 +81,7 @@ export function generateCalendarTask({
       // One clock for the whole export: the selection window and every DTSTAMP.
       const now = new Date();
       const calendar = await generateCalendar({
-        reader: todoReader(attempt.selection, floatingWallClock(now)),
+        reader: todoReader(attempt.ownerId, attempt.selection, floatingWallClock(now)),
         builder: createCalendarBuilder({ now }),
         batchSize,
         maxTodos,

@@ -8,6 +8,7 @@ import {
   type CalendarTodo,
 } from '@taskoverflow/calendar';
 import {
+  LOCAL_OWNER_ID,
   createCalendarExport,
   createDatabasePool,
   createPrismaClient,
@@ -99,9 +100,18 @@ export async function waitFor<T>(
   }
 }
 
-/** Records an export and queues its job (or reuses a calendar: see createCalendarExport), kept for a day. */
-export function queueExport(pool: pg.Pool, newExport: NewCalendarExport) {
-  return createCalendarExport(pool, newExport, 86_400_000);
+/**
+ * Records an export and queues its job (or reuses a calendar: see
+ * createCalendarExport), kept for a day; the local owner's unless said.
+ */
+export function queueExport(
+  pool: pg.Pool,
+  {
+    ownerId = LOCAL_OWNER_ID,
+    ...newExport
+  }: Omit<NewCalendarExport, 'ownerId'> & { ownerId?: string },
+) {
+  return createCalendarExport(pool, { ownerId, ...newExport }, 86_400_000);
 }
 
 export function findExport(prisma: PrismaClient, id: string): Promise<CalendarExport> {
@@ -153,6 +163,8 @@ export interface TodoSeed {
   description?: string;
   completed?: boolean;
   deadlineAt?: Date | null;
+  /** The local owner's when absent. */
+  ownerId?: string;
 }
 
 /** Inserts todos in order, and returns them as stored. */

@@ -30,6 +30,8 @@ export interface ExportAttempt {
   readonly maxAttempts: number;
   /** Whether no attempt follows this one if it fails. */
   readonly isLast: boolean;
+  /** Whose export it is: only their todos are read. */
+  readonly ownerId: string;
   /** The todos the export asked for. */
   readonly selection: TodoSelection;
   /** Records how far it got (a share below 1, and the todos read so far). */
@@ -81,6 +83,7 @@ export async function startAttempt(
     number: started.attempts,
     maxAttempts: started.maxAttempts,
     isLast: started.attempts >= started.maxAttempts,
+    ownerId: started.ownerId,
     selection: {
       completed: started.completed ?? undefined,
       window: started.windowDays ?? undefined,

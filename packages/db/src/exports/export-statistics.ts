@@ -3,12 +3,16 @@
 import { EXPORT_STATUSES, type ExportStatus, type MonitorSummary } from '@taskoverflow/contracts';
 import sql from 'sql-template-tag';
 import { rows, type Database } from './database.js';
+import { inScope, type ExportScope } from './export-scope.js';
 
 /** Exports by status, every status present (0 when none). */
-export async function exportCountsByStatus(db: Database): Promise<Record<ExportStatus, number>> {
+export async function exportCountsByStatus(
+  db: Database,
+  scope: ExportScope,
+): Promise<Record<ExportStatus, number>> {
   const counts = await rows<{ status: ExportStatus; count: number }>(
     db,
-    sql`SELECT status, count(*)::int AS count FROM calendar_exports GROUP BY status`,
+    sql`SELECT status, count(*)::int AS count FROM calendar_exports WHERE ${inScope(scope)} GROUP BY status`,
   );
   return Object.fromEntries(
     EXPORT_STATUSES.map((status) => [
@@ -36,6 +40,7 @@ interface WindowRow {
  */
 export async function finishedExportWindows(
   db: Database,
+  scope: ExportScope,
   windowsMinutes: number[],
 ): Promise<MonitorSummary['windows']> {
   const windows = await rows<WindowRow>(
@@ -53,6 +58,7 @@ export async function finishedExportWindows(
     FROM unnest(${windowsMinutes}::int[]) AS w(minutes)
     LEFT JOIN calendar_exports e
       ON e.finished_at > now() - make_interval(mins => w.minutes) AND e.status IN ('SUCCESS', 'FAILURE')
+     AND ${inScope(scope, 'e')}
     GROUP BY w.minutes ORDER BY w.minutes`,
   );
   return windows.map((row) => ({
@@ -66,7 +72,10 @@ export async function finishedExportWindows(
 }
 
 /** Exports finished in each of the last 60 minutes, oldest first. */
-export async function finishedPerMinute(db: Database): Promise<MonitorSummary['per_minute']> {
+export async function finishedPerMinute(
+  db: Database,
+  scope: ExportScope,
+): Promise<MonitorSummary['per_minute']> {
   const minutes = await rows<{ minute: Date; succeeded: number; failed: number }>(
     db,
     sql`
@@ -75,6 +84,7 @@ export async function finishedPerMinute(db: Database): Promise<MonitorSummary['p
       count(e.id) FILTER (WHERE e.status = 'FAILURE')::int AS failed
     FROM generate_series(date_trunc('minute', now()) - interval '59 minutes', date_trunc('minute', now()), interval '1 minute') AS m(minute)
     LEFT JOIN calendar_exports e ON date_trunc('minute', e.finished_at) = m.minute AND e.status IN ('SUCCESS', 'FAILURE')
+     AND ${inScope(scope, 'e')}
     GROUP BY m.minute ORDER BY m.minute`,
   );
   return minutes.map((row) => ({ ...row, minute: row.minute.toISOString() }));

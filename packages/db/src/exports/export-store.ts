@@ -4,6 +4,7 @@ import type pg from 'pg';
 import sql from 'sql-template-tag';
 import type { TodoSelection } from '../todo-selection.js';
 import { inTransaction, rows } from './database.js';
+import { inScope, type ExportScope } from './export-scope.js';
 import { startAttempt, type AttemptStart, type ExportAttempt } from './export-attempt.js';
 import { endOfExport } from './export-lifetime.js';
 import {
@@ -31,6 +32,8 @@ import { moveExport } from './move-export.js';
 import { reassignExport, releaseExport } from './reassign-export.js';
 
 export interface NewCalendarExport {
+  /** The user asking: the export reads only their todos. */
+  ownerId: string;
   selection: TodoSelection;
   maxAttempts: number;
   idempotencyKey?: string | undefined;
@@ -47,6 +50,14 @@ export const CANCELLED = 'Cancelled from the jobs monitor';
 export const WORKER_STOPPED = 'the worker stopped during the attempt';
 /** What `lastError` says of an export whose last attempt failed without recording why. */
 const LAST_ATTEMPT_LOST = 'the worker stopped during the last attempt';
+
+/** Locks the export with this id if it is in the scope; @returns whether it is. */
+async function lockInScope(tx: pg.PoolClient, scope: ExportScope, id: string): Promise<boolean> {
+  const { rowCount } = await tx.query(
+    sql`SELECT FROM calendar_exports WHERE id = ${id}::uuid AND ${inScope(scope)} FOR UPDATE`,
+  );
+  return rowCount === 1;
+}
 
 /** A calendar as stored with its export. */
 export interface StoredContent {
@@ -90,7 +101,7 @@ interface CreatedExport {
  */
 export async function createCalendarExport(
   pool: pg.Pool,
-  { selection, maxAttempts, idempotencyKey }: NewCalendarExport,
+  { ownerId, selection, maxAttempts, idempotencyKey }: NewCalendarExport,
   exportTtlMs: number,
 ): Promise<CalendarExportSummary> {
   // The id is made here so that the job (keyed by it) comes first and the export names its job at once.
@@ -104,17 +115,18 @@ export async function createCalendarExport(
       SELECT e.content, e.content_encoding, e.size_bytes, e.content_sha256,
              e.todo_count, e.event_count, e.todos_revision
         FROM calendar_exports AS e JOIN todos_revision AS r ON e.todos_revision = r.revision
-       WHERE e.status = 'SUCCESS' AND e.completed IS NOT DISTINCT FROM ${completed}::boolean
+       WHERE e.owner_id = ${ownerId}::uuid AND e.status = 'SUCCESS'
+         AND e.completed IS NOT DISTINCT FROM ${completed}::boolean
          AND e.window_days IS NULL AND ${windowDays}::int IS NULL
        LIMIT 1
     ), job AS (
       ${generationJobQuery(id, maxAttempts)} WHERE NOT EXISTS (SELECT FROM reusable)
     )
     INSERT INTO calendar_exports (
-      id, completed, window_days, max_attempts, idempotency_key, job_id, status, progress,
+      id, owner_id, completed, window_days, max_attempts, idempotency_key, job_id, status, progress,
       content, content_encoding, size_bytes, content_sha256, todo_count, event_count,
       todos_revision, started_at, finished_at, expires_at)
-    SELECT ${id}::uuid, ${completed}::boolean, ${windowDays}::int, ${maxAttempts}::int,
+    SELECT ${id}::uuid, ${ownerId}::uuid, ${completed}::boolean, ${windowDays}::int, ${maxAttempts}::int,
            ${idempotencyKey ?? null}::varchar, job.id,
            CASE WHEN reused IS NULL THEN 'PENDING' ELSE 'SUCCESS' END::export_status,
            CASE WHEN reused IS NULL THEN 0 ELSE 1 END,
@@ -135,6 +147,7 @@ export async function createCalendarExport(
     ...NO_ATTEMPT_YET,
     ...created!,
     id,
+    ownerId,
     completed,
     windowDays,
     maxAttempts,
@@ -174,30 +187,36 @@ export function createExportStore(pool: pg.Pool, { exportTtlMs }: ExportStoreOpt
     /** {@link createCalendarExport}. */
     create: (newExport: NewCalendarExport) => createCalendarExport(pool, newExport, exportTtlMs),
 
-    /** The export with this id (a UUID), or null. */
-    find: (id: string): Promise<CalendarExportSummary | null> => findWhere(sql`id = ${id}::uuid`),
+    /** The export with this id (a UUID) in the scope, or null. */
+    find: (scope: ExportScope, id: string): Promise<CalendarExportSummary | null> =>
+      findWhere(sql`id = ${id}::uuid AND ${inScope(scope)}`),
 
-    /** The export made with this idempotency key, or null. */
-    findByIdempotencyKey: (key: string): Promise<CalendarExportSummary | null> =>
-      findWhere(sql`idempotency_key = ${key}`),
+    /** The export the owner made with this idempotency key (a key is its owner's), or null. */
+    findByIdempotencyKey: (ownerId: string, key: string): Promise<CalendarExportSummary | null> =>
+      findWhere(sql`owner_id = ${ownerId}::uuid AND idempotency_key = ${key}`),
 
-    /** The most recent exports (of one status, if given), newest first. */
-    recent: (limit: number, status?: ExportStatus): Promise<CalendarExportSummary[]> =>
+    /** The most recent exports in the scope (of one status, if given), newest first. */
+    recent: (
+      scope: ExportScope,
+      limit: number,
+      status?: ExportStatus,
+    ): Promise<CalendarExportSummary[]> =>
       rows<CalendarExportSummary>(
         pool,
         sql`
           SELECT ${SUMMARY_COLUMNS} FROM calendar_exports
-           WHERE ${status ?? null}::export_status IS NULL OR status = ${status ?? null}::export_status
+           WHERE ${inScope(scope)} AND (${status ?? null}::export_status IS NULL
+                 OR status = ${status ?? null}::export_status)
            ORDER BY created_at DESC LIMIT ${limit}`,
       ),
 
-    /** The calendar of an export as stored, or null when it has none (yet, or any more). */
-    async content(id: string): Promise<StoredContent | null> {
+    /** The calendar of an export in the scope as stored, or null when it has none (yet, or any more). */
+    async content(scope: ExportScope, id: string): Promise<StoredContent | null> {
       const [found] = await rows<StoredContent>(
         pool,
         sql`
           SELECT content, content_encoding AS "contentEncoding" FROM calendar_exports
-           WHERE id = ${id}::uuid AND content IS NOT NULL`,
+           WHERE id = ${id}::uuid AND ${inScope(scope)} AND content IS NOT NULL`,
       );
       return found ?? null;
     },
@@ -207,8 +226,9 @@ export function createExportStore(pool: pg.Pool, { exportTtlMs }: ExportStoreOpt
      * @returns the export, or null when there is no export with this id.
      * @throws IllegalExportTransition when it is not FAILURE.
      */
-    retry(id: string): Promise<CalendarExportSummary | null> {
+    retry(scope: ExportScope, id: string): Promise<CalendarExportSummary | null> {
       return inTransaction(pool, async (tx) => {
+        if (!(await lockInScope(tx, scope, id))) return null;
         const retried = await moveExport(tx, {
           id,
           to: 'PENDING',
@@ -230,8 +250,9 @@ export function createExportStore(pool: pg.Pool, { exportTtlMs }: ExportStoreOpt
      * @returns the export, or null when there is no export with this id.
      * @throws IllegalExportTransition when it has already ended.
      */
-    cancel(id: string): Promise<CalendarExportSummary | null> {
+    cancel(scope: ExportScope, id: string): Promise<CalendarExportSummary | null> {
       return inTransaction(pool, async (tx) => {
+        if (!(await lockInScope(tx, scope, id))) return null;
         const cancelled = await moveExport(tx, {
           id,
           to: 'FAILURE',
@@ -357,16 +378,18 @@ export function createExportStore(pool: pg.Pool, { exportTtlMs }: ExportStoreOpt
     jobKeysByPool: () => jobKeysByPool(pool),
 
     /** Exports by status. */
-    countsByStatus: () => exportCountsByStatus(pool),
+    countsByStatus: (scope: ExportScope) => exportCountsByStatus(pool, scope),
 
     /** The queue's waiting, scheduled and running jobs. */
-    queueSummary: () => queueSummary(pool),
+    queueSummary: (scope: ExportScope) => queueSummary(pool, scope),
 
     /** Finished exports and their wait and run percentiles over the last N minutes, per window. */
-    finishedWindows: (windowsMinutes: number[]) => finishedExportWindows(pool, windowsMinutes),
+    finishedWindows: (scope: ExportScope, windowsMinutes: number[]) =>
+      finishedExportWindows(pool, scope, windowsMinutes),
 
     /** Exports finished in each of the last 60 minutes. */
-    finishedPerMinute: (): Promise<MonitorSummary['per_minute']> => finishedPerMinute(pool),
+    finishedPerMinute: (scope: ExportScope): Promise<MonitorSummary['per_minute']> =>
+      finishedPerMinute(pool, scope),
   };
 }
 

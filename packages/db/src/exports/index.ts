@@ -18,3 +18,5 @@ export {
   statusesLeadingTo,
 } from './export-transitions.js';
 export { PURGE_JOB_KEY, type ExportJob } from './job-queue.js';
+export { transferExports } from './transfer-exports.js';
+export type { ExportScope } from './export-scope.js';

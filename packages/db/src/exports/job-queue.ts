@@ -10,6 +10,7 @@ import {
 } from '@taskoverflow/contracts';
 import sql, { type Sql } from 'sql-template-tag';
 import { rows, type Database } from './database.js';
+import { inScope, type ExportScope } from './export-scope.js';
 
 /** A generation job as the store sees it. */
 export interface GenerationJob {
@@ -138,7 +139,15 @@ export async function schedulePurge(db: Database): Promise<void> {
 }
 
 /** Jobs waiting (due), scheduled (later, e.g. a retry's backoff) and running, and the oldest wait. */
-export async function queueSummary(db: Database): Promise<MonitorSummary['queue']> {
+export async function queueSummary(
+  db: Database,
+  scope: ExportScope,
+): Promise<MonitorSummary['queue']> {
+  // A user's share of the queue: the jobs of their exports (graphile-worker keys them by export id).
+  const inQueueScope =
+    scope === 'everyone'
+      ? sql`true`
+      : sql`key IN (SELECT id::text FROM calendar_exports WHERE ${inScope(scope)} AND job_id IS NOT NULL)`;
   const [row] = await rows<MonitorSummary['queue']>(
     db,
     sql`
@@ -148,7 +157,7 @@ export async function queueSummary(db: Database): Promise<MonitorSummary['queue'
       count(*) FILTER (WHERE locked_at IS NOT NULL)::int AS running,
       extract(epoch FROM now() - min(run_at) FILTER (
         WHERE locked_at IS NULL AND attempts < max_attempts AND run_at <= now()))::float8 AS oldest_wait_seconds
-    FROM graphile_worker.jobs`,
+    FROM graphile_worker.jobs WHERE ${inQueueScope}`,
   );
   return row!;
 }

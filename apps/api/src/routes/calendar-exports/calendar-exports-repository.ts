@@ -1,6 +1,7 @@
 import {
   isUniqueViolation,
   type CalendarExportSummary,
+  type ExportScope,
   type ExportStore,
   type TodoSelection,
 } from '@taskoverflow/db';
@@ -10,39 +11,45 @@ export function createCalendarExportsRepository(
   store: ExportStore,
   { maxAttempts }: { maxAttempts: number },
 ) {
-  const findByKey = (idempotencyKey: string) => store.findByIdempotencyKey(idempotencyKey);
+  // An Idempotency-Key is its owner's: another user's same key is another key.
+  const findByKey = (ownerId: string, idempotencyKey: string) =>
+    store.findByIdempotencyKey(ownerId, idempotencyKey);
 
   return {
     /**
-     * A new export with its job; with an idempotency key already used, the
-     * export made then (`replayed`), whatever it was asked for: the caller compares.
+     * A new export of `ownerId`'s todos with its job; with an idempotency key
+     * the owner already used, the export made then (`replayed`), whatever it
+     * was asked for: the caller compares.
      */
     async create(
+      ownerId: string,
       selection: TodoSelection,
       idempotencyKey: string | undefined,
     ): Promise<{ export: CalendarExportSummary; replayed: boolean }> {
-      const earlier = idempotencyKey && (await findByKey(idempotencyKey));
+      const earlier = idempotencyKey && (await findByKey(ownerId, idempotencyKey));
       if (earlier) return { export: earlier, replayed: true };
       try {
         return {
-          export: await store.create({ selection, maxAttempts, idempotencyKey }),
+          export: await store.create({ ownerId, selection, maxAttempts, idempotencyKey }),
           replayed: false,
         };
       } catch (error) {
         // Two requests with the same key at once: the other one's insert won.
         const winner =
-          isUniqueViolation(error) && idempotencyKey && (await findByKey(idempotencyKey));
+          isUniqueViolation(error) && idempotencyKey && (await findByKey(ownerId, idempotencyKey));
         if (winner) return { export: winner, replayed: true };
         throw error;
       }
     },
 
-    get: (id: string): Promise<CalendarExportSummary | null> => store.find(id),
+    get: (scope: ExportScope, id: string): Promise<CalendarExportSummary | null> =>
+      store.find(scope, id),
 
-    listRecent: (limit: number): Promise<CalendarExportSummary[]> => store.recent(limit),
+    listRecent: (scope: ExportScope, limit: number): Promise<CalendarExportSummary[]> =>
+      store.recent(scope, limit),
 
     /** The calendar of an export as stored (loaded only when it is to be sent). */
-    content: (id: string) => store.content(id),
+    content: (scope: ExportScope, id: string) => store.content(scope, id),
   };
 }
 

@@ -20,6 +20,7 @@ import {
 import { TaskParams, isTaskId, unknownTask } from './task-id.js';
 import { statusWaitMs, waitForExportEnd } from '../../lib/export-end.js';
 import { sendStoredCalendar } from './send-calendar.js';
+import { ownExports } from '../../lib/export-scope.js';
 import { createCalendarCache } from './calendar-cache.js';
 
 export interface CalendarExportsRoutesOptions {
@@ -55,8 +56,8 @@ export const calendarExportsRoutes: FastifyPluginAsyncTypebox<
   });
 
   /** A malformed id is as unknown as a well-formed one that does not exist. */
-  async function findExport(id: string) {
-    const found = isTaskId(id) ? await exports.get(id) : null;
+  async function findExport(request: FastifyRequest, id: string) {
+    const found = isTaskId(id) ? await exports.get(ownExports(request.caller), id) : null;
     if (!found) throw unknownTask(id);
     return found;
   }
@@ -87,7 +88,11 @@ export const calendarExportsRoutes: FastifyPluginAsyncTypebox<
     },
     async (request, reply) => {
       const key = request.headers['idempotency-key'];
-      const { export: created, replayed } = await exports.create(request.body, key);
+      const { export: created, replayed } = await exports.create(
+        request.caller.userId,
+        request.body,
+        key,
+      );
       if (replayed && !sameSelection(created, request.body)) {
         throw new HttpError(
           422,
@@ -121,7 +126,9 @@ export const calendarExportsRoutes: FastifyPluginAsyncTypebox<
       },
     },
     async (request) =>
-      (await exports.listRecent(request.query.limit ?? 20)).map((e) => statusOf(request, e)),
+      (await exports.listRecent(ownExports(request.caller), request.query.limit ?? 20)).map((e) =>
+        statusOf(request, e),
+      ),
   );
 
   app.get(
@@ -145,10 +152,10 @@ export const calendarExportsRoutes: FastifyPluginAsyncTypebox<
       const wait = waitMs > 0 ? waitForExportEnd(app.databaseEvents, id, waitMs) : undefined;
       request.raw.once('close', () => wait?.cancel());
       try {
-        const found = await findExport(id);
+        const found = await findExport(request, id);
         if (!wait || FINAL_EXPORT_STATUSES.includes(found.status)) return statusOf(request, found);
         await wait.ended;
-        return statusOf(request, await findExport(id));
+        return statusOf(request, await findExport(request, id));
       } finally {
         wait?.cancel();
       }
@@ -174,7 +181,7 @@ export const calendarExportsRoutes: FastifyPluginAsyncTypebox<
     },
     // Typed by hand: the payload is raw bytes, not a serialised schema.
     async (request: FastifyRequest<{ Params: Static<typeof TaskParams> }>, reply: FastifyReply) => {
-      const found = await findExport(request.params.task_id);
+      const found = await findExport(request, request.params.task_id);
       if (found.status !== 'SUCCESS' || !found.contentSha256) {
         throw new HttpError(404, 'The calendar is not ready yet; poll the status', {
           error: 'Task not finished',
@@ -193,7 +200,7 @@ export const calendarExportsRoutes: FastifyPluginAsyncTypebox<
         return reply.code(304).send();
       const cached = calendars.get(found.contentSha256);
       if (cached) return sendStoredCalendar(request, reply, cached.stored, cached.text);
-      const stored = await exports.content(found.id);
+      const stored = await exports.content(ownExports(request.caller), found.id);
       // Purged between the two reads.
       if (!stored) throw unknownTask(found.id);
       if (found.sizeBytes === null || !calendars.fits(found.sizeBytes))

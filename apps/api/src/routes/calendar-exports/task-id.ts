@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { isUuid } from '../../lib/uuid.js';
 import { HttpError } from '../../plugins/error-handler.js';
 
 /**
@@ -9,12 +10,8 @@ export const TaskParams = Type.Object({
   task_id: Type.String({ maxLength: 100, description: 'The task_id returned on creation' }),
 });
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Whether `id` can name an export at all (it is a UUID): worth a database look-up. */
-export function isTaskId(id: string): boolean {
-  return UUID.test(id);
-}
+export const isTaskId = isUuid;
 
 export function unknownTask(id: string): HttpError {
   return new HttpError(404, `No export task ${id}`);

@@ -12,7 +12,10 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     HEALTH_PATHS.live,
-    { schema: { tags: ['health'], summary: 'The process is alive', response: { 200: Health } } },
+    {
+      schema: { tags: ['health'], summary: 'The process is alive', response: { 200: Health } },
+      config: { public: true },
+    },
     () => ({ status: 'ok' as const }),
   );
 
@@ -24,6 +27,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'The database answers and every migration is applied',
         response: { 200: Health, 503: ErrorResponse },
       },
+      config: { public: true },
     },
     async (request, reply) => {
       try {

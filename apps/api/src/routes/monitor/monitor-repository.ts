@@ -1,5 +1,10 @@
 import type { ExportStatus, MonitorSummary } from '@taskoverflow/contracts';
-import type { CalendarExportSummary, ExportStore, PrismaClient } from '@taskoverflow/db';
+import type {
+  CalendarExportSummary,
+  ExportScope,
+  ExportStore,
+  PrismaClient,
+} from '@taskoverflow/db';
 
 const WINDOWS_MINUTES = [1, 5, 60];
 
@@ -10,18 +15,19 @@ export function createMonitorRepository(
   { workerStaleAfterMs }: { workerStaleAfterMs: number },
 ) {
   return {
-    async summary(): Promise<MonitorSummary> {
+    async summary(scope: ExportScope): Promise<MonitorSummary> {
       const [exports, queue, windows, perMinute] = await Promise.all([
-        store.countsByStatus(),
-        store.queueSummary(),
-        store.finishedWindows(WINDOWS_MINUTES),
-        store.finishedPerMinute(),
+        store.countsByStatus(scope),
+        store.queueSummary(scope),
+        store.finishedWindows(scope, WINDOWS_MINUTES),
+        store.finishedPerMinute(scope),
       ]);
       return { exports, queue, windows, per_minute: perMinute };
     },
 
-    /** Workers that have beaten recently or not long ago, with the exports they hold. */
-    async workers() {
+    /** Workers that have beaten recently or not long ago, with the exports they hold: the whole queue's business. */
+    async workers(scope: ExportScope) {
+      if (scope !== 'everyone') return [];
       const [heartbeats, held] = await Promise.all([
         prisma.workerHeartbeat.findMany({ orderBy: { startedAt: 'asc' } }),
         store.jobKeysByPool(),
@@ -34,7 +40,10 @@ export function createMonitorRepository(
       }));
     },
 
-    exports: (status: ExportStatus | undefined, limit: number): Promise<CalendarExportSummary[]> =>
-      store.recent(limit, status),
+    exports: (
+      scope: ExportScope,
+      status: ExportStatus | undefined,
+      limit: number,
+    ): Promise<CalendarExportSummary[]> => store.recent(scope, limit, status),
   };
 }

@@ -19,6 +19,7 @@ import { HttpError } from '../../plugins/error-handler.js';
 import { exportUrl, toExportStatusResponse } from '../calendar-exports/export-response.js';
 import { TaskParams, isTaskId, unknownTask } from '../calendar-exports/task-id.js';
 import { createMonitorRepository } from './monitor-repository.js';
+import { eventInScope, monitorScope } from '../../lib/export-scope.js';
 
 export interface MonitorRoutesOptions {
   publicUrl: string | undefined;
@@ -63,7 +64,7 @@ export const monitorRoutes: FastifyPluginAsyncTypebox<MonitorRoutesOptions> = as
         response: { 200: MonitorSummary },
       },
     },
-    () => monitor.summary(),
+    (request) => monitor.summary(monitorScope(request.caller)),
   );
 
   app.get(
@@ -75,8 +76,8 @@ export const monitorRoutes: FastifyPluginAsyncTypebox<MonitorRoutesOptions> = as
         response: { 200: Type.Array(MonitorWorker) },
       },
     },
-    async () =>
-      (await monitor.workers()).map(({ heartbeat, alive, jobs }) => ({
+    async (request) =>
+      (await monitor.workers(monitorScope(request.caller))).map(({ heartbeat, alive, jobs }) => ({
         pool_id: heartbeat.poolId,
         hostname: heartbeat.hostname,
         pid: heartbeat.pid,
@@ -99,7 +100,14 @@ export const monitorRoutes: FastifyPluginAsyncTypebox<MonitorRoutesOptions> = as
       },
     },
     async (request) =>
-      withJobs(request, await monitor.exports(request.query.status, request.query.limit ?? 50)),
+      withJobs(
+        request,
+        await monitor.exports(
+          monitorScope(request.caller),
+          request.query.status,
+          request.query.limit ?? 50,
+        ),
+      ),
   );
 
   app.post(
@@ -114,7 +122,8 @@ export const monitorRoutes: FastifyPluginAsyncTypebox<MonitorRoutesOptions> = as
     },
     async (request, reply) => {
       const { task_id: id } = request.params;
-      const retried = await applicable(id, 'retried', (known) => store.retry(known));
+      const scope = monitorScope(request.caller);
+      const retried = await applicable(id, 'retried', (known) => store.retry(scope, known));
       const [view] = await withJobs(request, [retried]);
       return reply.code(202).send(view!);
     },
@@ -132,7 +141,8 @@ export const monitorRoutes: FastifyPluginAsyncTypebox<MonitorRoutesOptions> = as
     },
     async (request) => {
       const { task_id: id } = request.params;
-      const cancelled = await applicable(id, 'cancelled', (known) => store.cancel(known));
+      const scope = monitorScope(request.caller);
+      const cancelled = await applicable(id, 'cancelled', (known) => store.cancel(scope, known));
       const [view] = await withJobs(request, [cancelled]);
       return view!;
     },
@@ -159,12 +169,14 @@ export const monitorRoutes: FastifyPluginAsyncTypebox<MonitorRoutesOptions> = as
     (request, reply) => {
       const release = streamPlaces.acquire(request.ip);
       const only = request.query.task_id;
+      const scope = monitorScope(request.caller);
       const stream = openEventStream(request, reply);
       streams.add(stream);
       const events = app.databaseEvents;
       const unsubscribes = [
         events.onExportEvent((event) => {
-          if (!only || event.task_id === only) stream.send('export', event);
+          if ((!only || event.task_id === only) && eventInScope(scope, event.owner_id))
+            stream.send('export', event);
         }),
         // Live, or not at all: a stream that silently misses changes would show a stale page as current.
         events.onListeningChange((listening) =>

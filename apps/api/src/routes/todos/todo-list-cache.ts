@@ -13,66 +13,81 @@ export const CACHE_MAX_BYTES = 8 * 1024 * 1024;
 export const CACHE_ENTRY_MAX_BYTES = 1024 * 1024;
 
 interface Entry {
+  ownerId: string;
   list: SerialisedList;
   bytes: number;
   expiresAt: number;
 }
 
 /**
- * Serialised todo lists, kept until the todos change, within a bound of
- * bytes (oldest out first). The API process that writes drops its entries at
- * once and tells the others over PostgreSQL (`todos_changed`, milliseconds
- * later); while that channel is down, nothing is cached. A list read that
- * overlapped a change is not kept, so a stale list cannot outlive the
- * notification. Writes from outside the API (say, psql) are not announced: the
- * time to live bounds how long they go unseen.
+ * Serialised todo lists, each of one owner, kept until that owner's todos
+ * change, within a bound of bytes (oldest out first). The API process that
+ * writes drops the owner's entries at once and tells the others over
+ * PostgreSQL (`todos_changed`, milliseconds later); while that channel is
+ * down, nothing is cached. A list read that overlapped a change is not kept,
+ * so a stale list cannot outlive the notification. Writes from outside the
+ * API (say, psql) are not announced: the time to live bounds how long they go unseen.
  */
 export function createTodoListCache(events: DatabaseEvents) {
+  // Keyed by owner and list, so that no owner can be served another's list.
   const entries = new Map<string, Entry>();
   let bytes = 0;
+  // Any change of anyone's todos: a load that overlapped one is not kept (simpler than per owner, and as safe).
   let generation = 0;
-  const invalidate = () => {
+  const entryKey = (ownerId: string, key: string) => `${ownerId} ${key}`;
+  /** Drops the lists of `ownerId`, or every list ('': a change nobody named, or notifications lost). */
+  const invalidate = (ownerId = '') => {
     generation += 1;
-    entries.clear();
-    bytes = 0;
+    if (!ownerId) {
+      entries.clear();
+      bytes = 0;
+      return;
+    }
+    for (const [key, entry] of entries) if (entry.ownerId === ownerId) remove(key);
   };
   events.onTodosChanged(invalidate);
-  events.onListeningChange(invalidate);
+  events.onListeningChange(() => invalidate());
 
   function remove(key: string): void {
     bytes -= entries.get(key)?.bytes ?? 0;
     entries.delete(key);
   }
 
-  function keep(key: string, list: Entry['list'], ttlMs: number): void {
+  function keep(ownerId: string, key: string, list: Entry['list'], ttlMs: number): void {
     // UTF-16 in memory: two bytes a character.
     const size = list.body.length * 2;
     if (size > CACHE_ENTRY_MAX_BYTES) return;
     remove(key);
     // Map keeps insertion order: the first key is the oldest entry.
     while (bytes + size > CACHE_MAX_BYTES) remove(entries.keys().next().value!);
-    entries.set(key, { list, bytes: size, expiresAt: Date.now() + ttlMs });
+    entries.set(key, { ownerId, list, bytes: size, expiresAt: Date.now() + ttlMs });
     bytes += size;
   }
 
   return {
-    /** After a write: drops this process's lists now, and the other processes' soon. */
-    changed() {
-      invalidate();
-      events.notify(TODOS_CHANGED_CHANNEL);
+    /** After a write of `ownerId`'s todos: drops their lists in this process now, and in the others soon. */
+    changed(ownerId: string) {
+      invalidate(ownerId);
+      events.notify(TODOS_CHANGED_CHANNEL, ownerId);
     },
 
-    /** The cached list for `key`, or `load()`'s, kept for `ttlMs` if it is small and nothing changed while loading. */
+    /**
+     * The cached list `key` of `ownerId`, or `load()`'s, kept for `ttlMs` if it
+     * is small and nothing changed while loading.
+     */
     async getOrLoad<A extends ListAnswer>(
+      ownerId: string,
       key: string,
       ttlMs: number,
       load: () => Promise<A>,
     ): Promise<A | SerialisedList> {
-      const hit = entries.get(key);
+      const fullKey = entryKey(ownerId, key);
+      const hit = entries.get(fullKey);
       if (hit && hit.expiresAt > Date.now()) return hit.list;
       const loadedAt = generation;
       const answer = await load();
-      if ('body' in answer && loadedAt === generation && events.listening) keep(key, answer, ttlMs);
+      if ('body' in answer && loadedAt === generation && events.listening)
+        keep(ownerId, fullKey, answer, ttlMs);
       return answer;
     },
 

@@ -1,6 +1,5 @@
 import { floatingWallClock, parseFloatingDateTime } from '@taskoverflow/contracts';
 import {
-  Prisma,
   todoSelectionWhere,
   type PrismaClient,
   type Todo,
@@ -30,16 +29,23 @@ function toData({ title, description, completed, deadline_at }: TodoFields) {
   };
 }
 
-function isNotFound(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2025';
-}
-
-/** The only place the todo routes reach the database. */
+/**
+ * The only place the todo routes reach the database. Every call names the
+ * owner, and reads or writes only that owner's todos: another owner's todo is
+ * as absent as one that does not exist.
+ */
 export function createTodosRepository(prisma: PrismaClient, clock: () => Date = () => new Date()) {
+  const selected = (ownerId: string, selection: TodoSelection) =>
+    todoSelectionWhere(ownerId, selection, floatingWallClock(clock()));
+
   return {
-    /** One page of todos ordered by id; `total` counts all that match. */
-    async page(selection: TodoSelection, page: Page): Promise<{ todos: Todo[]; total: number }> {
-      const where = todoSelectionWhere(selection, floatingWallClock(clock()));
+    /** One page of the owner's todos ordered by id; `total` counts all that match. */
+    async page(
+      ownerId: string,
+      selection: TodoSelection,
+      page: Page,
+    ): Promise<{ todos: Todo[]; total: number }> {
+      const where = selected(ownerId, selection);
       const [todos, total] = await Promise.all([
         prisma.todo.findMany({
           where,
@@ -53,13 +59,18 @@ export function createTodosRepository(prisma: PrismaClient, clock: () => Date = 
     },
 
     /**
-     * The matching todos ordered by id from the `offset`th on, `size` at a time:
+     * The owner's matching todos ordered by id from the `offset`th on, `size` at a time:
      * keyset pages after the first, so the last query is as quick as the first,
      * and memory holds one batch. A window counts from the first batch's clock.
      * Todos changed meanwhile may show their old or new state, each at most once.
      */
-    async *inBatches(selection: TodoSelection, size: number, offset = 0): AsyncGenerator<Todo[]> {
-      const where = todoSelectionWhere(selection, floatingWallClock(clock()));
+    async *inBatches(
+      ownerId: string,
+      selection: TodoSelection,
+      size: number,
+      offset = 0,
+    ): AsyncGenerator<Todo[]> {
+      const where = selected(ownerId, selection);
       for (let after = 0, skip = offset; ; skip = 0) {
         const batch = await prisma.todo.findMany({
           where: { AND: [where, { id: { gt: after } }] },
@@ -73,33 +84,30 @@ export function createTodosRepository(prisma: PrismaClient, clock: () => Date = 
       }
     },
 
-    count(selection: TodoSelection): Promise<number> {
-      return prisma.todo.count({
-        where: todoSelectionWhere(selection, floatingWallClock(clock())),
+    count(ownerId: string, selection: TodoSelection): Promise<number> {
+      return prisma.todo.count({ where: selected(ownerId, selection) });
+    },
+
+    get(ownerId: string, id: number): Promise<Todo | null> {
+      return prisma.todo.findFirst({ where: { id, ownerId } });
+    },
+
+    create(ownerId: string, fields: TodoFields & { title: string }): Promise<Todo> {
+      return prisma.todo.create({ data: { ...toData(fields), title: fields.title, ownerId } });
+    },
+
+    /** @returns the updated todo, or null when the owner has none with this id. */
+    async update(ownerId: string, id: number, fields: TodoFields): Promise<Todo | null> {
+      const [updated] = await prisma.todo.updateManyAndReturn({
+        where: { id, ownerId },
+        data: toData(fields),
       });
+      return updated ?? null;
     },
 
-    get(id: number): Promise<Todo | null> {
-      return prisma.todo.findUnique({ where: { id } });
-    },
-
-    create(fields: TodoFields & { title: string }): Promise<Todo> {
-      return prisma.todo.create({ data: { ...toData(fields), title: fields.title } });
-    },
-
-    /** @returns the updated todo, or null when there is none with this id. */
-    async update(id: number, fields: TodoFields): Promise<Todo | null> {
-      try {
-        return await prisma.todo.update({ where: { id }, data: toData(fields) });
-      } catch (error) {
-        if (isNotFound(error)) return null;
-        throw error;
-      }
-    },
-
-    /** @returns whether a todo was deleted. */
-    async remove(id: number): Promise<boolean> {
-      const { count } = await prisma.todo.deleteMany({ where: { id } });
+    /** @returns whether one of the owner's todos was deleted. */
+    async remove(ownerId: string, id: number): Promise<boolean> {
+      const { count } = await prisma.todo.deleteMany({ where: { id, ownerId } });
       return count > 0;
     },
   };

@@ -55,8 +55,10 @@ export const todosRoutes: FastifyPluginAsyncTypebox<TodosRoutesOptions> = async 
     },
     async (request, reply) => {
       const { limit, offset = 0, ...selection } = request.query;
+      const owner = request.caller.userId;
       const key = JSON.stringify([selection.completed, selection.window, limit, offset]);
       const answer = await lists.getOrLoad(
+        owner,
         key,
         selection.window === undefined ? LIST_TTL_MS : WINDOW_LIST_TTL_MS,
         async (): Promise<ListAnswer> => {
@@ -64,14 +66,14 @@ export const todosRoutes: FastifyPluginAsyncTypebox<TodosRoutesOptions> = async 
           const serializeList = (page: TodoRecord[]) =>
             reply.serialize(page.map(toTodoResponse)) as string;
           if (limit !== undefined) {
-            const { todos: page, total } = await todos.page(selection, { limit, offset });
+            const { todos: page, total } = await todos.page(owner, selection, { limit, offset });
             return { body: serializeList(page), total };
           }
-          const batches = todos.inBatches(selection, LIST_BATCH_SIZE, offset);
+          const batches = todos.inBatches(owner, selection, LIST_BATCH_SIZE, offset);
           const first = await batches.next();
           const head = first.done ? [] : first.value;
           const total = () =>
-            offset || head.length === LIST_BATCH_SIZE ? todos.count(selection) : head.length;
+            offset || head.length === LIST_BATCH_SIZE ? todos.count(owner, selection) : head.length;
           if (head.length < LIST_BATCH_SIZE)
             return { body: serializeList(head), total: await total() };
           return { stream: jsonArrayStream(head, batches, serializeList), total: await total() };
@@ -96,8 +98,8 @@ export const todosRoutes: FastifyPluginAsyncTypebox<TodosRoutesOptions> = async 
       },
     },
     async (request, reply) => {
-      const todo = await todos.create(request.body);
-      lists.changed();
+      const todo = await todos.create(request.caller.userId, request.body);
+      lists.changed(request.caller.userId);
       return reply
         .code(201)
         .header('location', todoUrl(request, todo.id))
@@ -116,7 +118,7 @@ export const todosRoutes: FastifyPluginAsyncTypebox<TodosRoutesOptions> = async 
       },
     },
     async (request) => {
-      const todo = await todos.get(request.params.id);
+      const todo = await todos.get(request.caller.userId, request.params.id);
       if (!todo) throw todoNotFound(request.params.id);
       return toTodoResponse(todo);
     },
@@ -134,8 +136,8 @@ export const todosRoutes: FastifyPluginAsyncTypebox<TodosRoutesOptions> = async 
       },
     },
     async (request) => {
-      const todo = await todos.update(request.params.id, request.body);
-      lists.changed();
+      const todo = await todos.update(request.caller.userId, request.params.id, request.body);
+      lists.changed(request.caller.userId);
       if (!todo) throw todoNotFound(request.params.id);
       return toTodoResponse(todo);
     },
@@ -155,8 +157,8 @@ export const todosRoutes: FastifyPluginAsyncTypebox<TodosRoutesOptions> = async 
       },
     },
     async (request) => {
-      const deleted = await todos.remove(request.params.id);
-      lists.changed();
+      const deleted = await todos.remove(request.caller.userId, request.params.id);
+      lists.changed(request.caller.userId);
       return { id: request.params.id, deleted };
     },
   );

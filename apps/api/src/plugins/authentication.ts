@@ -1,0 +1,246 @@
+import cookie from '@fastify/cookie';
+import { LOCAL_OWNER_ID, type UserRole } from '@taskoverflow/db';
+import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
+import fp from 'fastify-plugin';
+import type { AuthMode } from '../config.js';
+import { createIdentityCache } from '../lib/identity-cache.js';
+import { sha256Hex } from '../lib/secrets.js';
+import {
+  createApiTokensRepository,
+  isApiTokenShaped,
+} from '../routes/auth/api-tokens-repository.js';
+import { createSessionCookie, type SessionCookie } from '../routes/auth/session-cookie.js';
+import {
+  createSessionsRepository,
+  type SessionTimeouts,
+} from '../routes/auth/sessions-repository.js';
+import { HttpError } from './error-handler.js';
+
+/** What a request authenticated with. */
+export type Credential =
+  | { kind: 'local' }
+  /** `id`: the SHA-256 of the cookie's secret; `publicId`: its name in lists. */
+  | { kind: 'session'; id: string; publicId: string }
+  | { kind: 'token'; id: string };
+
+/** Who is calling. */
+export interface Caller {
+  userId: string;
+  role: UserRole;
+  credential: Credential;
+}
+
+/** What the account routes need of authentication: the cookie, and dropping identities at once. */
+export interface Authentication {
+  mode: AuthMode;
+  cookie: SessionCookie;
+  /** Drops every cached identity of a user in this process (the others hear it from the database). */
+  forgetUser: (userId: string) => void;
+  /** Drops the cached identity of one session or token (by its SHA-256). */
+  forgetCredential: (sha256: string) => void;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Who is calling; on a public route there is nobody to ask for (reading it throws). */
+    readonly caller: Caller;
+  }
+  interface FastifyContextConfig {
+    /** Answered without an identity in AUTH_MODE=accounts: the one list of such routes is their configs. */
+    public?: boolean;
+  }
+  interface FastifyInstance {
+    authentication: Authentication;
+  }
+}
+
+export interface AuthenticationOptions {
+  mode: AuthMode;
+  https: boolean;
+  sessions: SessionTimeouts;
+}
+
+/** Every request of AUTH_MODE=local: the local owner (created by the accounts migration). */
+const LOCAL_CALLER: Caller = Object.freeze({
+  userId: LOCAL_OWNER_ID,
+  role: 'owner',
+  credential: Object.freeze({ kind: 'local' }),
+});
+
+/** Where the authenticated caller of a request is kept. */
+const CALLER = Symbol('caller');
+/** A request as this plugin sees it: with its caller's slot. */
+const slotOf = (request: FastifyRequest) => request as FastifyRequest & { [CALLER]: Caller | null };
+
+/**
+ * A session's or token's use is written down at most this often per API
+ * process (or a tenth of the idle timeout, if shorter: that bounds its error).
+ */
+export const LAST_USED_WRITE_INTERVAL_MS = 60_000;
+
+/** A resolved credential, as cached: who, and how long it lives. */
+interface Identity {
+  userId: string;
+  caller: Caller;
+  /** When it was last used, as far as this process knows (ms). */
+  lastUsedAt: number;
+  /** When it ends unless used again (ms): sessions only. */
+  endsAt(): number;
+  /** Writes its use down; false when it has ended meanwhile. */
+  touch(): Promise<boolean>;
+}
+
+const REALM = 'Bearer realm="TaskOverflow"';
+
+function unauthorized(credentialSent: boolean): HttpError {
+  return credentialSent
+    ? new HttpError(
+        401,
+        'This session has ended, or this API token is not valid (revoked?); sign in again',
+        {},
+        { 'www-authenticate': `${REALM}, error="invalid_token"` },
+      )
+    : new HttpError(
+        401,
+        'Sign in, or send an API token as Authorization: Bearer <token>',
+        {},
+        { 'www-authenticate': REALM },
+      );
+}
+
+/** Whether a route needs a caller: everything under /api/v1 that does not say it is public. */
+function needsIdentity(route: RouteOptions): boolean {
+  return route.url.startsWith('/api/v1/') && route.config?.public !== true;
+}
+
+/**
+ * Who is calling. AUTH_MODE=local: always the local owner. AUTH_MODE=accounts:
+ * the user of the session cookie or of `Authorization: Bearer <API token>`
+ * (the header wins), or a 401 for every route under /api/v1 but the public
+ * ones. Identities are cached per credential (see createIdentityCache), so
+ * that most requests cost no database round trip; a revoked or expired
+ * credential is refused at once all the same.
+ */
+export const authentication = fp(
+  async (app: FastifyInstance, options: AuthenticationOptions) => {
+    // Parsed on demand (session-cookie.ts): most API requests carry no cookie worth parsing.
+    await app.register(cookie, { hook: false });
+    const sessionCookie = createSessionCookie({
+      https: options.https,
+      maxAgeMs: options.sessions.absoluteTimeoutMs,
+    });
+    const identities = createIdentityCache<Identity>(app.databaseEvents);
+    app.decorate('authentication', {
+      mode: options.mode,
+      cookie: sessionCookie,
+      forgetUser: identities.forgetUser,
+      forgetCredential: identities.forget,
+    } satisfies Authentication);
+
+    // The OpenAPI document says which operations need no credential (openapi.ts requires one by default).
+    app.addHook('onRoute', (route) => {
+      if (!needsIdentity(route) && route.schema) route.schema = { ...route.schema, security: [] };
+    });
+
+    if (options.mode === 'local') {
+      app.decorateRequest('caller', { getter: () => LOCAL_CALLER });
+      return;
+    }
+
+    // A property of every request (decorated, so that requests keep one shape), not a WeakMap: cheaper.
+    app.decorateRequest(CALLER, null);
+    app.decorateRequest('caller', {
+      getter(this: FastifyRequest) {
+        const caller = slotOf(this)[CALLER];
+        // A bug, not a client's mistake: a public route has no caller to use.
+        if (!caller) throw new Error(`request.caller read on public route ${this.url}`);
+        return caller;
+      },
+    });
+
+    const sessions = createSessionsRepository(app.prisma, options.sessions);
+    const tokens = createApiTokensRepository(app.prisma);
+    const writeInterval = Math.min(
+      LAST_USED_WRITE_INTERVAL_MS,
+      options.sessions.idleTimeoutMs / 10,
+    );
+
+    const loadSession = async (id: string): Promise<Identity | null> => {
+      const found = await sessions.find(id);
+      if (!found) return null;
+      const identity: Identity = {
+        userId: found.userId,
+        caller: {
+          userId: found.userId,
+          role: found.role,
+          credential: { kind: 'session', id, publicId: found.publicId },
+        },
+        lastUsedAt: found.lastSeenAt.getTime(),
+        endsAt: () =>
+          Math.min(identity.lastUsedAt + options.sessions.idleTimeoutMs, found.expiresAt.getTime()),
+        touch: () => sessions.touch(id),
+      };
+      return identity;
+    };
+    const loadToken = async (sha256: string): Promise<Identity | null> => {
+      const found = await tokens.find(sha256);
+      if (!found) return null;
+      return {
+        userId: found.userId,
+        caller: {
+          userId: found.userId,
+          role: found.role,
+          credential: { kind: 'token', id: found.id },
+        },
+        lastUsedAt: found.lastUsedAt?.getTime() ?? 0,
+        endsAt: () => Infinity,
+        touch: () => tokens.touch(found.id),
+      };
+    };
+
+    async function resolve(
+      sha256: string,
+      load: (sha256: string) => Promise<Identity | null>,
+    ): Promise<Caller | null> {
+      const now = Date.now();
+      let identity: Identity | null | undefined = identities.get(sha256);
+      // Past its end by this process's count: another process may have seen it used since.
+      if (!identity || identity.endsAt() <= now)
+        identity = await identities.load(sha256, () => load(sha256));
+      if (!identity || identity.endsAt() <= now) return null;
+      if (now - identity.lastUsedAt >= writeInterval) {
+        // Set first, so that requests arriving meanwhile do not write it again.
+        identity.lastUsedAt = now;
+        if (!(await identity.touch())) {
+          identities.forget(sha256);
+          return null;
+        }
+      }
+      return identity.caller;
+    }
+
+    async function identify(request: FastifyRequest): Promise<Caller> {
+      const { authorization } = request.headers;
+      if (authorization !== undefined) {
+        const token = /^Bearer +(\S+) *$/i.exec(authorization)?.[1];
+        const caller =
+          token && isApiTokenShaped(token) ? await resolve(sha256Hex(token), loadToken) : null;
+        if (!caller) throw unauthorized(true);
+        return caller;
+      }
+      const secret = sessionCookie.read(request);
+      const caller = secret ? await resolve(sha256Hex(secret), loadSession) : null;
+      if (!caller) throw unauthorized(secret !== undefined);
+      return caller;
+    }
+
+    // Decided once per route, when it is declared: public routes pay nothing, and no route is forgotten.
+    async function authenticate(request: FastifyRequest): Promise<void> {
+      slotOf(request)[CALLER] = await identify(request);
+    }
+    app.addHook('onRoute', (route) => {
+      if (needsIdentity(route)) route.onRequest = [authenticate, ...[route.onRequest ?? []].flat()];
+    });
+  },
+  { name: 'authentication', dependencies: ['database', 'database-events'] },
+);

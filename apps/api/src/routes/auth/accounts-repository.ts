@@ -1,0 +1,78 @@
+import {
+  LOCAL_OWNER_ID,
+  isUniqueViolation,
+  transferExports,
+  type PrismaClient,
+  type User,
+} from '@taskoverflow/db';
+
+// Any constant: every API process takes it to create an account, so that "the first account" is decided once.
+const ACCOUNT_CREATION_LOCK_KEY = 7_370_616_932;
+
+/** How an email is stored and compared: without surrounding blanks, lower-case (a CHECK constraint insists). */
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** The only place the account routes reach the users table. */
+export function createAccountsRepository(prisma: PrismaClient) {
+  return {
+    get(id: string): Promise<User | null> {
+      return prisma.user.findUnique({ where: { id } });
+    },
+
+    /** @param email normalised ({@link normaliseEmail}). */
+    findByEmail(email: string): Promise<User | null> {
+      return prisma.user.findUnique({ where: { email } });
+    },
+
+    /**
+     * A new account, `member`; except the first one, which is `admin` and
+     * takes, in the same transaction, everything the local owner had (the
+     * todos and exports made in AUTH_MODE=local): switching a database to
+     * accounts mode gives that data to the first account.
+     * @param email normalised ({@link normaliseEmail}).
+     * @returns the account, or null when the email is taken.
+     */
+    async create(email: string, passwordHash: string): Promise<User | null> {
+      try {
+        return await prisma.$transaction(async (tx) => {
+          await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ACCOUNT_CREATION_LOCK_KEY})`;
+          const first = (await tx.user.count({ where: { role: { not: 'owner' } } })) === 0;
+          const user = await tx.user.create({
+            data: { email, passwordHash, role: first ? 'admin' : 'member' },
+          });
+          if (first) {
+            // Raw, so that the todos keep their updated_at: a new owner is no edit (calendars would say so).
+            await tx.$executeRaw`UPDATE todos SET owner_id = ${user.id}::uuid WHERE owner_id = ${LOCAL_OWNER_ID}::uuid`;
+            await transferExports(tx, LOCAL_OWNER_ID, user.id);
+          }
+          return user;
+        });
+      } catch (error) {
+        if (isUniqueViolation(error)) return null;
+        throw error;
+      }
+    },
+
+    /**
+     * Sets a new password hash and ends every session of the account but
+     * `keepSessionId` (ASVS 7.4.3), together. API tokens stay: they are
+     * credentials of their own, revoked one by one.
+     */
+    async changePassword(
+      userId: string,
+      passwordHash: string,
+      keepSessionId: string | undefined,
+    ): Promise<void> {
+      await prisma.$transaction([
+        prisma.user.update({ where: { id: userId }, data: { passwordHash }, select: { id: true } }),
+        prisma.session.deleteMany({
+          where: { userId, ...(keepSessionId ? { id: { not: keepSessionId } } : {}) },
+        }),
+      ]);
+    },
+  };
+}
+
+export type AccountsRepository = ReturnType<typeof createAccountsRepository>;

@@ -1,0 +1,71 @@
+import type { ApiToken, PrismaClient, UserRole } from '@taskoverflow/db';
+import { isSecretShaped, randomSecret, sha256Hex } from '../../lib/secrets.js';
+
+/** Every API token starts so: recognisable in a leak, by a secret scanner, and apart from a session id. */
+export const API_TOKEN_PREFIX = 'tot_';
+
+/** Whether `text` has the shape of an API token (checked before any look-up). */
+export function isApiTokenShaped(text: string): boolean {
+  return text.startsWith(API_TOKEN_PREFIX) && isSecretShaped(text.slice(API_TOKEN_PREFIX.length));
+}
+
+/** A token as authentication needs it. */
+export interface TokenIdentity {
+  id: string;
+  userId: string;
+  role: UserRole;
+  lastUsedAt: Date | null;
+}
+
+/** The only place API tokens are read and written. Revoking a token deletes its row. */
+export function createApiTokensRepository(
+  prisma: PrismaClient,
+  clock: () => Date = () => new Date(),
+) {
+  return {
+    /**
+     * A new token of `userId`: 256 random bits after the prefix.
+     * @returns the token itself, to be shown once (only its SHA-256 is stored), and its row.
+     */
+    async create(userId: string, name: string): Promise<{ token: string; record: ApiToken }> {
+      const token = `${API_TOKEN_PREFIX}${randomSecret()}`;
+      const record = await prisma.apiToken.create({
+        data: { userId, name, tokenSha256: sha256Hex(token), createdAt: clock() },
+      });
+      return { token, record };
+    },
+
+    /** The token whose SHA-256 is `tokenSha256`, with its user's role. */
+    async find(tokenSha256: string): Promise<TokenIdentity | null> {
+      const found = await prisma.apiToken.findUnique({
+        where: { tokenSha256 },
+        select: { id: true, userId: true, lastUsedAt: true, user: { select: { role: true } } },
+      });
+      if (!found) return null;
+      const { user, ...token } = found;
+      return { ...token, role: user.role };
+    },
+
+    /** Records that the token was used now. @returns false when it was revoked meanwhile. */
+    async touch(id: string): Promise<boolean> {
+      const { count } = await prisma.apiToken.updateMany({
+        where: { id },
+        data: { lastUsedAt: clock() },
+      });
+      return count > 0;
+    },
+
+    /** The user's tokens, newest first (their rows, which hold no secret). */
+    list(userId: string): Promise<ApiToken[]> {
+      return prisma.apiToken.findMany({ where: { userId }, orderBy: { createdAt: 'desc' } });
+    },
+
+    /** Revokes the user's token `id`; false when the user has none with this id. */
+    async revoke(userId: string, id: string): Promise<boolean> {
+      const { count } = await prisma.apiToken.deleteMany({ where: { id, userId } });
+      return count > 0;
+    },
+  };
+}
+
+export type ApiTokensRepository = ReturnType<typeof createApiTokensRepository>;

@@ -1,0 +1,106 @@
+import { Type, type Static } from 'typebox';
+import { Text } from './text.js';
+
+/** Passwords are counted in characters (code points), and never truncated. */
+export const PASSWORD_MIN_LENGTH = 8;
+export const PASSWORD_MAX_LENGTH = 128;
+export const EMAIL_MAX_LENGTH = 254;
+export const TOKEN_NAME_MAX_LENGTH = 100;
+
+const Email = Type.String({
+  format: 'email',
+  maxLength: EMAIL_MAX_LENGTH,
+  description: 'Case does not matter; surrounding blanks are ignored',
+  examples: ['ada@example.com'],
+});
+
+/** A password being chosen: its length here; the server also refuses the commonest ones. */
+const NewPassword = Text({
+  minLength: PASSWORD_MIN_LENGTH,
+  maxLength: PASSWORD_MAX_LENGTH,
+  description: `${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters, any of them; not one of the commonest passwords`,
+});
+
+/** A password being checked: no rule but the bounds (a wrong one is simply wrong). */
+const GivenPassword = Type.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH });
+
+const Instant = Type.String({ format: 'date-time' });
+
+export const User = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    email: Type.String(),
+    role: Type.Union([Type.Literal('owner'), Type.Literal('admin'), Type.Literal('member')]),
+    created_at: Instant,
+  },
+  { $id: 'User' },
+);
+export type User = Static<typeof User>;
+
+export const UserResponse = Type.Object({ user: User });
+export type UserResponse = Static<typeof UserResponse>;
+
+export const SignUpBody = Type.Object(
+  { email: Email, password: NewPassword },
+  { additionalProperties: false },
+);
+export type SignUpBody = Static<typeof SignUpBody>;
+
+export const SignInBody = Type.Object(
+  { email: Email, password: GivenPassword },
+  { additionalProperties: false },
+);
+export type SignInBody = Static<typeof SignInBody>;
+
+export const ChangePasswordBody = Type.Object(
+  { current_password: GivenPassword, new_password: NewPassword },
+  { additionalProperties: false },
+);
+export type ChangePasswordBody = Static<typeof ChangePasswordBody>;
+
+export const CreateApiTokenBody = Type.Object(
+  {
+    name: Text({
+      maxLength: TOKEN_NAME_MAX_LENGTH,
+      notBlank: true,
+      description: 'What the token is for',
+    }),
+  },
+  { additionalProperties: false },
+);
+export type CreateApiTokenBody = Static<typeof CreateApiTokenBody>;
+
+const tokenFields = {
+  id: Type.String({ format: 'uuid' }),
+  name: Type.String(),
+  created_at: Instant,
+};
+
+/** A new token: the only answer that ever holds its secret. */
+export const CreatedApiToken = Type.Object({
+  ...tokenFields,
+  token: Type.String({ description: 'Send it as `Authorization: Bearer <token>`; shown once' }),
+});
+export type CreatedApiToken = Static<typeof CreatedApiToken>;
+
+export const ApiTokenSummary = Type.Object(
+  { ...tokenFields, last_used_at: Type.Union([Instant, Type.Null()]) },
+  { $id: 'ApiTokenSummary' },
+);
+export type ApiTokenSummary = Static<typeof ApiTokenSummary>;
+
+export const SessionSummary = Type.Object(
+  {
+    id: Type.String({ format: 'uuid', description: 'A name for the session, not its secret' }),
+    created_at: Instant,
+    last_seen_at: Instant,
+    expires_at: Type.String({
+      format: 'date-time',
+      description: 'When it ends unless used again (the idle timeout), or at the latest',
+    }),
+    user_agent: Type.Union([Type.String(), Type.Null()]),
+    current: Type.Boolean({ description: 'Whether it is the session of this request' }),
+  },
+  { $id: 'SessionSummary' },
+);
+export type SessionSummary = Static<typeof SessionSummary>;

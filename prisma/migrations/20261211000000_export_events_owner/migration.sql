@@ -1,0 +1,16 @@
+-- Export events name the export's owner, so that the API streams each user
+-- only their own exports (and the admin everyone's).
+CREATE OR REPLACE FUNCTION "notify_calendar_export_event"() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_notify('calendar_export_events', json_build_object(
+    'task_id', NEW.id,
+    'owner_id', NEW.owner_id,
+    'task_status', NEW.status,
+    'progress', NEW.progress,
+    'attempts', NEW.attempts,
+    'at', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+  )::text);
+  RETURN NULL;
+END;
+$$;
