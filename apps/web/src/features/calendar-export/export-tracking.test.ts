@@ -28,7 +28,13 @@ describe('polling', () => {
 });
 
 describe('following with events', () => {
-  const event = { task_id: 'task-1', progress: 0.5, attempts: 1, at: '2026-03-01T10:00:01Z' };
+  const event = {
+    task_id: 'task-1',
+    owner_id: 'owner-1',
+    progress: 0.5,
+    attempts: 1,
+    at: '2026-03-01T10:00:01Z',
+  };
 
   it('stops polling while events arrive, once finished, and once refused', () => {
     const running = { data: exportStatus({ task_status: 'STARTED' }), refused: false, updates: 1 };
