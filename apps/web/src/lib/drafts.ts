@@ -17,6 +17,8 @@ export interface DraftStore {
   read<T>(key: string, isValid: (value: unknown) => value is T): T | undefined;
   /** Keeps `value` under `key`; `undefined` forgets it. */
   write(key: string, value: unknown): void;
+  /** Forgets the draft under `key` if it is still `value` (a save succeeded, and nothing new was typed since). */
+  release(key: string, value: unknown): void;
   /** Whether anything is kept. */
   hasAny(): boolean;
   /**
@@ -51,14 +53,19 @@ export function createDraftStore(storage: () => Storage | null): DraftStore {
   let memory = empty();
 
   const load = (): Stored => {
+    let text: string | null | undefined;
     try {
-      const text = storage()?.getItem(STORAGE_KEY);
-      if (text === undefined) return memory;
-      if (text === null) return empty();
+      text = storage()?.getItem(STORAGE_KEY);
+    } catch {
+      return memory;
+    }
+    if (text === undefined) return memory;
+    if (text === null) return empty();
+    try {
       const parsed: unknown = JSON.parse(text);
       return isStored(parsed) ? parsed : empty();
     } catch {
-      return memory;
+      return empty(); // Not ours, or from an older page: nothing to restore.
     }
   };
   const save = (stored: Stored) => {
@@ -85,6 +92,11 @@ export function createDraftStore(storage: () => Storage | null): DraftStore {
       if (value === undefined) delete drafts[key];
       else drafts[key] = value;
       save({ ...stored, drafts });
+    },
+    release(key, value) {
+      const kept = load().drafts[key];
+      if (kept !== undefined && JSON.stringify(kept) === JSON.stringify(value))
+        this.write(key, undefined);
     },
     hasAny: () => Object.keys(load().drafts).length > 0,
     claim(userId) {

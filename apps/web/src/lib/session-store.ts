@@ -43,6 +43,7 @@ export function createSessionStore({
   initial = CHECKING,
 }: SessionStoreOptions): SessionStore {
   let state = initial;
+  if (state.status === 'signed-in') drafts.claim(state.user.id);
   let checking: Promise<void> | null = null;
   const listeners = new Set<() => void>();
   // Queries only: mutations on their way must still settle (a refused save puts its text back
@@ -63,6 +64,8 @@ export function createSessionStore({
     }
     if (after.status === 'signed-out') {
       if (after.reason === 'signed-out') drafts.clear();
+      // What was typed is this user's, to be given back to them alone.
+      else if (before.status === 'signed-in') drafts.claim(before.user.id);
       forgetData();
     }
     for (const listener of listeners) listener();

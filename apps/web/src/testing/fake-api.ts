@@ -90,6 +90,17 @@ export interface FakeAccounts {
 
 const PUBLIC_PATHS = ['/auth/sign-in', '/auth/sign-up', '/auth/sign-out'];
 
+/** One id per email, as the API keeps one account per email. */
+const accountIds = new Map<string, string>([['ada@example.com', user().id]]);
+function accountFor(email: string): User {
+  if (!accountIds.has(email))
+    accountIds.set(
+      email,
+      `00000000-0000-4000-8000-${String(accountIds.size + 1).padStart(12, '0')}`,
+    );
+  return user({ email, id: accountIds.get(email) });
+}
+
 const unauthorized: FakeResponse = {
   status: 401,
   body: {
@@ -182,7 +193,7 @@ export function fakeApi(initial: Todo[] = [], accountsMode: Partial<FakeAccounts
               message: 'Check the email and the password, or sign up',
             },
           };
-        accounts.user = user({ email });
+        accounts.user = accountFor(email);
         return { body: { user: accounts.user } };
       },
     ],
@@ -190,7 +201,7 @@ export function fakeApi(initial: Todo[] = [], accountsMode: Partial<FakeAccounts
       'POST /auth/sign-up',
       ({ body }) => {
         const { email } = body as { email: string };
-        accounts.user = user({ email });
+        accounts.user = accountFor(email);
         return { status: 201, body: { user: accounts.user } };
       },
     ],

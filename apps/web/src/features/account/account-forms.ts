@@ -1,15 +1,22 @@
 // The pure part of the account forms: what they check before sending, and
 // where the API's refusals show (next to a field, or for the whole form).
+import type {
+  PASSWORD_MAX_LENGTH as CONTRACT_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH as CONTRACT_MIN_LENGTH,
+  TOKEN_NAME_MAX_LENGTH as CONTRACT_TOKEN_NAME_MAX_LENGTH,
+} from '@taskoverflow/contracts';
 import { ApiError } from '../../lib/api-client';
 
+// The contract's bounds, restated: the contracts package is schemas (typebox), too heavy for
+// the page. Typed by the contract's literal types, so that a change there fails the typecheck here.
+
 /**
- * The password rules, as the API's contract states them (PASSWORD_MIN_LENGTH
- * and PASSWORD_MAX_LENGTH in @taskoverflow/contracts, which a test compares):
- * a length in characters, and nothing about their kinds. The API also refuses
- * the commonest passwords; it says so itself.
+ * The password rules: a length in characters, and nothing about their kinds.
+ * The API also refuses the commonest passwords; it says so itself.
  */
-export const PASSWORD_MIN_LENGTH = 8;
-export const PASSWORD_MAX_LENGTH = 128;
+export const PASSWORD_MIN_LENGTH: typeof CONTRACT_MIN_LENGTH = 8;
+export const PASSWORD_MAX_LENGTH: typeof CONTRACT_MAX_LENGTH = 128;
+export const TOKEN_NAME_MAX_LENGTH: typeof CONTRACT_TOKEN_NAME_MAX_LENGTH = 100;
 
 export const PASSWORD_RULES =
   `${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters: any of them, spaces too, ` +

@@ -4,7 +4,7 @@ import { QueryContent } from '../../../components/query-content';
 import { TableScroll } from '../../../components/table-scroll';
 import { failureMessage } from '../../../lib/api-client';
 import { formatTime } from '../../../lib/format-time';
-import { fieldMessage, formErrorsFrom } from '../account-forms';
+import { fieldMessage, formErrorsFrom, TOKEN_NAME_MAX_LENGTH } from '../account-forms';
 import { useCreateToken, useRevokeToken, useTokens } from '../api/use-account';
 import type { ApiTokenSummary, CreatedApiToken } from '../types';
 import { ConfirmButton } from './confirm-button';
@@ -12,8 +12,6 @@ import { FormAlert } from './form-alert';
 import { NewToken } from './new-token';
 import { TextField } from './text-field';
 import { useFormErrors } from './use-form-errors';
-
-const TOKEN_NAME_MAX_LENGTH = 100;
 
 /** API tokens for scripts: create one (its secret shown once), list them, revoke them. */
 export function ApiTokens() {

@@ -44,11 +44,17 @@ export function AddTodo({ onAdded }: AddTodoProps) {
   };
 
   const add = (input: TodoInput, submitted: TodoDraft) => {
-    showDraft(EMPTY_DRAFT);
+    // Emptied on screen, but kept in the drafts until the API has it: when the session has ended,
+    // the sign-in screen replaces this form before the refusal arrives, and says the text is kept.
+    latestDraft.current = EMPTY_DRAFT;
+    setDraft(EMPTY_DRAFT);
     setErrors(undefined);
     setAdded('');
     create.mutateAsync(input).then(
-      (todo) => setAdded(onAdded(todo)),
+      (todo) => {
+        drafts.release(draftKeys.add, submitted);
+        setAdded(onAdded(todo));
+      },
       (error: unknown) => {
         if (isEmptyDraft(latestDraft.current)) {
           showDraft(submitted);
