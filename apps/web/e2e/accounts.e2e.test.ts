@@ -398,6 +398,12 @@ describeInBrowser('accounts in the browser', () => {
       .waitFor();
     expect((await callApi('/auth/me', { as: user })).status).toBe(200); // this one stays
     await screenshot(app.page, '29-account');
+    // And on a 360 px phone, the header and the account page fit (tables scroll inside their cards).
+    await app.page.setViewportSize({ width: 360, height: 780 });
+    expect(await app.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      360,
+    );
+    await screenshot(app.page, '30-account-phone');
     expectQuietConsole(app);
     await app.close();
   });

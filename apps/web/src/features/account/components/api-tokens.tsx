@@ -128,8 +128,8 @@ export function ApiTokens() {
                 <tbody>
                   {list.map((token) => (
                     <tr key={token.id}>
-                      <th scope="row" className="cell-main">
-                        {token.name}
+                      <th scope="row">
+                        <span className="cell-main">{token.name}</span>
                       </th>
                       <td>
                         <time dateTime={token.created_at}>{formatTime(token.created_at)}</time>

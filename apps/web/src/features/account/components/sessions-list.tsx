@@ -57,7 +57,7 @@ export function SessionsList() {
                             <span className="badge tone-active">This session</span>
                           )}
                         </span>
-                        {session.user_agent && (
+                        {session.user_agent && session.user_agent.trim() !== device && (
                           <span className="hint user-agent">{session.user_agent}</span>
                         )}
                       </th>
