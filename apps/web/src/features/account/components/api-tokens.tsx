@@ -9,6 +9,7 @@ import { useCreateToken, useRevokeToken, useTokens } from '../api/use-account';
 import type { ApiTokenSummary, CreatedApiToken } from '../types';
 import { ConfirmButton } from './confirm-button';
 import { FormAlert } from './form-alert';
+import { SubmitButton } from './form-parts';
 import { NewToken } from './new-token';
 import { TextField } from './text-field';
 import { useFormErrors } from './use-form-errors';
@@ -101,11 +102,9 @@ export function ApiTokens() {
           error={errors.fields.name}
           inputRef={nameRef}
         />
-        <div className="form-actions">
-          <button type="submit" className="primary" aria-disabled={create.isPending || undefined}>
-            {create.isPending ? 'Creating…' : 'Create token'}
-          </button>
-        </div>
+        <SubmitButton busy={create.isPending} busyText="Creating…">
+          Create token
+        </SubmitButton>
       </form>
       <QueryContent query={tokens} what="your API tokens">
         {(list) =>

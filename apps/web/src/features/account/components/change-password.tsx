@@ -9,6 +9,7 @@ import {
 } from '../account-forms';
 import { useChangePassword } from '../api/use-account';
 import { FormAlert } from './form-alert';
+import { RevealPasswords, SubmitButton } from './form-parts';
 import { TextField } from './text-field';
 import { useFormErrors } from './use-form-errors';
 
@@ -86,19 +87,12 @@ export function ChangePassword({ email }: { email: string }) {
           }}
           error={errors.fields.new_password}
         />
-        <label className="checkbox">
-          <input
-            type="checkbox"
-            checked={show}
-            onChange={(event) => setShow(event.target.checked)}
-          />
+        <RevealPasswords checked={show} onChange={setShow}>
           Show passwords
-        </label>
-        <div className="form-actions">
-          <button type="submit" className="primary" aria-disabled={change.isPending || undefined}>
-            {change.isPending ? 'Changing…' : 'Change password'}
-          </button>
-        </div>
+        </RevealPasswords>
+        <SubmitButton busy={change.isPending} busyText="Changing…">
+          Change password
+        </SubmitButton>
         <p className="hint" role="status">
           {done}
         </p>

@@ -11,6 +11,7 @@ import {
 } from '../account-forms';
 import { signIn } from '../api/auth-api';
 import { FormAlert } from './form-alert';
+import { RevealPasswords, SubmitButton } from './form-parts';
 import { TextField } from './text-field';
 import { useFormErrors } from './use-form-errors';
 
@@ -124,19 +125,12 @@ export function SignInPage({ reason, email: knownEmail }: SignInPageProps) {
           error={errors.fields.password}
           inputRef={passwordRef}
         />
-        <label className="checkbox">
-          <input
-            type="checkbox"
-            checked={showPassword}
-            onChange={(event) => setShowPassword(event.target.checked)}
-          />
+        <RevealPasswords checked={showPassword} onChange={setShowPassword}>
           Show password
-        </label>
-        <div className="form-actions">
-          <button type="submit" className="primary" aria-disabled={busy || undefined}>
-            {busy ? text.busy : text.submit}
-          </button>
-        </div>
+        </RevealPasswords>
+        <SubmitButton busy={busy} busyText={text.busy}>
+          {text.submit}
+        </SubmitButton>
       </form>
       <p className="auth-switch">
         {mode === 'sign-in' ? 'No account yet?' : 'Have an account already?'}{' '}
