@@ -3,7 +3,11 @@
 // directory, and stops it afterwards, and finds the Chromium the tests drive
 // (support/find-chromium.ts). E2E_BASE_URL points the tests at a system that
 // is already running instead.
-import { spawnSystem } from '@taskoverflow/launcher/testing';
+//
+// A second system, with AUTH_MODE=accounts (sign-in, sessions, API tokens),
+// serves the account tests (accounts.e2e.test.ts), started alongside the
+// first; E2E_ACCOUNTS_BASE_URL points them at a running one instead.
+import { spawnSystem, type RunningSystem } from '@taskoverflow/launcher/testing';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
@@ -15,24 +19,61 @@ declare module 'vitest' {
     chromiumPath: string;
     /** True when this setup started the system on this machine (its processes are ours to signal). */
     systemIsLocal: boolean;
+    /** The AUTH_MODE=accounts system. */
+    accountsBaseUrl: string;
+    /** True when this setup started it: fresh, so that the tests' first account is its admin. */
+    accountsSystemIsFresh: boolean;
   }
 }
 
 const webDir = fileURLToPath(new URL('..', import.meta.url));
-const logFile = path.join(webDir, 'test-results/e2e-system.log');
+const logFile = (name: string) => path.join(webDir, `test-results/${name}.log`);
+
+/**
+ * The accounts system's settings: the throttles high enough for a test run's
+ * sign-ups and wrong passwords from one address, but for three failed
+ * sign-ins per account, so that a test meets the 429 without a long loop.
+ */
+const ACCOUNTS_ENV = {
+  AUTH_MODE: 'accounts',
+  SIGN_IN_LIMIT_PER_ACCOUNT: '3',
+  SIGN_IN_LIMIT_PER_CLIENT: '1000',
+  SIGN_UP_LIMIT_PER_CLIENT: '1000',
+};
+
+const trimmed = (url: string) => url.replace(/\/$/, '');
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const chromium = await findChromium();
   console.info(`Browser tests: Chromium from ${chromium.source}, ${chromium.path}`);
   project.provide('chromiumPath', chromium.path);
   const given = process.env.E2E_BASE_URL;
-  if (given) {
-    project.provide('baseUrl', given.replace(/\/$/, ''));
-    project.provide('systemIsLocal', false);
-    return () => Promise.resolve();
+  const givenAccounts = process.env.E2E_ACCOUNTS_BASE_URL;
+
+  // Both at once: each is mostly waiting for its PostgreSQL to start.
+  const started = await Promise.allSettled([
+    given ? null : spawnSystem({ logFile: logFile('e2e-system') }),
+    givenAccounts
+      ? null
+      : spawnSystem({ env: ACCOUNTS_ENV, logFile: logFile('e2e-accounts-system') }),
+  ]);
+  const systems = started
+    .filter((result) => result.status === 'fulfilled')
+    .map((result) => result.value)
+    .filter((system): system is RunningSystem => system !== null);
+  const stopAll = async () => void (await Promise.all(systems.map((system) => system.stop())));
+  const failed = started.find((result) => result.status === 'rejected');
+  if (failed) {
+    await stopAll();
+    throw failed.reason;
   }
-  const system = await spawnSystem({ logFile });
-  project.provide('baseUrl', system.baseUrl.replace(/\/$/, ''));
-  project.provide('systemIsLocal', true);
-  return async () => void (await system.stop());
+  const [local, accounts] = started.map((result) =>
+    result.status === 'fulfilled' ? result.value : null,
+  );
+
+  project.provide('baseUrl', trimmed(given ?? local!.baseUrl));
+  project.provide('systemIsLocal', !given);
+  project.provide('accountsBaseUrl', trimmed(givenAccounts ?? accounts!.baseUrl));
+  project.provide('accountsSystemIsFresh', !givenAccounts);
+  return stopAll;
 }

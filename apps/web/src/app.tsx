@@ -1,28 +1,72 @@
 import { lazy, Suspense, useEffect, useRef } from 'react';
 import { ErrorBoundary } from './components/error-boundary';
 import { NavLink } from './components/nav-link';
+import { SignInPage } from './features/account/components/sign-in-page';
+import { SignOutButton } from './features/account/components/sign-out-button';
 import { ExportPanel } from './features/calendar-export/components/export-panel';
 import { TodosSection } from './features/todos/components/todos-section';
 import { selectionOf } from './features/todos/todo-filters';
 import { useTodoFilters } from './features/todos/use-todo-filters';
 import { ROUTE_PATHS, routeOf, usePathname, type Route } from './lib/navigation';
+import { useSession, useSessionStore } from './lib/session';
+import { isLocalOwner, type SessionState } from './lib/session-state';
 
-// The jobs view is code of its own, loaded on first use, so the todos page loads as fast as before.
+// The jobs and account views are code of their own, loaded on first use, so the todos page loads as fast as before.
 const loadJobsPage = () => import('./features/jobs/components/jobs-page');
 const JobsPage = lazy(loadJobsPage);
+const loadAccountPage = () => import('./features/account/components/account-page');
+const AccountPage = lazy(loadAccountPage);
 
-const TITLES: Record<Route, string> = { todos: 'TaskOverflow', jobs: 'Jobs · TaskOverflow' };
+/** While the API cannot say who is calling, ask again this often. */
+const RECHECK_MS = 10_000;
+
+type Screen = Route | 'sign-in' | 'checking';
+
+const TITLES: Record<Screen, string> = {
+  todos: 'TaskOverflow',
+  jobs: 'Jobs · TaskOverflow',
+  account: 'Account · TaskOverflow',
+  'sign-in': 'Sign in · TaskOverflow',
+  checking: 'TaskOverflow',
+};
+
+function screenOf(session: SessionState, route: Route): Screen {
+  if (session.status === 'checking') return 'checking';
+  return session.status === 'signed-out' ? 'sign-in' : route;
+}
+
+/** Asks the API who is calling at the start, and again while it cannot say. */
+function useSessionCheck(session: SessionState) {
+  const store = useSessionStore();
+  useEffect(() => {
+    if (session.status === 'checking') void store.check();
+    if (session.status !== 'unverified') return;
+    const timer = setInterval(() => void store.check(), RECHECK_MS);
+    return () => clearInterval(timer);
+  }, [session.status, store]);
+}
 
 export function App() {
   const route = routeOf(usePathname());
+  const session = useSession();
+  useSessionCheck(session);
+  const screen = screenOf(session, route);
+  // AUTH_MODE=local (its one owner), or an API that cannot say: no account controls, as before accounts.
+  const accounts = session.status === 'signed-in' && !isLocalOwner(session.user);
   const main = useRef<HTMLElement>(null);
-  const shownRoute = useRef(route);
+  const shownScreen = useRef(screen);
   useEffect(() => {
-    document.title = TITLES[route];
-    // After a change of page, start keyboard and screen reader users at its content, not at the top.
-    if (shownRoute.current !== route) main.current?.focus();
-    shownRoute.current = route;
-  }, [route]);
+    document.title = TITLES[screen];
+    // After a change of page, start keyboard and screen reader users at its content, not at the
+    // top (the sign-in screen puts the keyboard in its first field itself).
+    if (
+      shownScreen.current !== screen &&
+      screen !== 'sign-in' &&
+      shownScreen.current !== 'checking'
+    )
+      main.current?.focus();
+    shownScreen.current = screen;
+  }, [screen]);
 
   return (
     <>
@@ -32,33 +76,82 @@ export function App() {
             <img src="/favicon.svg" alt="" width="28" height="28" />
             TaskOverflow
           </h1>
-          <nav className="app-nav" aria-label="Pages">
-            <NavLink to={ROUTE_PATHS.todos} current={route === 'todos'}>
-              Todos
-            </NavLink>
-            <NavLink
-              to={ROUTE_PATHS.jobs}
-              current={route === 'jobs'}
-              onIntent={() => void loadJobsPage()}
-            >
-              Jobs
-            </NavLink>
-          </nav>
+          {screen !== 'sign-in' && screen !== 'checking' && (
+            <div className="app-header-end">
+              <nav className="app-nav" aria-label="Pages">
+                <NavLink to={ROUTE_PATHS.todos} current={route === 'todos'}>
+                  Todos
+                </NavLink>
+                <NavLink
+                  to={ROUTE_PATHS.jobs}
+                  current={route === 'jobs'}
+                  onIntent={() => void loadJobsPage()}
+                >
+                  Jobs
+                </NavLink>
+                {accounts && (
+                  <NavLink
+                    to={ROUTE_PATHS.account}
+                    current={route === 'account'}
+                    onIntent={() => void loadAccountPage()}
+                  >
+                    Account
+                  </NavLink>
+                )}
+              </nav>
+              {accounts && (
+                <div className="app-user">
+                  <span className="app-user-email" title={session.user.email}>
+                    <span className="visually-hidden">Signed in as </span>
+                    {session.user.email}
+                  </span>
+                  <SignOutButton />
+                </div>
+              )}
+            </div>
+          )}
         </div>
       </header>
-      <main ref={main} tabIndex={-1} className={route === 'jobs' ? undefined : 'layout'}>
-        {route === 'jobs' ? (
-          <ErrorBoundary what="the jobs view">
-            <Suspense fallback={<p className="hint page-loading">Loading the jobs view…</p>}>
-              <JobsPage />
-            </Suspense>
-          </ErrorBoundary>
-        ) : (
-          <TodosPage />
-        )}
+      <main ref={main} tabIndex={-1} className={screen === 'todos' ? 'layout' : undefined}>
+        <ScreenContent screen={screen} session={session} />
       </main>
     </>
   );
+}
+
+function ScreenContent({ screen, session }: { screen: Screen; session: SessionState }) {
+  switch (screen) {
+    case 'checking':
+      return (
+        <p className="hint page-loading" aria-busy="true">
+          Loading…
+        </p>
+      );
+    case 'sign-in':
+      return session.status === 'signed-out' ? (
+        <div className="auth-page">
+          <SignInPage reason={session.reason} email={session.email} />
+        </div>
+      ) : null;
+    case 'jobs':
+      return (
+        <ErrorBoundary what="the jobs view">
+          <Suspense fallback={<p className="hint page-loading">Loading the jobs view…</p>}>
+            <JobsPage />
+          </Suspense>
+        </ErrorBoundary>
+      );
+    case 'account':
+      return (
+        <ErrorBoundary what="your account">
+          <Suspense fallback={<p className="hint page-loading">Loading your account…</p>}>
+            <AccountPage />
+          </Suspense>
+        </ErrorBoundary>
+      );
+    case 'todos':
+      return <TodosPage />;
+  }
 }
 
 function TodosPage() {

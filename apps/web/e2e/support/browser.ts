@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject } from 'vitest';
 
 /** The flags the design asks for: headless Chromium that stays off the network and never updates itself. */
@@ -45,13 +45,18 @@ export interface AppPage {
   close: () => Promise<void>;
 }
 
-/** A fresh browser context (no cookies, no storage) showing `url`. */
+/**
+ * A fresh browser context (no cookies, no storage) showing `url`; `prepare`
+ * runs on the context before the page opens (cookies, permissions).
+ */
 export async function openPage(
   url: string,
   viewport = { width: 1280, height: 900 },
+  prepare?: (context: BrowserContext) => Promise<void>,
 ): Promise<AppPage> {
   if (!browser) throw new Error('openPage() runs inside describeInBrowser()');
   const context = await browser.newContext({ acceptDownloads: true, viewport });
+  await prepare?.(context);
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (message) => {
@@ -61,6 +66,22 @@ export async function openPage(
   page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
   await page.goto(url);
   return { page, problems, close: () => context.close() };
+}
+
+/** The focused element as a keyboard user meets it: its tag, type, accessible label and focus ring. */
+export function focusedElement(page: Page) {
+  return page.evaluate(() => {
+    const element = document.activeElement as HTMLElement;
+    const labels = (element as HTMLInputElement).labels;
+    return {
+      tag: element.tagName,
+      type: element.getAttribute('type'),
+      name:
+        element.getAttribute('aria-label') ??
+        (labels && labels.length > 0 ? labels[0]!.textContent : element.textContent)?.trim(),
+      outline: getComputedStyle(element).outlineStyle,
+    };
+  });
 }
 
 export async function openApp(viewport?: { width: number; height: number }): Promise<AppPage> {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, apiRequest, isClientError } from './api-client';
+import { ApiError, apiRequest, isClientError, onUnauthorized } from './api-client';
 
-function answer(status: number, body: string, headers: Record<string, string> = {}) {
+function answer(status: number, body: string | null, headers: Record<string, string> = {}) {
   const fetchMock = vi.fn(() => Promise.resolve(new Response(body, { status, headers })));
   vi.stubGlobal('fetch', fetchMock);
   return fetchMock;
@@ -76,5 +76,40 @@ describe('apiRequest', () => {
       status: 0,
       error: 'Network Error',
     });
+  });
+
+  it('reads a 204 as no data', async () => {
+    answer(204, null);
+    expect((await apiRequest<undefined>('/auth/tokens/1', { method: 'DELETE' })).data).toBe(
+      undefined,
+    );
+  });
+});
+
+describe('onUnauthorized', () => {
+  const unauthorized = '{"error":"Unauthorized","message":"This session has ended"}';
+
+  it('tells its listeners of every 401 until they unsubscribe', async () => {
+    const heard: ApiError[] = [];
+    const unsubscribe = onUnauthorized((error) => heard.push(error));
+    answer(401, unauthorized);
+    const error = await refusal(apiRequest('/todos'));
+    expect(heard).toEqual([error]);
+    expect(error.message).toBe('This session has ended');
+
+    unsubscribe();
+    await refusal(apiRequest('/todos'));
+    expect(heard).toHaveLength(1);
+  });
+
+  it('stays quiet for a request whose 401 is its own answer, and for other refusals', async () => {
+    const listener = vi.fn();
+    const unsubscribe = onUnauthorized(listener);
+    answer(401, unauthorized);
+    await refusal(apiRequest('/auth/sign-in', { method: 'POST', expectUnauthorized: true }));
+    answer(403, '{"error":"Forbidden"}');
+    await refusal(apiRequest('/todos'));
+    expect(listener).not.toHaveBeenCalled();
+    unsubscribe();
   });
 });

@@ -36,6 +36,23 @@ export interface RequestOptions {
   body?: unknown;
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  /**
+   * A 401 is this request's own answer (a wrong password, nobody signed in
+   * yet), not a session that ended: listeners of {@link onUnauthorized} are not told.
+   */
+  expectUnauthorized?: boolean;
+}
+
+type UnauthorizedListener = (error: ApiError) => void;
+const unauthorizedListeners = new Set<UnauthorizedListener>();
+
+/**
+ * Calls `listener` whenever the API answers 401 to a request that needed a
+ * signed-in caller (the session ended, or was revoked); returns the unsubscribe.
+ */
+export function onUnauthorized(listener: UnauthorizedListener): () => void {
+  unauthorizedListeners.add(listener);
+  return () => unauthorizedListeners.delete(listener);
 }
 
 /** Calls the API and returns the parsed JSON body; throws `ApiError` for anything but 2xx. */
@@ -43,7 +60,7 @@ export async function apiRequest<T>(
   path: string,
   options: RequestOptions = {},
 ): Promise<ApiResponse<T>> {
-  const { method = 'GET', query = {}, body, headers = {}, signal } = options;
+  const { method = 'GET', query = {}, body, headers = {}, signal, expectUnauthorized } = options;
   const search = new URLSearchParams();
   for (const [name, value] of Object.entries(query)) {
     if (value !== undefined) search.set(name, String(value));
@@ -65,8 +82,15 @@ export async function apiRequest<T>(
       'Cannot reach the server. Check your connection and try again.',
     );
   }
-  if (!response.ok) throw await toApiError(response);
-  return { data: (await response.json()) as T, headers: response.headers };
+  if (!response.ok) {
+    const error = await toApiError(response);
+    if (error.status === 401 && !expectUnauthorized)
+      for (const listener of unauthorizedListeners) listener(error);
+    throw error;
+  }
+  // 204 No Content (a revocation, a sign-out) has no body to parse.
+  const data: unknown = response.status === 204 ? undefined : await response.json();
+  return { data: data as T, headers: response.headers };
 }
 
 async function toApiError(response: Response): Promise<ApiError> {

@@ -4,13 +4,9 @@ import { isPlainLeftClick, navigate, routeOf } from './navigation';
 afterEach(() => window.history.replaceState(null, '', '/'));
 
 it('maps paths to pages', () => {
-  expect(['/', '/jobs', '/jobs/', '/jobs/x', '/elsewhere'].map(routeOf)).toEqual([
-    'todos',
-    'jobs',
-    'jobs',
-    'todos',
-    'todos',
-  ]);
+  expect(
+    ['/', '/jobs', '/jobs/', '/jobs/x', '/account', '/account/', '/elsewhere'].map(routeOf),
+  ).toEqual(['todos', 'jobs', 'jobs', 'todos', 'account', 'account', 'todos']);
 });
 
 it('leaves clicks with a modifier or another button to the browser', () => {

@@ -3,13 +3,18 @@
 // so each page's address also works when typed, bookmarked or reloaded.
 import { useSyncExternalStore, type MouseEvent } from 'react';
 
-export type Route = 'todos' | 'jobs';
+export type Route = 'todos' | 'jobs' | 'account';
 
-export const ROUTE_PATHS: Record<Route, string> = { todos: '/', jobs: '/jobs' };
+export const ROUTE_PATHS: Record<Route, string> = {
+  todos: '/',
+  jobs: '/jobs',
+  account: '/account',
+};
 
 /** The page for a path; unknown paths show the todos, as they always have. */
 export function routeOf(pathname: string): Route {
-  return /^\/jobs\/?$/.test(pathname) ? 'jobs' : 'todos';
+  const page = /^\/(jobs|account)\/?$/.exec(pathname)?.[1];
+  return page === 'jobs' || page === 'account' ? page : 'todos';
 }
 
 // pushState fires no event of its own.

@@ -6,6 +6,7 @@ import { vi } from 'vitest';
 import type { ExportStatus } from '../features/calendar-export/types';
 import type { MonitorExport } from '../features/jobs/types';
 import type { Todo } from '../features/todos/types';
+import type { User } from '../lib/session-state';
 import { monitorSummary } from './monitor-fixtures';
 
 export interface FakeRequest {
@@ -61,13 +62,66 @@ export function monitorExport(fields: Partial<MonitorExport> = {}): MonitorExpor
   return { ...exportStatus(), next_attempt_at: null, worker: null, ...fields };
 }
 
+export function user(fields: Partial<User> = {}): User {
+  return {
+    id: '00000000-0000-4000-8000-000000000001',
+    email: 'ada@example.com',
+    role: 'member',
+    created_at: '2026-01-01T09:00:00.000Z',
+    ...fields,
+  };
+}
+
+/** AUTH_MODE=local's one owner, as `GET /auth/me` names it. */
+export const LOCAL_OWNER = user({
+  id: '00000000-0000-4000-8000-000000000000',
+  email: 'owner@localhost',
+  role: 'owner',
+});
+
+/** The fake's accounts: `local` answers everything as its owner; `accounts` needs `user` signed in. */
+export interface FakeAccounts {
+  mode: 'local' | 'accounts';
+  /** Who is signed in (accounts mode); null answers 401 to all but the public routes. */
+  user: User | null;
+  /** The one password the fake's sign-in takes. */
+  password: string;
+}
+
+const PUBLIC_PATHS = ['/auth/sign-in', '/auth/sign-up', '/auth/sign-out'];
+
+/** One id per email, as the API keeps one account per email. */
+const accountIds = new Map<string, string>([['ada@example.com', user().id]]);
+function accountFor(email: string): User {
+  if (!accountIds.has(email))
+    accountIds.set(
+      email,
+      `00000000-0000-4000-8000-${String(accountIds.size + 1).padStart(12, '0')}`,
+    );
+  return user({ email, id: accountIds.get(email) });
+}
+
+const unauthorized: FakeResponse = {
+  status: 401,
+  body: {
+    error: 'Unauthorized',
+    message: 'This session has ended, or this API token is not valid (revoked?); sign in again',
+  },
+};
+
 const notFound = (id: string): FakeResponse => ({
   status: 404,
   body: { error: 'Not Found', message: `Todo ${id} not found` },
 });
 
 /** Installs the fake as `fetch`; returns the store, the requests seen, and `on` to replace a route. */
-export function fakeApi(initial: Todo[] = []) {
+export function fakeApi(initial: Todo[] = [], accountsMode: Partial<FakeAccounts> = {}) {
+  const accounts: FakeAccounts = {
+    mode: 'local',
+    user: null,
+    password: 'correct horse battery staple',
+    ...accountsMode,
+  };
   const todos = [...initial];
   let nextId = Math.max(0, ...todos.map((item) => item.id)) + 1;
   const requests: FakeRequest[] = [];
@@ -118,6 +172,46 @@ export function fakeApi(initial: Todo[] = []) {
       },
     ],
     ['GET /todos/ical', () => ({ body: [] })],
+    [
+      'GET /auth/me',
+      () =>
+        accounts.mode === 'local'
+          ? { body: { user: LOCAL_OWNER } }
+          : accounts.user
+            ? { body: { user: accounts.user } }
+            : unauthorized,
+    ],
+    [
+      'POST /auth/sign-in',
+      ({ body }) => {
+        const { email, password } = body as { email: string; password: string };
+        if (password !== accounts.password)
+          return {
+            status: 401,
+            body: {
+              error: 'Invalid email or password',
+              message: 'Check the email and the password, or sign up',
+            },
+          };
+        accounts.user = accountFor(email);
+        return { body: { user: accounts.user } };
+      },
+    ],
+    [
+      'POST /auth/sign-up',
+      ({ body }) => {
+        const { email } = body as { email: string };
+        accounts.user = accountFor(email);
+        return { status: 201, body: { user: accounts.user } };
+      },
+    ],
+    [
+      'POST /auth/sign-out',
+      () => {
+        accounts.user = null;
+        return { status: 204 };
+      },
+    ],
     // A quiet monitor; monitor-fixtures.ts builds the answers tests script.
     ['GET /monitor/summary', () => ({ body: monitorSummary() })],
     ['GET /monitor/workers', () => ({ body: [] })],
@@ -159,8 +253,17 @@ export function fakeApi(initial: Todo[] = []) {
       };
       requests.push(request);
       if (!found) throw new Error(`fake API: no route for ${method} ${path}`);
-      const { status = 200, body, headers = {} } = await found.handler(request);
-      return new Response(JSON.stringify(body), {
+      const signedOut =
+        accounts.mode === 'accounts' &&
+        accounts.user === null &&
+        path !== '/auth/me' &&
+        !PUBLIC_PATHS.includes(path);
+      const {
+        status = 200,
+        body,
+        headers = {},
+      } = signedOut ? unauthorized : await found.handler(request);
+      return new Response(status === 204 ? null : JSON.stringify(body), {
         status,
         headers: { 'Content-Type': 'application/json', ...headers },
       });
@@ -170,6 +273,7 @@ export function fakeApi(initial: Todo[] = []) {
   return {
     todos,
     requests,
+    accounts,
     /** Replaces the handler of a route such as `PUT /todos/:id`. */
     on(route: string, handler: Handler) {
       routes.set(route, handler);

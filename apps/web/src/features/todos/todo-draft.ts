@@ -15,6 +15,21 @@ export type DraftErrors = Partial<Record<'title' | 'description' | 'deadline' | 
 
 export const EMPTY_DRAFT: TodoDraft = { title: '', description: '', date: '', time: '' };
 
+/** Whether a kept value (see lib/drafts) is a draft of the todo form. */
+export function isTodoDraft(value: unknown): value is TodoDraft {
+  if (typeof value !== 'object' || value === null) return false;
+  const draft = value as Record<string, unknown>;
+  return (['title', 'description', 'date', 'time'] as const).every(
+    (field) => typeof draft[field] === 'string',
+  );
+}
+
+/** Where the add form and each todo's edit form keep what was typed (lib/drafts). */
+export const draftKeys = {
+  add: 'todos:add',
+  edit: (id: number) => `todos:edit:${id}`,
+};
+
 /** Nothing typed in any field. */
 export function isEmptyDraft(draft: TodoDraft): boolean {
   return Object.values(draft).every((value) => value === '');

@@ -7,7 +7,7 @@ import type { MonitorExport } from '../types';
 import { ExportActions } from './export-actions';
 import { ExportDetails } from './export-details';
 import { StatusBadge } from './status-badge';
-import { TableScroll } from './table-scroll';
+import { TableScroll } from '../../../components/table-scroll';
 
 const COLUMNS = 6;
 

@@ -2,6 +2,7 @@ import { useId, type ReactNode } from 'react';
 import { ErrorBoundary } from '../../../components/error-boundary';
 import { QueryContent } from '../../../components/query-content';
 import { isLive } from '../../../lib/export-events';
+import { useUser } from '../../../lib/session';
 import { useMonitorSummary, useMonitorWorkers } from '../api/use-monitor';
 import { useLiveMonitor } from '../api/use-live-monitor';
 import { ExportsSection } from './exports-section';
@@ -31,12 +32,17 @@ export function JobsPage() {
   const live = isLive(liveState);
   const summary = useMonitorSummary(live);
   const workers = useMonitorWorkers();
+  // What the API shows is its business (it scopes the monitor); the page says whose it is.
+  const admin = useUser()?.role === 'admin';
   return (
     <div className="jobs">
       <div className="jobs-heading span-all">
         <div>
           <h2>Jobs</h2>
           <p className="hint">Calendar exports: the queue, the workers, and what they finish.</p>
+          {admin && (
+            <p className="hint">All users: as the admin, you see every account’s exports.</p>
+          )}
         </div>
         <LiveBadge state={liveState} />
       </div>

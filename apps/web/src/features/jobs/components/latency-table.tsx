@@ -1,6 +1,6 @@
 import { formatSeconds } from '../monitor-format';
 import type { WindowStats } from '../types';
-import { TableScroll } from './table-scroll';
+import { TableScroll } from '../../../components/table-scroll';
 
 const PERCENTILES = ['p50', 'p95', 'p99'] as const;
 

@@ -2,7 +2,7 @@ import { formatTime } from '../../../lib/format-time';
 import { useNow } from '../../../lib/use-now';
 import { formatAgo, shortId } from '../monitor-format';
 import type { MonitorWorker } from '../types';
-import { TableScroll } from './table-scroll';
+import { TableScroll } from '../../../components/table-scroll';
 
 /** Alive ones first: a silent worker matters, but the working ones are what people look for. */
 const byAliveThenHost = (a: MonitorWorker, b: MonitorWorker) =>

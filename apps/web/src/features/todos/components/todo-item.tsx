@@ -1,8 +1,16 @@
 import { useRef, useState } from 'react';
+import { drafts } from '../../../lib/drafts';
 import { useUpdateTodo } from '../api/use-todos';
 import { formatDeadline, isDueWithin } from '../deadline';
 import { isUnsaved } from '../todo-cache';
-import { draftErrorsFrom, draftFromTodo, type DraftErrors, type TodoDraft } from '../todo-draft';
+import {
+  draftErrorsFrom,
+  draftFromTodo,
+  draftKeys,
+  isTodoDraft,
+  type DraftErrors,
+  type TodoDraft,
+} from '../todo-draft';
 import type { Todo, TodoInput } from '../types';
 import { TodoForm } from './todo-form';
 
@@ -12,23 +20,49 @@ interface TodoItemProps {
   onDelete: (todo: Todo) => void;
 }
 
+interface Editing {
+  draft: TodoDraft;
+  errors?: DraftErrors;
+}
+
+/**
+ * A todo, or its edit form. What the form holds is also kept in the drafts
+ * (lib/drafts) until it is saved or cancelled: when the session ends, the
+ * form opens again with it once the list is back after sign-in.
+ */
 export function TodoItem({ todo, now, onDelete }: TodoItemProps) {
   const update = useUpdateTodo();
-  const [editing, setEditing] = useState<{ draft: TodoDraft; errors?: DraftErrors } | null>(null);
+  const draftKey = draftKeys.edit(todo.id);
+  const [editing, setEditingState] = useState<Editing | null>(() => {
+    const kept = drafts.read(draftKey, isTodoDraft);
+    return kept ? { draft: kept } : null;
+  });
   // After the form closes, the keyboard goes back to the Edit button that opened it.
   const returnFocus = useRef(false);
   const unsaved = isUnsaved(todo);
 
+  const setEditing = (next: Editing | null) => {
+    setEditingState(next);
+    drafts.write(draftKey, next?.draft);
+  };
   const close = () => {
     returnFocus.current = true;
     setEditing(null);
   };
   const save = (input: TodoInput, draft: TodoDraft) => {
-    close();
-    update.mutate(
-      { todo, patch: input },
+    returnFocus.current = true;
+    setEditingState(null);
+    // Kept until the API has it: a save refused because the session ended comes back after sign-in
+    // (this item may be gone by the time the refusal arrives, so not through its state alone).
+    update.mutateAsync({ todo, patch: input }).then(
+      () => {
+        // Unless the form was opened again meanwhile, with something else in it.
+        const kept = drafts.read(draftKey, isTodoDraft);
+        if (kept && JSON.stringify(kept) === JSON.stringify(draft))
+          drafts.write(draftKey, undefined);
+      },
       // The list shows the old todo again; reopen the form with what was typed and why it was refused.
-      { onError: (error) => setEditing({ draft, errors: draftErrorsFrom(error) }) },
+      (error: unknown) => setEditing({ draft, errors: draftErrorsFrom(error) }),
     );
   };
 

@@ -1,0 +1,63 @@
+import { apiRequest } from '../../../lib/api-client';
+import type { ApiTokenSummary, CreatedApiToken, SessionSummary, User } from '../types';
+
+export const accountKeys = {
+  all: ['account'] as const,
+  tokens: ['account', 'tokens'] as const,
+  sessions: ['account', 'sessions'] as const,
+};
+
+export interface Credentials {
+  email: string;
+  password: string;
+}
+
+/** Signs in (or up): the API sets the session cookie. Their 401 is a wrong password, not an ended session. */
+export async function signIn(mode: 'sign-in' | 'sign-up', credentials: Credentials): Promise<User> {
+  const { data } = await apiRequest<{ user: User }>(`/auth/${mode}`, {
+    method: 'POST',
+    body: credentials,
+    expectUnauthorized: true,
+  });
+  return data.user;
+}
+
+/** Ends this session and clears its cookie (answered 204 also when it had ended already). */
+export async function signOut(): Promise<void> {
+  await apiRequest<undefined>('/auth/sign-out', { method: 'POST' });
+}
+
+export async function fetchTokens(signal?: AbortSignal): Promise<ApiTokenSummary[]> {
+  return (await apiRequest<ApiTokenSummary[]>('/auth/tokens', { signal })).data;
+}
+
+/** A new token: the only answer that holds its secret. */
+export async function createToken(name: string): Promise<CreatedApiToken> {
+  return (await apiRequest<CreatedApiToken>('/auth/tokens', { method: 'POST', body: { name } }))
+    .data;
+}
+
+export async function revokeToken(id: string): Promise<void> {
+  await apiRequest<undefined>(`/auth/tokens/${encodeURIComponent(id)}`, { method: 'DELETE' });
+}
+
+export async function fetchSessions(signal?: AbortSignal): Promise<SessionSummary[]> {
+  return (await apiRequest<SessionSummary[]>('/auth/sessions', { signal })).data;
+}
+
+export async function endSession(id: string): Promise<void> {
+  await apiRequest<undefined>(`/auth/sessions/${encodeURIComponent(id)}`, { method: 'DELETE' });
+}
+
+/** Ends every session of the account, this one too; API tokens stay. */
+export async function endAllSessions(): Promise<void> {
+  await apiRequest<undefined>('/auth/sessions', { method: 'DELETE' });
+}
+
+/** Needs the current password; ends the account's other sessions. */
+export async function changePassword(current: string, next: string): Promise<void> {
+  await apiRequest<undefined>('/auth/password', {
+    method: 'PUT',
+    body: { current_password: current, new_password: next },
+  });
+}

@@ -1,0 +1,74 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useSessionStore } from '../../../lib/session';
+import type { SessionSummary } from '../types';
+import {
+  accountKeys,
+  changePassword,
+  createToken,
+  endAllSessions,
+  endSession,
+  fetchSessions,
+  fetchTokens,
+  revokeToken,
+  signOut,
+} from './auth-api';
+
+export function useTokens() {
+  return useQuery({ queryKey: accountKeys.tokens, queryFn: ({ signal }) => fetchTokens(signal) });
+}
+
+export function useSessions() {
+  return useQuery({
+    queryKey: accountKeys.sessions,
+    queryFn: ({ signal }) => fetchSessions(signal),
+  });
+}
+
+/** The new token's secret stays with the caller (shown once): it never enters the query cache. */
+export function useCreateToken() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: createToken,
+    onSettled: () => queryClient.invalidateQueries({ queryKey: accountKeys.tokens }),
+  });
+}
+
+export function useRevokeToken() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (token: { id: string; name: string }) => revokeToken(token.id),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: accountKeys.tokens }),
+  });
+}
+
+/** Ends one session; ending this one is signing out. */
+export function useEndSession() {
+  const queryClient = useQueryClient();
+  const session = useSessionStore();
+  return useMutation({
+    mutationFn: (ended: SessionSummary) => endSession(ended.id),
+    onSuccess: (_, ended) => (ended.current ? session.signedOut() : undefined),
+    onSettled: (_, __, ended) =>
+      ended.current ? undefined : queryClient.invalidateQueries({ queryKey: accountKeys.sessions }),
+  });
+}
+
+export function useEndAllSessions() {
+  const session = useSessionStore();
+  return useMutation({ mutationFn: endAllSessions, onSuccess: () => session.signedOut() });
+}
+
+export function useChangePassword() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ current, next }: { current: string; next: string }) =>
+      changePassword(current, next),
+    // The other sessions have ended.
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: accountKeys.sessions }),
+  });
+}
+
+export function useSignOut() {
+  const session = useSessionStore();
+  return useMutation({ mutationFn: signOut, onSuccess: () => session.signedOut() });
+}

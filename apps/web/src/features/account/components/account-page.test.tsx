@@ -1,0 +1,277 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { App } from '../../../app';
+import { fakeApi, LOCAL_OWNER, user as makeUser } from '../../../testing/fake-api';
+import { renderWithProviders } from '../../../testing/render';
+import type { ApiTokenSummary, SessionSummary } from '../types';
+
+beforeEach(() => window.history.replaceState(null, '', '/account'));
+
+const admin = makeUser({ email: 'first@example.com', role: 'admin' });
+const SECRET = 'tof_0123456789abcdefghijklmnopqrstuv';
+
+function session(fields: Partial<SessionSummary> = {}): SessionSummary {
+  return {
+    id: '10000000-0000-4000-8000-000000000001',
+    created_at: '2026-03-01T09:00:00.000Z',
+    last_seen_at: '2026-03-01T10:00:00.000Z',
+    expires_at: '2026-03-08T10:00:00.000Z',
+    user_agent: 'Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0',
+    current: false,
+    ...fields,
+  };
+}
+
+/** The account routes of the fake API, with their state. */
+function accountApi() {
+  const api = fakeApi([], { mode: 'accounts', user: admin });
+  const tokens: ApiTokenSummary[] = [
+    {
+      id: '20000000-0000-4000-8000-000000000001',
+      name: 'backup script',
+      created_at: '2026-02-01T09:00:00.000Z',
+      last_used_at: null,
+    },
+  ];
+  const sessions = [
+    session({ id: '10000000-0000-4000-8000-000000000001', current: true }),
+    session({
+      id: '10000000-0000-4000-8000-000000000002',
+      user_agent:
+        'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) Version/17.5 Mobile Safari/604.1',
+    }),
+  ];
+  api.on('GET /auth/tokens', () => ({ body: tokens }));
+  api.on('POST /auth/tokens', ({ body }) => {
+    const created = {
+      id: '20000000-0000-4000-8000-000000000002',
+      name: (body as { name: string }).name,
+      created_at: '2026-03-01T11:00:00.000Z',
+    };
+    tokens.unshift({ ...created, last_used_at: null });
+    return { status: 201, body: { ...created, token: SECRET } };
+  });
+  api.on('DELETE /auth/tokens/:id', ({ params }) => {
+    tokens.splice(
+      tokens.findIndex((token) => token.id === params.id),
+      1,
+    );
+    return { status: 204 };
+  });
+  api.on('GET /auth/sessions', () => ({ body: sessions }));
+  api.on('DELETE /auth/sessions/:id', ({ params }) => {
+    sessions.splice(
+      sessions.findIndex((item) => item.id === params.id),
+      1,
+    );
+    return { status: 204 };
+  });
+  api.on('DELETE /auth/sessions', () => {
+    api.accounts.user = null;
+    return { status: 204 };
+  });
+  api.on('PUT /auth/password', () => ({ status: 204 }));
+  return { api, tokens, sessions };
+}
+
+const renderAccount = (user = admin) =>
+  renderWithProviders(<App />, { session: { status: 'signed-in', user } });
+
+it('is reached from the header and says who is signed in, with the admin’s reach', async () => {
+  accountApi();
+  window.history.replaceState(null, '', '/');
+  const { user } = renderAccount();
+  await user.click(screen.getByRole('link', { name: 'Account' }));
+  expect(await screen.findByRole('heading', { level: 2, name: 'Account' })).toBeInTheDocument();
+  expect(document.title).toBe('Account · TaskOverflow');
+  const you = screen.getByRole('region', { name: 'You' });
+  expect(within(you).getByText('first@example.com')).toBeInTheDocument();
+  expect(within(you).getByText('Admin')).toBeInTheDocument();
+  expect(within(you).getByText(/every user’s exports/)).toBeInTheDocument();
+  const headings = screen.getAllByRole('heading').map((h) => `${h.tagName} ${h.textContent}`);
+  expect(headings).toEqual([
+    'H1 TaskOverflow',
+    'H2 Account',
+    'H3 You',
+    'H3 API tokens',
+    'H3 Sessions',
+    'H3 Change password',
+  ]);
+});
+
+it('says there is no account to manage in AUTH_MODE=local', async () => {
+  fakeApi();
+  renderAccount(LOCAL_OWNER);
+  expect(await screen.findByText(/runs without accounts \(AUTH_MODE=local\)/)).toBeInTheDocument();
+  expect(screen.queryByRole('heading', { name: 'API tokens' })).not.toBeInTheDocument();
+});
+
+describe('API tokens', () => {
+  it('lists them, never with a secret', async () => {
+    accountApi();
+    renderAccount();
+    const table = await screen.findByRole('table', { name: 'API tokens' });
+    const row = within(table).getByRole('row', { name: /backup script/ });
+    expect(row).toHaveTextContent('Never');
+  });
+
+  it('shows a new token once, selected, with a copy button and the warning', async () => {
+    const { api } = accountApi();
+    const { user } = renderAccount();
+    // user-event puts a clipboard of its own in place: spy on it.
+    const writeText = vi.spyOn(navigator.clipboard, 'writeText');
+    const form = await screen.findByRole('form', { name: 'Create an API token' });
+    await user.click(within(form).getByRole('button', { name: 'Create token' }));
+    expect(within(form).getByLabelText('Name')).toHaveAccessibleDescription(
+      expect.stringContaining('Name is required.'),
+    );
+
+    await user.type(within(form).getByLabelText('Name'), 'ci deploy{Enter}');
+    const shown = await screen.findByRole('region', { name: 'New token “ci deploy”' });
+    const secret = within(shown).getByLabelText('Token');
+    expect(secret).toHaveValue(SECRET);
+    expect(secret).toHaveFocus();
+    expect(secret).toHaveAccessibleDescription(/it will not be shown again/);
+    expect(
+      api.requests.find((r) => r.path === '/auth/tokens' && r.method === 'POST')?.body,
+    ).toEqual({
+      name: 'ci deploy',
+    });
+    expect(within(form).getByLabelText('Name')).toHaveValue('');
+    expect(await screen.findByRole('row', { name: /ci deploy/ })).not.toHaveTextContent(SECRET);
+
+    await user.click(within(shown).getByRole('button', { name: 'Copy' }));
+    expect(writeText).toHaveBeenCalledWith(SECRET);
+    expect(within(shown).getByRole('status')).toHaveTextContent('Copied to the clipboard.');
+
+    await user.click(within(shown).getByRole('button', { name: 'Done, hide it' }));
+    expect(screen.queryByDisplayValue(SECRET)).not.toBeInTheDocument();
+    expect(within(form).getByLabelText('Name')).toHaveFocus();
+  });
+
+  it('selects the token for Ctrl+C where the clipboard cannot be used', async () => {
+    accountApi();
+    const { user } = renderAccount();
+    // As in a page served over plain http to another machine: no clipboard API at all.
+    Object.defineProperty(navigator, 'clipboard', { value: undefined, configurable: true });
+    await user.type(await screen.findByLabelText('Name'), 'no clipboard{Enter}');
+    const shown = await screen.findByRole('region', { name: 'New token “no clipboard”' });
+    const secret = within(shown).getByLabelText<HTMLInputElement>('Token');
+    await user.click(within(shown).getByRole('button', { name: 'Copy' }));
+    expect(secret).toHaveFocus();
+    expect([secret.selectionStart, secret.selectionEnd]).toEqual([0, SECRET.length]);
+    expect(within(shown).getByRole('status')).toHaveTextContent(/press Ctrl\+C/);
+  });
+
+  it('revokes one after asking, and Cancel asks nothing of the API', async () => {
+    const { api } = accountApi();
+    const { user } = renderAccount();
+    const revoke = await screen.findByRole('button', { name: 'Revoke “backup script”' });
+    await user.click(revoke);
+    const question = screen.getByRole('group', { name: /Revoke “backup script”\?/ });
+    expect(within(question).getByRole('button', { name: 'Revoke token' })).toHaveFocus();
+    await user.keyboard('{Escape}');
+    expect(screen.getByRole('button', { name: 'Revoke “backup script”' })).toHaveFocus();
+    expect(api.requests.some((request) => request.method === 'DELETE')).toBe(false);
+
+    await user.click(screen.getByRole('button', { name: 'Revoke “backup script”' }));
+    await user.click(screen.getByRole('button', { name: 'Revoke token' }));
+    expect(await screen.findByText('No API tokens yet.')).toBeInTheDocument();
+    expect(api.requests.find((request) => request.method === 'DELETE')?.path).toBe(
+      '/auth/tokens/20000000-0000-4000-8000-000000000001',
+    );
+    expect(screen.getByText('Revoked “backup script”.')).toBeInTheDocument();
+  });
+});
+
+describe('sessions', () => {
+  it('lists them with this one marked, and signs another out', async () => {
+    const { api } = accountApi();
+    const { user } = renderAccount();
+    const table = await screen.findByRole('table', { name: 'Sessions' });
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows[0]).toHaveTextContent('Firefox on Linux');
+    expect(rows[0]).toHaveTextContent('This session');
+    expect(rows[1]).toHaveTextContent('Safari on iOS');
+    expect(rows[1]).not.toHaveTextContent('This session');
+
+    await user.click(within(rows[1]!).getByRole('button', { name: /^Sign out Safari on iOS/ }));
+    await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(2));
+    expect(api.requests.find((request) => request.method === 'DELETE')?.path).toBe(
+      '/auth/sessions/10000000-0000-4000-8000-000000000002',
+    );
+  });
+
+  it('signs out everywhere after asking, and shows sign-in', async () => {
+    const { api } = accountApi();
+    const { user } = renderAccount();
+    await user.click(await screen.findByRole('button', { name: 'Sign out everywhere' }));
+    await user.click(
+      within(
+        screen.getByRole('group', { name: /Sign out everywhere, this browser too/ }),
+      ).getByRole('button', { name: 'Sign out everywhere' }),
+    );
+    expect(await screen.findByRole('heading', { level: 2, name: 'Sign in' })).toBeInTheDocument();
+    expect(screen.getByText('You signed out.')).toBeInTheDocument();
+    expect(api.requests.some((r) => r.method === 'DELETE' && r.path === '/auth/sessions')).toBe(
+      true,
+    );
+  });
+});
+
+describe('password change', () => {
+  const fill = async (
+    user: ReturnType<typeof renderAccount>['user'],
+    current: string,
+    next: string,
+  ) => {
+    const form = await screen.findByRole('form', { name: 'Change password' });
+    if (current) await user.type(within(form).getByLabelText('Current password'), current);
+    if (next) await user.type(within(form).getByLabelText('New password'), next);
+    await user.click(within(form).getByRole('button', { name: 'Change password' }));
+    return form;
+  };
+
+  it('needs the current password, and shows the API’s refusal next to it', async () => {
+    const { api } = accountApi();
+    api.on('PUT /auth/password', () => ({
+      status: 400,
+      body: {
+        error: 'Current password is wrong',
+        message: 'The current password is not the one given',
+        fields: { current_password: 'is wrong' },
+      },
+    }));
+    const { user } = renderAccount();
+    const form = await fill(user, '', 'a long new passphrase');
+    const current = within(form).getByLabelText('Current password');
+    expect(current).toHaveAccessibleDescription('Current password is required.');
+    expect(current).toHaveFocus();
+
+    await user.type(current, 'not it');
+    await user.click(within(form).getByRole('button', { name: 'Change password' }));
+    await waitFor(() => expect(current).toHaveAccessibleDescription('Current password is wrong.'));
+    expect(current).toHaveFocus();
+    expect(api.requests.find((r) => r.method === 'PUT')?.body).toEqual({
+      current_password: 'not it',
+      new_password: 'a long new passphrase',
+    });
+  });
+
+  it('explains the rules of the new one, and says when it is done', async () => {
+    accountApi();
+    const { user } = renderAccount();
+    const form = await fill(user, 'the old one', 'short');
+    const next = within(form).getByLabelText('New password');
+    expect(next).toHaveAccessibleDescription(/New password must be at least 8 characters\./);
+    expect(next).toHaveAccessibleDescription(/8 to 128 characters/);
+
+    await user.clear(next);
+    await user.type(next, 'a long new passphrase');
+    await user.click(within(form).getByRole('button', { name: 'Change password' }));
+    expect(await within(form).findByRole('status')).toHaveTextContent(
+      'Password changed. Your other sessions were signed out.',
+    );
+    expect(within(form).getByLabelText('Current password')).toHaveValue('');
+  });
+});

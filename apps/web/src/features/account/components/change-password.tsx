@@ -1,0 +1,102 @@
+import { useId, useState, type FormEvent } from 'react';
+import {
+  fieldMessage,
+  formErrorsFrom,
+  hasErrors,
+  newPasswordProblem,
+  PASSWORD_RULES,
+  type FormErrors,
+} from '../account-forms';
+import { useChangePassword } from '../api/use-account';
+import { FormAlert } from './form-alert';
+import { RevealPasswords, SubmitButton } from './form-parts';
+import { TextField } from './text-field';
+import { useFormErrors } from './use-form-errors';
+
+const LABELS = { current_password: 'Current password', new_password: 'New password' };
+
+/** A new password, given the current one; the account's other sessions end. */
+export function ChangePassword({ email }: { email: string }) {
+  const headingId = useId();
+  const change = useChangePassword();
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [show, setShow] = useState(false);
+  const [done, setDone] = useState('');
+  const { formRef, errors, report, clear, clearField } = useFormErrors();
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (change.isPending) return;
+    setDone('');
+    const problems: FormErrors = { fields: {} };
+    if (current === '')
+      problems.fields.current_password = fieldMessage(LABELS.current_password, 'is required');
+    const problem = newPasswordProblem(next);
+    if (problem) problems.fields.new_password = fieldMessage(LABELS.new_password, problem);
+    if (hasErrors(problems)) return report(problems);
+    clear();
+    change.mutate(
+      { current, next },
+      {
+        onSuccess: () => {
+          setCurrent('');
+          setNext('');
+          setDone('Password changed. Your other sessions were signed out.');
+        },
+        onError: (error) => report(formErrorsFrom(error, { labels: LABELS })),
+      },
+    );
+  };
+
+  return (
+    <section className="card" aria-labelledby={headingId}>
+      <h3 id={headingId}>Change password</h3>
+      <form
+        ref={formRef}
+        className="inline-form"
+        aria-labelledby={headingId}
+        onSubmit={submit}
+        noValidate
+      >
+        <FormAlert message={errors.form} />
+        {/* For password managers: which account the new password is for. */}
+        <input type="email" autoComplete="username" value={email} readOnly hidden />
+        <TextField
+          name="current_password"
+          label={LABELS.current_password}
+          type={show ? 'text' : 'password'}
+          autoComplete="current-password"
+          value={current}
+          onChange={(value) => {
+            setCurrent(value);
+            clearField('current_password');
+          }}
+          error={errors.fields.current_password}
+        />
+        <TextField
+          name="new_password"
+          label={LABELS.new_password}
+          type={show ? 'text' : 'password'}
+          autoComplete="new-password"
+          hint={PASSWORD_RULES}
+          value={next}
+          onChange={(value) => {
+            setNext(value);
+            clearField('new_password');
+          }}
+          error={errors.fields.new_password}
+        />
+        <RevealPasswords checked={show} onChange={setShow}>
+          Show passwords
+        </RevealPasswords>
+        <SubmitButton busy={change.isPending} busyText="Changing…">
+          Change password
+        </SubmitButton>
+        <p className="hint" role="status">
+          {done}
+        </p>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,6 @@
+export type {
+  ApiTokenSummary,
+  CreatedApiToken,
+  SessionSummary,
+  User,
+} from '@taskoverflow/contracts';
