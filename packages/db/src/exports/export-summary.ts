@@ -19,6 +19,7 @@ export const exportSummary = {
 export const SUMMARY_COLUMNS = raw(
   [
     'id',
+    'owner_id AS "ownerId"',
     'status',
     'completed',
     'window_days AS "windowDays"',
