@@ -120,7 +120,7 @@ export async function createCalendarExport(
          AND e.window_days IS NULL AND ${windowDays}::int IS NULL
        LIMIT 1
     ), job AS (
-      ${generationJobQuery(id, maxAttempts)} WHERE NOT EXISTS (SELECT FROM reusable)
+      ${generationJobQuery(id, maxAttempts, ownerId)} WHERE NOT EXISTS (SELECT FROM reusable)
     )
     INSERT INTO calendar_exports (
       id, owner_id, completed, window_days, max_attempts, idempotency_key, job_id, status, progress,

@@ -37,12 +37,24 @@ export async function addGenerationJob(
   return job!.id;
 }
 
-/** The query of {@link addGenerationJob}, selecting the new job's `id`: to join into a larger statement. */
-export function generationJobQuery(exportId: string, maxAttempts: number): Sql {
+/**
+ * The query of {@link addGenerationJob}, selecting the new job's `id`: to join into a larger statement.
+ * With `ownerId`, the job waits behind that owner's other waiting exports
+ * only: its priority is how many of them wait (graphile-worker runs lower
+ * priorities first), so one user's burst of exports cannot starve another
+ * user's single one — each user's first waiting export goes first.
+ */
+export function generationJobQuery(exportId: string, maxAttempts: number, ownerId?: string): Sql {
   const payload: GenerateCalendarPayload = { exportId };
+  const priority =
+    ownerId === undefined
+      ? sql`0`
+      : sql`(SELECT count(*)::int FROM calendar_exports
+              WHERE owner_id = ${ownerId}::uuid AND status IN ('PENDING', 'RETRY'))`;
   return sql`
     SELECT (graphile_worker.add_job(${GENERATE_CALENDAR_TASK}, ${JSON.stringify(payload)}::json,
-                                    max_attempts := ${maxAttempts}::int, job_key := ${exportId})).id`;
+                                    max_attempts := ${maxAttempts}::int, job_key := ${exportId},
+                                    priority := ${priority})).id`;
 }
 
 /**

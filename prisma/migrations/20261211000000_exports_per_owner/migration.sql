@@ -14,3 +14,7 @@ BEGIN
   RETURN NULL;
 END;
 $$;
+
+-- A new export's job waits behind its owner's other waiting exports only (its
+-- priority is their count): this index answers that count.
+CREATE INDEX "calendar_exports_owner_id_status_idx" ON "calendar_exports"("owner_id", "status");
