@@ -10,6 +10,7 @@ import autocannon from 'autocannon';
 import { spawnSystem } from '@taskoverflow/launcher/testing';
 import { findApiPid, processCpuMs } from './process-memory.js';
 import { report } from './report.js';
+import { accountHeaders } from './accounts.js';
 
 const CONNECTIONS = 32;
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
@@ -19,19 +20,7 @@ type Mode = (typeof MODES)[number];
 
 /** The headers that authenticate in `mode`: none, or a new account's API token. */
 async function credentials(baseUrl: string, mode: Mode): Promise<Record<string, string>> {
-  if (mode === 'local') return {};
-  const signUp = await fetch(`${baseUrl}/api/v1/auth/sign-up`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'bench@example.com', password: 'benchmark passphrase' }),
-  });
-  const cookie = signUp.headers.get('set-cookie')!.split(';')[0]!;
-  const token = await fetch(`${baseUrl}/api/v1/auth/tokens`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie },
-    body: JSON.stringify({ name: 'bench' }),
-  });
-  return { authorization: `Bearer ${((await token.json()) as { token: string }).token}` };
+  return mode === 'local' ? {} : accountHeaders(baseUrl, 'bench@example.com');
 }
 
 interface System {
