@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import compress from '@fastify/compress';
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type RouteOptions } from 'fastify';
 import type { DestinationStream } from 'pino';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
@@ -32,11 +32,13 @@ export interface BuildAppOptions {
   webDistDir?: string;
   /** Where JSON log lines go instead of stdout (tests read them). */
   logStream?: DestinationStream;
+  /** Told of every route as it is declared (the isolation test walks them all). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 export async function buildApp(
   config: ApiConfig,
-  { webDistDir = defaultWebDistDir, logStream }: BuildAppOptions = {},
+  { webDistDir = defaultWebDistDir, logStream, onRoute }: BuildAppOptions = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
@@ -67,6 +69,7 @@ export async function buildApp(
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  if (onRoute) app.addHook('onRoute', onRoute);
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });

@@ -8,11 +8,11 @@ export interface ReceivedEvent {
  * Reads a real Server-Sent Events stream over HTTP and collects its events,
  * so tests can wait for the ones they expect.
  */
-export async function connectEventStream(url: string) {
+export async function connectEventStream(url: string, headers: Record<string, string> = {}) {
   const controller = new AbortController();
   const response = await fetch(url, {
     signal: controller.signal,
-    headers: { accept: 'text/event-stream' },
+    headers: { ...headers, accept: 'text/event-stream' },
   });
   const events: ReceivedEvent[] = [];
   const waiters: (() => void)[] = [];

@@ -11,6 +11,8 @@ export interface TestApp {
   http: ReturnType<typeof supertest>;
   database: TestDatabase;
   config: ApiConfig;
+  /** Every route the app declared, as `METHOD url` (HEAD routes Fastify adds included). */
+  routes: string[];
 }
 
 /**
@@ -18,7 +20,7 @@ export interface TestApp {
  * Every table and the job queue are emptied before each test; the returned object is filled in `beforeAll`.
  */
 export function useTestApp(env: Record<string, string> = {}): TestApp {
-  const context = {} as TestApp;
+  const context = { routes: [] } as unknown as TestApp;
   beforeAll(async () => {
     context.database = await createTestDatabase();
     context.config = loadConfig({
@@ -29,7 +31,11 @@ export function useTestApp(env: Record<string, string> = {}): TestApp {
       STATUS_WAIT_MS: '0',
       ...env,
     });
-    context.app = await buildApp(context.config);
+    context.app = await buildApp(context.config, {
+      onRoute: ({ method, url }) => {
+        for (const one of ([] as string[]).concat(method)) context.routes.push(`${one} ${url}`);
+      },
+    });
     await context.app.listen({ host: '127.0.0.1', port: 0 });
     context.http = supertest(context.app.server);
   });
