@@ -8,6 +8,7 @@
  */
 import pg from 'pg';
 import { spawnSystem, type RunningSystem } from '@taskoverflow/launcher/testing';
+import { accountHeaders } from './accounts.js';
 import { processMemoryMb } from './process-memory.js';
 import { report } from './report.js';
 import { seedTodos } from './seed.js';
@@ -17,22 +18,31 @@ const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL ?? 200);
 const THROUGHPUT_TOTAL = Number(process.env.BENCH_THROUGHPUT_TOTAL ?? 1000);
 const THROUGHPUT_CONCURRENCY = 50;
 const POLL_MS = 5;
-const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
+/** `accounts`: the same on AUTH_MODE=accounts, every request with an API token ((c) runs in local mode only). */
+const AUTH_MODE = process.env.BENCH_AUTH_MODE ?? 'local';
+const SIZES =
+  AUTH_MODE === 'local'
+    ? (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').filter(Boolean).map(Number)
+    : [];
+/** The headers every request sends: an API token in accounts mode. */
+let auth: Record<string, string> = {};
+const call = (url: string, init: RequestInit = {}) =>
+  fetch(url, { ...init, headers: { ...auth, ...(init.headers as Record<string, string>) } });
 
 /** Submits one export and polls every 5 ms until it is final; returns the milestones in ms since submit. */
 async function runExport(baseUrl: string, download: boolean) {
   const started = performance.now();
   const created = (await (
-    await fetch(`${baseUrl}/api/v1/todos/ical`, { method: 'POST' })
+    await call(`${baseUrl}/api/v1/todos/ical`, { method: 'POST' })
   ).json()) as { task_url: string };
   for (;;) {
-    const status = (await (await fetch(created.task_url)).json()) as {
+    const status = (await (await call(created.task_url)).json()) as {
       task_status: string;
       result_url: string;
     };
     if (status.task_status === 'SUCCESS') {
       const success = performance.now() - started;
-      if (download) await (await fetch(status.result_url)).arrayBuffer();
+      if (download) await (await call(status.result_url)).arrayBuffer();
       return { success, downloaded: performance.now() - started };
     }
     if (status.task_status === 'FAILURE')
@@ -50,12 +60,19 @@ async function workerPeakRssMb(system: RunningSystem): Promise<number> {
   return Math.max(...rows.map(({ pid }) => processMemoryMb(pid).peak));
 }
 
-const env = { NODE_ENV: 'production', LOG_LEVEL: 'warn', EXPORT_RATE_LIMIT_PER_MINUTE: '1000000' };
+const env = {
+  NODE_ENV: 'production',
+  LOG_LEVEL: 'warn',
+  EXPORT_RATE_LIMIT_PER_MINUTE: '1000000',
+  AUTH_MODE,
+};
 const rows: Record<string, string | number>[] = [];
 
 let system = await spawnSystem({ env });
 try {
   await seedTodos(system.databaseUrl, 100);
+  // The first account takes the local owner's todos.
+  if (AUTH_MODE === 'accounts') auth = await accountHeaders(system.baseUrl, 'bench@example.com');
   for (let i = 0; i < 20; i++) await runExport(system.baseUrl, true); // warm-up
   const base = system.baseUrl;
   // The same, with one todo edited before each export: no result can be reused from the last one.
@@ -64,7 +81,7 @@ try {
     const id = (edits % 100) + 1;
     const title = `Todo ${id}, edit ${++edits}`;
     const headers = { 'content-type': 'application/json' };
-    await fetch(`${base}/api/v1/todos/${id}`, {
+    await call(`${base}/api/v1/todos/${id}`, {
       method: 'PUT',
       headers,
       body: JSON.stringify({ title }),
@@ -108,7 +125,7 @@ try {
       Array.from({ length: THROUGHPUT_CONCURRENCY }, async () => {
         while (next++ < THROUGHPUT_TOTAL) {
           await before();
-          await fetch(`${system.baseUrl}/api/v1/todos/ical`, { method: 'POST' });
+          await call(`${system.baseUrl}/api/v1/todos/ical`, { method: 'POST' });
         }
       }),
     );
@@ -154,4 +171,7 @@ for (const size of SIZES) {
   }
 }
 
-report('exports', rows, { pollMs: POLL_MS });
+report(AUTH_MODE === 'local' ? 'exports' : `exports-${AUTH_MODE}`, rows, {
+  pollMs: POLL_MS,
+  authMode: AUTH_MODE,
+});
