@@ -18,3 +18,7 @@ $$;
 -- A new export's job waits behind its owner's other waiting exports only (its
 -- priority is their count): this index answers that count.
 CREATE INDEX "calendar_exports_owner_id_status_idx" ON "calendar_exports"("owner_id", "status");
+
+-- A reusable calendar is looked up by the todos' current revision, then its owner.
+DROP INDEX "calendar_exports_todos_revision_idx";
+CREATE INDEX "calendar_exports_todos_revision_owner_id_idx" ON "calendar_exports"("todos_revision", "owner_id");

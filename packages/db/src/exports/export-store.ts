@@ -114,8 +114,9 @@ export async function createCalendarExport(
     WITH reusable AS (
       SELECT e.content, e.content_encoding, e.size_bytes, e.content_sha256,
              e.todo_count, e.event_count, e.todos_revision
-        FROM calendar_exports AS e JOIN todos_revision AS r ON e.todos_revision = r.revision
-       WHERE e.owner_id = ${ownerId}::uuid AND e.status = 'SUCCESS'
+        FROM calendar_exports AS e
+       WHERE e.todos_revision = (SELECT revision FROM todos_revision)
+         AND e.owner_id = ${ownerId}::uuid AND e.status = 'SUCCESS'
          AND e.completed IS NOT DISTINCT FROM ${completed}::boolean
          AND e.window_days IS NULL AND ${windowDays}::int IS NULL
        LIMIT 1
