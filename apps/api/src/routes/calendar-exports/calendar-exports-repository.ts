@@ -5,12 +5,14 @@ import {
   type ExportStore,
   type TodoSelection,
 } from '@taskoverflow/db';
+import { createFinishedExports } from './finished-exports.js';
 
-/** What the export routes ask of the export store. */
+/** What the export routes ask of the export store (finished exports from memory). */
 export function createCalendarExportsRepository(
   store: ExportStore,
   { maxAttempts }: { maxAttempts: number },
 ) {
+  const finished = createFinishedExports();
   // An Idempotency-Key is its owner's: another user's same key is another key.
   const findByKey = (ownerId: string, idempotencyKey: string) =>
     store.findByIdempotencyKey(ownerId, idempotencyKey);
@@ -29,10 +31,8 @@ export function createCalendarExportsRepository(
       const earlier = idempotencyKey && (await findByKey(ownerId, idempotencyKey));
       if (earlier) return { export: earlier, replayed: true };
       try {
-        return {
-          export: await store.create({ ownerId, selection, maxAttempts, idempotencyKey }),
-          replayed: false,
-        };
+        const created = await store.create({ ownerId, selection, maxAttempts, idempotencyKey });
+        return { export: finished.keep(created), replayed: false };
       } catch (error) {
         // Two requests with the same key at once: the other one's insert won.
         const winner =
@@ -42,8 +42,12 @@ export function createCalendarExportsRepository(
       }
     },
 
-    get: (scope: ExportScope, id: string): Promise<CalendarExportSummary | null> =>
-      store.find(scope, id),
+    async get(scope: ExportScope, id: string): Promise<CalendarExportSummary | null> {
+      const kept = finished.get(scope, id);
+      if (kept) return kept;
+      const found = await store.find(scope, id);
+      return found && finished.keep(found);
+    },
 
     listRecent: (scope: ExportScope, limit: number): Promise<CalendarExportSummary[]> =>
       store.recent(scope, limit),
