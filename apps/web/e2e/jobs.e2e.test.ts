@@ -110,6 +110,8 @@ describeInBrowser('the jobs view in the browser', () => {
       });
       // The workers, paused, keep this export queued until the page follows it (a finished one needs
       // no stream); resumed, they finish it while the page listens. Well within their stale limit.
+      // A change to the todos, so that the export is made by a worker, not served from an earlier one.
+      await api('/todos', { method: 'POST', body: { title: 'Followed export' } });
       const workers = await api<{ pid: number; alive: boolean }[]>('/monitor/workers');
       const pids = workers.filter((worker) => worker.alive).map((worker) => worker.pid);
       expect(pids.length).toBeGreaterThan(0);
