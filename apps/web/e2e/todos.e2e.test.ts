@@ -32,8 +32,13 @@ describeInBrowser('managing todos in the browser', () => {
     await form.getByLabel('Title').fill(edited);
     await form.getByLabel('Deadline time').fill('18:45');
     await screenshot(page, '02-editing');
+    // The list shows the edit at once; the reload waits for the server to have it.
+    const editSaved = page.waitForResponse(
+      (response) => response.request().method() === 'PUT' && response.ok(),
+    );
     await form.getByRole('button', { name: 'Save' }).click();
     await todoItem(page, edited).waitFor();
+    await editSaved;
     await page.reload();
     const editedItem = todoItem(page, edited);
     await editedItem.waitFor();
