@@ -51,16 +51,10 @@ export function TodoItem({ todo, now, onDelete }: TodoItemProps) {
   };
   const save = (input: TodoInput, draft: TodoDraft) => {
     returnFocus.current = true;
-    setEditingState(null);
-    // Kept until the API has it: a save refused because the session ended comes back after sign-in
-    // (this item may be gone by the time the refusal arrives, so not through its state alone).
-    update.mutateAsync({ todo, patch: input }).then(
-      () => {
-        // Unless the form was opened again meanwhile, with something else in it.
-        const kept = drafts.read(draftKey, isTodoDraft);
-        if (kept && JSON.stringify(kept) === JSON.stringify(draft))
-          drafts.write(draftKey, undefined);
-      },
+    // The draft goes with the form, so that a reload shows the saved todo; a refused save writes it
+    // back (setEditing), so one refused because the session ended still comes back after sign-in.
+    setEditing(null);
+    update.mutateAsync({ todo, patch: input }).catch(
       // The list shows the old todo again; reopen the form with what was typed and why it was refused.
       (error: unknown) => setEditing({ draft, errors: draftErrorsFrom(error) }),
     );
