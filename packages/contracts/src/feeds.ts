@@ -1,0 +1,80 @@
+import { Type, type Static } from 'typebox';
+import { Text } from './text.js';
+import { TodoSelection } from './todos.js';
+
+/** graphile-worker task that renders one feed's calendar (one graphile-worker job key per feed, so renders are debounced). */
+export const RENDER_FEED_TASK = 'render-feed';
+export const FEED_NAME_MAX_LENGTH = 100;
+/** The longest reminder before a deadline, in minutes: four weeks (the calendar builder's bound). */
+export const FEED_REMINDER_MINUTES_MAX = 40_320;
+
+export const RenderFeedPayload = Type.Object(
+  { feedId: Type.String({ format: 'uuid' }) },
+  { additionalProperties: false },
+);
+export type RenderFeedPayload = Static<typeof RenderFeedPayload>;
+
+const Instant = Type.String({ format: 'date-time' });
+const NullableInstant = Type.Union([Instant, Type.Null()]);
+const ReminderMinutes = Type.Integer({
+  minimum: 0,
+  maximum: FEED_REMINDER_MINUTES_MAX,
+  description: 'A reminder (VALARM) this many minutes before each event; null: none',
+});
+
+export const CreateFeedBody = Type.Object(
+  {
+    name: Type.Optional(
+      Text({
+        maxLength: FEED_NAME_MAX_LENGTH,
+        notBlank: true,
+        description: 'The calendar name apps show (X-WR-CALNAME); default "TaskOverflow"',
+      }),
+    ),
+    ...TodoSelection,
+    reminder_minutes: Type.Optional(Type.Union([ReminderMinutes, Type.Null()])),
+  },
+  { additionalProperties: false },
+);
+export type CreateFeedBody = Static<typeof CreateFeedBody>;
+
+export const FeedIdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+export type FeedIdParams = Static<typeof FeedIdParams>;
+
+const feedFields = {
+  id: Type.String({ format: 'uuid' }),
+  name: Type.String(),
+  selection: Type.Object(TodoSelection),
+  reminder_minutes: Type.Union([ReminderMinutes, Type.Null()]),
+  created_at: Instant,
+  rendered_at: Type.Union([Instant, Type.Null()], {
+    description: 'When the worker last rendered it; null until the first render',
+  }),
+  event_count: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]),
+  last_fetched_at: Type.Union([Instant, Type.Null()], {
+    description: 'When a calendar app last fetched it (to the minute)',
+  }),
+  last_fetched_by: Type.Union([Type.String(), Type.Null()], {
+    description: 'The User-Agent of that fetch',
+  }),
+};
+
+/** A feed as listed: never its secret URL, which is stored only as a hash. */
+export const FeedSummary = Type.Object(feedFields, { $id: 'FeedSummary' });
+export type FeedSummary = Static<typeof FeedSummary>;
+
+/** A new or rotated feed: the only answers that hold its secret URL. */
+export const FeedWithUrl = Type.Object(
+  {
+    ...feedFields,
+    url: Type.String({
+      format: 'uri',
+      description: 'https://…/api/v1/feeds/<secret>.ics; shown once',
+    }),
+    webcal_url: Type.String({
+      description: 'The same URL as webcal://, which opens a calendar app',
+    }),
+  },
+  { $id: 'FeedWithUrl' },
+);
+export type FeedWithUrl = Static<typeof FeedWithUrl>;
