@@ -24,6 +24,8 @@ export interface FeedsRoutesOptions {
 
 const FeedIdParams = Type.Object({ feed_id: Type.String({ maxLength: 100 }) });
 const SecretParams = Type.Object({ secret: Type.String({ maxLength: 100 }) });
+// Feeds are fetched again and again, by every app subscribed: a 10,000-todo one (3 MB of text) is kept too.
+const FEED_CALENDAR_CACHE = { maxBytes: 64 * 1024 * 1024, entryMaxBytes: 8 * 1024 * 1024 };
 // A fetch is recorded (when, and by which app) at most this often per feed.
 const FETCH_RECORD_INTERVAL_MS = 60_000;
 // A new feed is rendered within a second or so; an app that fetched too early tries again soon.
@@ -41,7 +43,7 @@ const noSuchFeed = () => new HttpError(404, 'No feed at this URL', { error: 'Not
 export const feedsRoutes: FastifyPluginAsyncTypebox<FeedsRoutesOptions> = async (app, options) => {
   const feedsRepository = createFeedsRepository(app.prisma);
   const feeds = app.feedStore;
-  const calendars = createCalendarCache();
+  const calendars = createCalendarCache(FEED_CALENDAR_CACHE);
   const unknownSecrets = new RateLimiterMemory({
     keyPrefix: 'unknown-feed',
     points: options.unknownSecretsPerMinute,
