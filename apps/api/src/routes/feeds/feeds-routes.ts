@@ -1,13 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CreateFeedBody, ErrorResponse, FeedSummary, FeedWithUrl } from '@taskoverflow/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { Type, type Static } from 'typebox';
 import { createCalendarCache } from '../../lib/calendar-cache.js';
 import { clientKey } from '../../lib/client-key.js';
 import { publicUrl } from '../../lib/public-url.js';
 import { isSecretShaped, sha256Hex } from '../../lib/secrets.js';
 import { sendCalendar } from '../../lib/send-calendar.js';
+import { tooManyRequests } from '../../lib/too-many-requests.js';
 import { Done, noContent } from '../../lib/no-content.js';
 import { isUuid } from '../../lib/uuid.js';
 import { HttpError } from '../../plugins/error-handler.js';
@@ -122,14 +123,7 @@ export const feedsRoutes: FastifyPluginAsyncTypebox<FeedsRoutesOptions> = async 
     try {
       await unknownSecrets.consume(clientKey(request.ip));
     } catch (rejection) {
-      if (!(rejection instanceof RateLimiterRes)) throw rejection;
-      const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-      throw new HttpError(
-        429,
-        `Too many unknown feeds; try again in ${seconds} seconds`,
-        {},
-        { 'retry-after': String(seconds) },
-      );
+      throw tooManyRequests(rejection, 'unknown feeds');
     }
     throw noSuchFeed();
   }
