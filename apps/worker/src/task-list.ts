@@ -1,10 +1,19 @@
-import { GENERATE_CALENDAR_TASK, PURGE_EXPIRED_EXPORTS_TASK } from '@taskoverflow/contracts';
+import {
+  GENERATE_CALENDAR_TASK,
+  GENERATE_CALENDAR_VERSIONS,
+  PURGE_EXPIRED_EXPORTS_TASK,
+  taskIdentifier,
+  type GenerateCalendarVersion,
+} from '@taskoverflow/contracts';
 import { PURGE_JOB_KEY, type Database, type ExportStore } from '@taskoverflow/db/store';
 import { parseCronItems, type ParsedCronItem, type TaskList } from 'graphile-worker';
 import type { Logger } from 'pino';
 import type { CalendarBuilderFactory } from './calendar-generation.js';
 import type { WorkerConfig } from './config.js';
-import { generateCalendarTask } from './tasks/generate-calendar.js';
+import {
+  generateCalendarTask,
+  type GenerateCalendarDependencies,
+} from './tasks/generate-calendar.js';
 import { createTodoReader } from './todo-reader.js';
 import { purgeExpiredExportsTask } from './tasks/purge-expired-exports.js';
 
@@ -16,24 +25,31 @@ export interface TaskDependencies {
   logger: Logger;
 }
 
-/** Every task this worker runs, by identifier. */
-export function createTaskList({
-  config,
-  store,
-  db,
-  createCalendarBuilder,
-  logger,
-}: TaskDependencies): TaskList {
+/**
+ * Every task this worker runs, by identifier: `generate-calendar` once per
+ * version in `calendarVersions` (by default every version this build reads),
+ * so that graphile-worker never hands it a job of another version.
+ */
+export function createTaskList(
+  { config, store, db, createCalendarBuilder, logger }: TaskDependencies,
+  calendarVersions: readonly GenerateCalendarVersion[] = GENERATE_CALENDAR_VERSIONS,
+): TaskList {
+  const generation: GenerateCalendarDependencies = {
+    store,
+    todoReader: (ownerId, selection, floatingNow) =>
+      createTodoReader(db, ownerId, selection, floatingNow),
+    createCalendarBuilder,
+    batchSize: config.exportBatchSize,
+    maxTodos: config.exportMaxTodos,
+    logger,
+  };
   return {
-    [GENERATE_CALENDAR_TASK]: generateCalendarTask({
-      store,
-      todoReader: (ownerId, selection, floatingNow) =>
-        createTodoReader(db, ownerId, selection, floatingNow),
-      createCalendarBuilder,
-      batchSize: config.exportBatchSize,
-      maxTodos: config.exportMaxTodos,
-      logger,
-    }),
+    ...Object.fromEntries(
+      calendarVersions.map((version) => [
+        taskIdentifier(GENERATE_CALENDAR_TASK, version),
+        generateCalendarTask(generation, version),
+      ]),
+    ),
     [PURGE_EXPIRED_EXPORTS_TASK]: purgeExpiredExportsTask({ store, logger }),
   };
 }
