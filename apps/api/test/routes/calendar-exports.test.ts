@@ -1,3 +1,4 @@
+import { GENERATE_CALENDAR_IDENTIFIER, GENERATE_CALENDAR_VERSION } from '@taskoverflow/contracts';
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../helpers/test-app.js';
 
@@ -12,15 +13,18 @@ async function stored() {
     orderBy: { createdAt: 'asc' },
   });
   const jobs = await ctx.app.prisma.$queryRaw<
-    { task_identifier: string; key: string; max_attempts: number }[]
+    { task_identifier: string; key: string; max_attempts: number; payload: unknown }[]
   >`
-    SELECT task_identifier, key, max_attempts FROM graphile_worker.jobs ORDER BY id`;
+    SELECT task_identifier, key, max_attempts, payload FROM graphile_worker.jobs ORDER BY id`;
   return { exports, jobs };
 }
 
 describe('POST /todos/ical', () => {
   it('records a PENDING export and queues its job together, and answers 202 with where to poll', async () => {
-    const response = await ctx.http.post('/api/v1/todos/ical').expect(202);
+    const response = await ctx.http
+      .post('/api/v1/todos/ical')
+      .set('X-Request-Id', 'trace-7f3a')
+      .expect(202);
 
     expect(response.body).toEqual({
       task_id: expect.stringMatching(UUID),
@@ -41,7 +45,15 @@ describe('POST /todos/ical', () => {
         maxAttempts: 3,
       }),
     ]);
-    expect(jobs).toEqual([{ task_identifier: 'generate-calendar', key: id, max_attempts: 3 }]);
+    // At this build's version, naming the request that asked (for the worker's logs).
+    expect(jobs).toEqual([
+      {
+        task_identifier: GENERATE_CALENDAR_IDENTIFIER,
+        key: id,
+        max_attempts: 3,
+        payload: { version: GENERATE_CALENDAR_VERSION, exportId: id, requestId: 'trace-7f3a' },
+      },
+    ]);
   });
 
   it('keeps the selection it was asked for', async () => {

@@ -3,11 +3,12 @@
 // asks the export store, which asks this module. Only graphile-worker's public
 // functions and its `jobs` view are used, never its private tables.
 import {
+  GENERATE_CALENDAR_IDENTIFIER,
   GENERATE_CALENDAR_TASK,
   GENERATE_CALENDAR_VERSION,
   PURGE_EXPIRED_EXPORTS_TASK,
+  REQUEST_ID_PATTERN,
   TASK_VERSION_SEPARATOR,
-  taskIdentifier,
   type GenerateCalendarPayload,
   type MonitorSummary,
 } from '@taskoverflow/contracts';
@@ -23,6 +24,8 @@ export interface GenerationJob {
   exportId: string | null;
   lastError: string | null;
 }
+
+const WELL_FORMED_REQUEST_ID = new RegExp(REQUEST_ID_PATTERN);
 
 export interface GenerationJobOptions {
   /**
@@ -70,16 +73,17 @@ export function generationJobQuery(
   const payload: GenerateCalendarPayload = {
     version: GENERATE_CALENDAR_VERSION,
     exportId,
-    requestId,
+    // The worker refuses a payload its schema does not allow: an id it would refuse is left out.
+    requestId:
+      requestId !== undefined && WELL_FORMED_REQUEST_ID.test(requestId) ? requestId : undefined,
   };
-  const identifier = taskIdentifier(GENERATE_CALENDAR_TASK, GENERATE_CALENDAR_VERSION);
   const priority =
     ownerId === undefined
       ? sql`0`
       : sql`(SELECT count(*)::int FROM calendar_exports
               WHERE owner_id = ${ownerId}::uuid AND status IN ('PENDING', 'RETRY'))`;
   return sql`
-    SELECT (graphile_worker.add_job(${identifier}, ${JSON.stringify(payload)}::json,
+    SELECT (graphile_worker.add_job(${GENERATE_CALENDAR_IDENTIFIER}, ${JSON.stringify(payload)}::json,
                                     max_attempts := ${maxAttempts}::int, job_key := ${exportId},
                                     priority := ${priority})).id`;
 }
