@@ -1,0 +1,158 @@
+// A rolling upgrade, on one database: a worker of the build before versions
+// (generate-calendar version 1 only) and a worker of this build (versions 1
+// and 2) side by side, with jobs queued as the older API queued them and as
+// this one does.
+import { randomUUID } from 'node:crypto';
+import { GENERATE_CALENDAR_IDENTIFIER, GENERATE_CALENDAR_TASK } from '@taskoverflow/contracts';
+import { floatingWallClock } from '@taskoverflow/contracts';
+import { describe, expect, it } from 'vitest';
+import {
+  capturingLogger,
+  findJob,
+  queueExport,
+  seedTodos,
+  useWorkerTestContext,
+  waitFor,
+  waitForStatus,
+  type LogRecord,
+} from './helpers/worker-test-kit.js';
+
+const ctx = useWorkerTestContext();
+const DAY_MS = 86_400_000;
+// A deadline window: such an export is never served from an earlier calendar, so each has a job.
+const SELECTION = { window: 30 };
+const MAX_ATTEMPTS = 3;
+
+/** A worker of one build, with the lines it logged. */
+interface BuildWorker {
+  logs: LogRecord[];
+  stop(): Promise<void>;
+}
+
+async function startBuild(build: 'v1' | 'v2'): Promise<BuildWorker> {
+  const logs: LogRecord[] = [];
+  // The older build registers the handler of version 1 alone, which reads `{exportId}` strictly, as it did.
+  const worker = await ctx.startWorker(
+    {},
+    { logger: capturingLogger(logs), ...(build === 'v1' ? { calendarVersions: [1] } : {}) },
+  );
+  return { logs, stop: worker.stop };
+}
+
+/** Queues an export as the API did before versions: job `generate-calendar`, payload `{exportId}`. */
+async function queueAsOlderApi(): Promise<string> {
+  const id = randomUUID();
+  await ctx.prisma.$executeRaw`
+    INSERT INTO calendar_exports (id, window_days, max_attempts, job_id)
+    SELECT ${id}::uuid, ${SELECTION.window}::int, ${MAX_ATTEMPTS}::int,
+           (graphile_worker.add_job('generate-calendar', ${JSON.stringify({ exportId: id })}::json,
+                                    max_attempts := ${MAX_ATTEMPTS}::int, job_key := ${id})).id`;
+  return id;
+}
+
+/** Queues an export as this build's API does (version 2). */
+async function queueAsThisApi(): Promise<string> {
+  const created = await queueExport(ctx.pool, {
+    selection: SELECTION,
+    maxAttempts: MAX_ATTEMPTS,
+    requestId: randomUUID(),
+  });
+  return created.id;
+}
+
+const times = <T>(count: number, make: () => Promise<T>) =>
+  Promise.all(Array.from({ length: count }, make));
+
+/** The jobs a worker ran to completion, by export: graphile-worker's own record of each. */
+function completedBy(worker: BuildWorker): Map<string, string> {
+  const completed = worker.logs.filter(
+    (line) => line.component === 'graphile-worker' && line.success === true && line.exportId,
+  );
+  return new Map(completed.map((line) => [line.exportId!, line.taskIdentifier as string]));
+}
+
+const allSucceed = (ids: string[]) =>
+  Promise.all(ids.map((id) => waitForStatus(ctx.prisma, id, 'SUCCESS')));
+
+describe('a rolling upgrade: workers of two builds on one database', { timeout: 60_000 }, () => {
+  it('runs version 1 jobs on either build and version 2 jobs only on the newer one, failing none', async () => {
+    const deadline = new Date(floatingWallClock(new Date()).getTime() + DAY_MS);
+    await seedTodos(ctx.prisma, [{ title: 'Soon', deadlineAt: deadline }, { title: 'Undated' }]);
+
+    // Before the newer workers start: both APIs queue, only the older build's worker runs.
+    const olderFirst = await times(2, queueAsOlderApi);
+    const newer = await times(3, queueAsThisApi);
+    const v1 = await startBuild('v1');
+    await allSucceed(olderFirst);
+    // A version 1 job queued after the version 2 ones runs too: the older worker went on
+    // taking jobs, past the version 2 ones, which it left exactly as they were queued.
+    const olderLater = await queueAsOlderApi();
+    await waitForStatus(ctx.prisma, olderLater, 'SUCCESS');
+    for (const id of newer) {
+      expect(await findJob(ctx.prisma, id)).toMatchObject({
+        attempts: 0,
+        last_error: null,
+        locked_by: null,
+      });
+      expect(await ctx.prisma.calendarExport.findUniqueOrThrow({ where: { id } })).toMatchObject({
+        status: 'PENDING',
+        attempts: 0,
+        lastError: null,
+      });
+    }
+
+    // The newer build's worker joins: side by side, with both APIs still queueing.
+    const v2 = await startBuild('v2');
+    const sideBySide = [...(await times(2, queueAsOlderApi)), ...(await times(2, queueAsThisApi))];
+    await allSucceed([...newer, ...sideBySide]);
+
+    // The older worker stops (SIGTERM's path: no new jobs, those in flight finish); an
+    // older API still queues, and the newer worker runs those jobs.
+    await v1.stop();
+    const olderAfter = await times(2, queueAsOlderApi);
+    await allSucceed(olderAfter);
+
+    const ranOnV1 = completedBy(v1);
+    const ranOnV2 = completedBy(v2);
+    const olderJobs = [...olderFirst, olderLater, ...sideBySide.slice(0, 2), ...olderAfter];
+    const newerJobs = [...newer, ...sideBySide.slice(2)];
+    for (const id of [...olderFirst, olderLater])
+      expect(ranOnV1.get(id)).toBe(GENERATE_CALENDAR_TASK);
+    for (const id of olderAfter) expect(ranOnV2.get(id)).toBe(GENERATE_CALENDAR_TASK);
+    for (const id of olderJobs) expect(ranOnV1.has(id) !== ranOnV2.has(id)).toBe(true);
+    for (const id of newerJobs) {
+      expect(ranOnV2.get(id)).toBe(GENERATE_CALENDAR_IDENTIFIER);
+      expect(ranOnV1.has(id)).toBe(false);
+    }
+    expect([...ranOnV1.values()]).toEqual(Array(ranOnV1.size).fill(GENERATE_CALENDAR_TASK));
+
+    // Each export once, at its first attempt; nothing failed, nothing was refused, no job is left.
+    const exports = await ctx.prisma.calendarExport.findMany();
+    expect(exports).toHaveLength(olderJobs.length + newerJobs.length);
+    for (const stored of exports)
+      expect(stored).toMatchObject({ status: 'SUCCESS', attempts: 1, eventCount: 1 });
+    const errors = [...v1.logs, ...v2.logs].filter((line) => line.level >= 40);
+    expect(errors).toEqual([]);
+    await waitFor(
+      async () =>
+        (
+          await ctx.prisma.$queryRaw<unknown[]>`
+          SELECT FROM graphile_worker.jobs WHERE key = ANY(${exports.map((e) => e.id)}::text[])`
+        ).length === 0,
+      { what: 'every generation job to leave the queue' },
+    );
+  });
+
+  it('leaves version 2 jobs to a newer worker when only older ones run: they wait, they never fail', async () => {
+    const newer = await times(2, queueAsThisApi);
+    const v1 = await startBuild('v1');
+    // Proof that the older worker was taking jobs meanwhile: one of its own, queued after.
+    await waitForStatus(ctx.prisma, await queueAsOlderApi(), 'SUCCESS');
+    await v1.stop();
+    for (const id of newer)
+      expect(await findJob(ctx.prisma, id)).toMatchObject({ attempts: 0, last_error: null });
+
+    await startBuild('v2');
+    await allSucceed(newer);
+  });
+});
