@@ -50,13 +50,18 @@ async function queueAsOlderApi(): Promise<string> {
   return id;
 }
 
-/** Queues an export as this build's API does (version 2). */
+/** The request that queued each export of this build's API. */
+const requestIds = new Map<string, string>();
+
+/** Queues an export as this build's API does (version 2), named after the request asking. */
 async function queueAsThisApi(): Promise<string> {
+  const requestId = randomUUID();
   const created = await queueExport(ctx.pool, {
     selection: SELECTION,
     maxAttempts: MAX_ATTEMPTS,
-    requestId: randomUUID(),
+    requestId,
   });
+  requestIds.set(created.id, requestId);
   return created.id;
 }
 
@@ -123,6 +128,10 @@ describe('a rolling upgrade: workers of two builds on one database', { timeout: 
     for (const id of newerJobs) {
       expect(ranOnV2.get(id)).toBe(GENERATE_CALENDAR_IDENTIFIER);
       expect(ranOnV1.has(id)).toBe(false);
+      // What version 2 carries: the worker's lines name the request as the API's do.
+      expect(v2.logs).toContainEqual(
+        expect.objectContaining({ msg: 'export ready', exportId: id, reqId: requestIds.get(id) }),
+      );
     }
     expect([...ranOnV1.values()]).toEqual(Array(ranOnV1.size).fill(GENERATE_CALENDAR_TASK));
 
