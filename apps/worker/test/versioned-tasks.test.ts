@@ -9,11 +9,13 @@ import { describe, expect, it } from 'vitest';
 import {
   capturingLogger,
   findJob,
+  never,
   queueExport,
   seedTodos,
   useWorkerTestContext,
   waitFor,
   waitForStatus,
+  wrappedBuilder,
   type LogRecord,
 } from './helpers/worker-test-kit.js';
 
@@ -36,7 +38,7 @@ async function startBuild(build: 'v1' | 'v2'): Promise<BuildWorker> {
     {},
     { logger: capturingLogger(logs), ...(build === 'v1' ? { calendarVersions: [1] } : {}) },
   );
-  return { logs, stop: worker.stop };
+  return { logs, stop: () => worker.stop() };
 }
 
 /** Queues an export as the API did before versions: job `generate-calendar`, payload `{exportId}`. */
@@ -76,13 +78,19 @@ function completedBy(worker: BuildWorker): Map<string, string> {
   return new Map(completed.map((line) => [line.exportId!, line.taskIdentifier as string]));
 }
 
+/** A todo that every export of {@link SELECTION} holds. */
+function seedTodoDueTomorrow() {
+  const tomorrow = new Date(floatingWallClock(new Date()).getTime() + DAY_MS);
+  return seedTodos(ctx.prisma, [{ title: 'Soon', deadlineAt: tomorrow }]);
+}
+
 const allSucceed = (ids: string[]) =>
   Promise.all(ids.map((id) => waitForStatus(ctx.prisma, id, 'SUCCESS')));
 
 describe('a rolling upgrade: workers of two builds on one database', { timeout: 60_000 }, () => {
   it('runs version 1 jobs on either build and version 2 jobs only on the newer one, failing none', async () => {
-    const deadline = new Date(floatingWallClock(new Date()).getTime() + DAY_MS);
-    await seedTodos(ctx.prisma, [{ title: 'Soon', deadlineAt: deadline }, { title: 'Undated' }]);
+    await seedTodoDueTomorrow();
+    await seedTodos(ctx.prisma, [{ title: 'Undated' }]);
 
     // Before the newer workers start: both APIs queue, only the older build's worker runs.
     const olderFirst = await times(2, queueAsOlderApi);
@@ -163,5 +171,28 @@ describe('a rolling upgrade: workers of two builds on one database', { timeout: 
 
     await startBuild('v2');
     await allSucceed(newer);
+  });
+
+  it("re-queues an older job it gives back at shutdown at this build's version, which runs it", async () => {
+    await seedTodoDueTomorrow();
+    const older = await queueAsOlderApi();
+    // A worker of this build takes the version 1 job and cannot finish it within its grace period.
+    const stuck = await ctx.startWorker(
+      { WORKER_SHUTDOWN_GRACE_MS: '300' },
+      { createCalendarBuilder: wrappedBuilder(never) },
+    );
+    await waitForStatus(ctx.prisma, older, 'STARTED');
+    await stuck.stop();
+
+    // Given back without using an attempt, on a new job of this build's version.
+    expect(
+      await ctx.prisma.calendarExport.findUniqueOrThrow({ where: { id: older } }),
+    ).toMatchObject({ status: 'RETRY', attempts: 0 });
+    const [requeued] = await ctx.prisma.$queryRaw<{ task_identifier: string }[]>`
+      SELECT task_identifier FROM graphile_worker.jobs WHERE key = ${older}`;
+    expect(requeued?.task_identifier).toBe(GENERATE_CALENDAR_IDENTIFIER);
+
+    await startBuild('v2');
+    expect(await waitForStatus(ctx.prisma, older, 'SUCCESS')).toMatchObject({ attempts: 1 });
   });
 });
