@@ -1,5 +1,6 @@
 import { GENERATE_CALENDAR_IDENTIFIER, GENERATE_CALENDAR_VERSION } from '@taskoverflow/contracts';
 import { describe, expect, it } from 'vitest';
+import { queuedPayload } from '../helpers/queued-jobs.js';
 import { useTestApp } from '../helpers/test-app.js';
 
 const ctx = useTestApp({ EXPORT_MAX_ATTEMPTS: '3' });
@@ -48,11 +49,8 @@ describe('POST /todos/ical', () => {
     expect(jobs).toEqual([
       { task_identifier: GENERATE_CALENDAR_IDENTIFIER, key: id, max_attempts: 3 },
     ]);
-    // At this build's version, naming the request that asked, for the worker's logs
-    // (graphile-worker's public view of its jobs leaves their payloads out).
-    const [{ payload }] = await ctx.app.prisma.$queryRaw<[{ payload: unknown }]>`
-      SELECT payload FROM graphile_worker._private_jobs WHERE key = ${id}`;
-    expect(payload).toEqual({
+    // At this build's version, naming the request that asked, for the worker's logs.
+    expect(await queuedPayload(ctx.app.prisma, id)).toEqual({
       version: GENERATE_CALENDAR_VERSION,
       exportId: id,
       requestId: 'trace-7f3a',
