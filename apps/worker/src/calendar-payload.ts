@@ -27,6 +27,11 @@ function validatorOf(version: GenerateCalendarVersion) {
   return validators.get(version)!;
 }
 
+/** Whether this build reads version `version` of the task. */
+function isReadVersion(version: number): version is GenerateCalendarVersion {
+  return validators.has(version as GenerateCalendarVersion);
+}
+
 /** What a version-`version` payload asks, or undefined when it is not a valid one. */
 export function readCalendarPayload(
   version: GenerateCalendarVersion,
@@ -54,7 +59,6 @@ export function payloadErrors(version: GenerateCalendarVersion, payload: unknown
  */
 export function exportIdOf(job: Pick<Job, 'task_identifier' | 'payload'>): string | undefined {
   const { name, version } = parseTaskIdentifier(job.task_identifier);
-  if (name !== GENERATE_CALENDAR_TASK || !validators.has(version as GenerateCalendarVersion))
-    return undefined;
-  return readCalendarPayload(version as GenerateCalendarVersion, job.payload)?.exportId;
+  if (name !== GENERATE_CALENDAR_TASK || !isReadVersion(version)) return undefined;
+  return readCalendarPayload(version, job.payload)?.exportId;
 }

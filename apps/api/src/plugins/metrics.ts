@@ -72,14 +72,14 @@ export const metrics = fp(
       registers: [registry],
       async collect() {
         const queue = await store.queueByTask();
-        // Afresh at each scrape, the versions of export generation this build runs at 0 first,
-        // so that a drained version reads 0 rather than vanishing.
+        // Afresh at each scrape, with the generation versions this build runs at 0 first:
+        // a drained version reads 0 rather than vanishing.
         this.reset();
-        const drained = { waiting: 0, scheduled: 0, running: 0 };
+        const none = { waiting: 0, scheduled: 0, running: 0 };
         const counts = [
           ...GENERATE_CALENDAR_VERSIONS.map((version) => ({
             taskIdentifier: taskIdentifier(GENERATE_CALENDAR_TASK, version),
-            ...drained,
+            ...none,
           })),
           ...queue,
         ];

@@ -24,8 +24,9 @@ export interface GenerateCalendarDependencies {
 
 /**
  * Version `version` of the `generate-calendar` task (the worker registers one
- * per version it reads; they differ only in the payload they accept): STARTED → the selected todos, batch by batch,
- * into a calendar → stored → SUCCESS. A failed attempt is RETRY and rethrown,
+ * per version it reads; they differ only in the payload they accept): STARTED
+ * → the selected todos, batch by batch, into a calendar → stored → SUCCESS.
+ * A failed attempt is RETRY and rethrown,
  * so graphile-worker retries it with backoff; the last one, or one no retry
  * can repair (too many todos), is FAILURE and is not rethrown: the export
  * record says what happened, and the queue keeps no dead job.

@@ -89,9 +89,11 @@ export function generationJobQuery(
 }
 
 /**
- * Generation jobs of any version — newer ones too: a reaper of an older build
- * gives a newer build's dead jobs new ones at its own version, which the newer
- * build runs as well.
+ * Generation jobs of any version, newer ones too: during the next deploy, this
+ * build's reaper gives a newer build's dead jobs new ones at this version,
+ * which the newer build runs as well. (Builds from before versions match the
+ * bare name alone: their reaper only unlocks a dead pool's versioned jobs,
+ * which then run again on a worker that reads them, as after a database outage.)
  */
 const isGenerationJob = sql`(task_identifier = ${GENERATE_CALENDAR_TASK}
   OR starts_with(task_identifier, ${GENERATE_CALENDAR_TASK + TASK_VERSION_SEPARATOR}))`;
