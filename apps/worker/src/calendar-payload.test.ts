@@ -1,4 +1,8 @@
-import { GenerateCalendarPayloads } from '@taskoverflow/contracts';
+import {
+  GENERATE_CALENDAR_VERSION,
+  GENERATE_CALENDAR_VERSIONS,
+  GenerateCalendarPayloads,
+} from '@taskoverflow/contracts';
 import { describe, expect, it } from 'vitest';
 import { exportIdOf, payloadErrors, readCalendarPayload } from './calendar-payload.js';
 
@@ -15,6 +19,13 @@ describe('generate-calendar payloads', () => {
       required: ['exportId'],
       additionalProperties: false,
     });
+  });
+
+  it('are read at the version this build queues and the one before, so that a deploy can mix two builds', () => {
+    expect(GENERATE_CALENDAR_VERSIONS).toEqual(
+      expect.arrayContaining([GENERATE_CALENDAR_VERSION - 1, GENERATE_CALENDAR_VERSION]),
+    );
+    expect(Object.keys(GenerateCalendarPayloads).map(Number)).toEqual(GENERATE_CALENDAR_VERSIONS);
   });
 
   it('read each version as what it asks', () => {
