@@ -1,10 +1,17 @@
 // A rolling upgrade, on one database: a worker of the build before versions
 // (generate-calendar version 1 only) and a worker of this build (versions 1
 // and 2) side by side, with jobs queued as the older API queued them and as
-// this one does.
+// this one does. The older worker is a real graphile-worker runner whose task
+// list holds the version 1 handler alone, which reads `{exportId}` strictly as
+// builds before versions did (calendar-payload.test.ts pins that schema).
+// Only its re-queues differ from the older build's (at version 2 here, at 1
+// there), and none happens in the first two tests.
 import { randomUUID } from 'node:crypto';
-import { GENERATE_CALENDAR_IDENTIFIER, GENERATE_CALENDAR_TASK } from '@taskoverflow/contracts';
-import { floatingWallClock } from '@taskoverflow/contracts';
+import {
+  GENERATE_CALENDAR_IDENTIFIER,
+  GENERATE_CALENDAR_TASK,
+  floatingWallClock,
+} from '@taskoverflow/contracts';
 import { describe, expect, it } from 'vitest';
 import {
   capturingLogger,
@@ -33,7 +40,6 @@ interface BuildWorker {
 
 async function startBuild(build: 'v1' | 'v2'): Promise<BuildWorker> {
   const logs: LogRecord[] = [];
-  // The older build registers the handler of version 1 alone, which reads `{exportId}` strictly, as it did.
   const worker = await ctx.startWorker(
     {},
     { logger: capturingLogger(logs), ...(build === 'v1' ? { calendarVersions: [1] } : {}) },
