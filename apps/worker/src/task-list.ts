@@ -2,23 +2,30 @@ import {
   GENERATE_CALENDAR_TASK,
   GENERATE_CALENDAR_VERSIONS,
   PURGE_EXPIRED_EXPORTS_TASK,
+  REFRESH_WINDOWED_FEEDS_TASK,
+  RENDER_FEED_TASK,
   taskIdentifier,
   type GenerateCalendarVersion,
 } from '@taskoverflow/contracts';
-import { PURGE_JOB_KEY, type Database, type ExportStore } from '@taskoverflow/db/store';
+import {
+  PURGE_JOB_KEY,
+  createFeedStore,
+  type Database,
+  type ExportStore,
+  type TodoSelection,
+} from '@taskoverflow/db/store';
 import { parseCronItems, type ParsedCronItem, type TaskList } from 'graphile-worker';
 import type { Logger } from 'pino';
 import type { CalendarBuilderFactory } from './calendar-generation.js';
 import type { WorkerConfig } from './config.js';
-import {
-  generateCalendarTask,
-  type GenerateCalendarDependencies,
-} from './tasks/generate-calendar.js';
+import { generateCalendarTask } from './tasks/generate-calendar.js';
 import { createTodoReader } from './todo-reader.js';
 import { purgeExpiredExportsTask } from './tasks/purge-expired-exports.js';
+import { refreshWindowedFeedsTask } from './tasks/refresh-windowed-feeds.js';
+import { renderFeedTask } from './tasks/render-feed.js';
 
 export interface TaskDependencies {
-  config: Pick<WorkerConfig, 'exportBatchSize' | 'exportMaxTodos'>;
+  config: Pick<WorkerConfig, 'exportBatchSize' | 'exportMaxTodos' | 'feedRefreshMinutes'>;
   store: ExportStore;
   db: Database;
   createCalendarBuilder: CalendarBuilderFactory;
@@ -34,9 +41,9 @@ export function createTaskList(
   { config, store, db, createCalendarBuilder, logger }: TaskDependencies,
   calendarVersions: readonly GenerateCalendarVersion[] = GENERATE_CALENDAR_VERSIONS,
 ): TaskList {
-  const generation: GenerateCalendarDependencies = {
-    store,
-    todoReader: (ownerId, selection, floatingNow) =>
+  const feeds = createFeedStore(db);
+  const generation = {
+    todoReader: (ownerId: string, selection: TodoSelection, floatingNow: Date) =>
       createTodoReader(db, ownerId, selection, floatingNow),
     createCalendarBuilder,
     batchSize: config.exportBatchSize,
@@ -47,14 +54,23 @@ export function createTaskList(
     ...Object.fromEntries(
       calendarVersions.map((version) => [
         taskIdentifier(GENERATE_CALENDAR_TASK, version),
-        generateCalendarTask(generation, version),
+        generateCalendarTask({ store, ...generation }, version),
       ]),
     ),
     [PURGE_EXPIRED_EXPORTS_TASK]: purgeExpiredExportsTask({ store, logger }),
+    [RENDER_FEED_TASK]: renderFeedTask({
+      feeds,
+      refreshMinutes: config.feedRefreshMinutes,
+      ...generation,
+    }),
+    [REFRESH_WINDOWED_FEEDS_TASK]: refreshWindowedFeedsTask({ feeds, logger }),
   };
 }
 
-/** The recurring jobs: the purge, every quarter of an hour (and once at start-up, see startWorker). */
+/**
+ * The recurring jobs: the purge, every quarter of an hour (and once at
+ * start-up, see startWorker); windowed feeds again, every hour.
+ */
 export function cronItems(): ParsedCronItem[] {
   return parseCronItems([
     {
@@ -62,6 +78,12 @@ export function cronItems(): ParsedCronItem[] {
       match: '*/15 * * * *',
       identifier: PURGE_EXPIRED_EXPORTS_TASK,
       options: { backfillPeriod: 0, jobKey: PURGE_JOB_KEY },
+    },
+    {
+      task: REFRESH_WINDOWED_FEEDS_TASK,
+      match: '0 * * * *',
+      identifier: REFRESH_WINDOWED_FEEDS_TASK,
+      options: { backfillPeriod: 0, jobKey: REFRESH_WINDOWED_FEEDS_TASK },
     },
   ]);
 }

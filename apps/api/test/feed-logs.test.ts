@@ -1,0 +1,53 @@
+import { Writable } from 'node:stream';
+import supertest from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.js';
+import { redactFeedSecrets } from '../src/routes/feeds/feed-path.js';
+import { useTestApp } from './helpers/test-app.js';
+
+const ctx = useTestApp();
+const lines: string[] = [];
+let http: ReturnType<typeof supertest>;
+let close: () => Promise<void>;
+
+beforeAll(async () => {
+  const logStream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(chunk.toString());
+      done();
+    },
+  });
+  const app = await buildApp({ ...ctx.config, logLevel: 'debug' }, { logStream });
+  await app.ready();
+  http = supertest(app.server);
+  close = () => app.close();
+});
+afterAll(() => close());
+
+describe('a feed’s secret', () => {
+  it('never reaches the logs, whatever the fetch answers', async () => {
+    const { body: feed } = await http.post('/api/v1/feeds').send({}).expect(201);
+    const path = new URL(feed.url).pathname;
+    const secret = /\/feeds\/([^/]+)\.ics$/.exec(path)![1]!;
+    await http.get(path); // 503: no worker renders it here
+    await http.get(`${path}?x=1`);
+    await http.get(path.replace(secret, 'Z'.repeat(43))).expect(404);
+    const { body: rotated } = await http.post(`/api/v1/feeds/${feed.id}/rotate`).expect(200);
+    await http.get(new URL(rotated.url).pathname);
+    await http.get(path).expect(404);
+
+    const completed = lines.filter((line) => line.includes('"request completed"'));
+    expect(completed.filter((line) => line.includes('/feeds/[secret].ics'))).toHaveLength(5);
+    for (const logged of [secret, new URL(rotated.url).pathname.split('/').at(-1)!.slice(0, -4)])
+      expect(lines.filter((line) => line.includes(logged))).toEqual([]);
+  });
+
+  it('is masked in any URL, with or without a query', () => {
+    expect(redactFeedSecrets('/api/v1/feeds/abc_-123.ics?x=1')).toBe(
+      '/api/v1/feeds/[secret].ics?x=1',
+    );
+    expect(redactFeedSecrets('/api/v1/feeds/00000000-0000-0000-0000-000000000000/rotate')).toBe(
+      '/api/v1/feeds/00000000-0000-0000-0000-000000000000/rotate',
+    );
+  });
+});
