@@ -148,6 +148,14 @@ describe('a rolling upgrade: workers of two builds on one database', { timeout: 
       );
     }
     expect([...ranOnV1.values()]).toEqual(Array(ranOnV1.size).fill(GENERATE_CALENDAR_TASK));
+    // Each says at start which versions it runs, for whoever watches a deploy.
+    const tasksOf = (worker: BuildWorker) =>
+      worker.logs.find((line) => line.msg.startsWith('worker ready'))?.tasks;
+    expect(tasksOf(v1)).toContain(GENERATE_CALENDAR_TASK);
+    expect(tasksOf(v1)).not.toContain(GENERATE_CALENDAR_IDENTIFIER);
+    expect(tasksOf(v2)).toEqual(
+      expect.arrayContaining([GENERATE_CALENDAR_TASK, GENERATE_CALENDAR_IDENTIFIER]),
+    );
 
     // Each export once, at its first attempt; nothing failed, nothing was refused, no job is left.
     const exports = await ctx.prisma.calendarExport.findMany();
