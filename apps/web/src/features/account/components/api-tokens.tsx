@@ -4,15 +4,16 @@ import { QueryContent } from '../../../components/query-content';
 import { TableScroll } from '../../../components/table-scroll';
 import { failureMessage } from '../../../lib/api-client';
 import { formatTime } from '../../../lib/format-time';
-import { fieldMessage, formErrorsFrom, TOKEN_NAME_MAX_LENGTH } from '../account-forms';
+import { fieldMessage, formErrorsFrom } from '../../../lib/form-errors';
+import { TOKEN_NAME_MAX_LENGTH } from '../account-forms';
 import { useCreateToken, useRevokeToken, useTokens } from '../api/use-account';
 import type { ApiTokenSummary, CreatedApiToken } from '../types';
-import { ConfirmButton } from './confirm-button';
-import { FormAlert } from './form-alert';
-import { SubmitButton } from './form-parts';
-import { NewToken } from './new-token';
-import { TextField } from './text-field';
-import { useFormErrors } from './use-form-errors';
+import { ConfirmButton } from '../../../components/confirm-button';
+import { ShownOnce } from '../../../components/shown-once';
+import { FormAlert } from '../../../components/form/form-alert';
+import { SubmitButton } from '../../../components/form/submit-button';
+import { TextField } from '../../../components/form/text-field';
+import { useFormErrors } from '../../../components/form/use-form-errors';
 
 /** API tokens for scripts: create one (its secret shown once), list them, revoke them. */
 export function ApiTokens() {
@@ -73,8 +74,11 @@ export function ApiTokens() {
         acts as you until you revoke it.
       </p>
       {created && (
-        <NewToken
-          token={created}
+        <ShownOnce
+          heading={`New token “${created.name}”`}
+          warning="Copy it now: it will not be shown again. TaskOverflow keeps only a fingerprint of it."
+          label="Token"
+          value={created.token}
           onDone={() => {
             setCreated(null);
             nameRef.current?.focus();

@@ -6,8 +6,8 @@ import { failureMessage } from '../../../lib/api-client';
 import { formatTime } from '../../../lib/format-time';
 import { useEndAllSessions, useEndSession, useSessions } from '../api/use-account';
 import type { SessionSummary } from '../types';
-import { describeUserAgent } from '../user-agent';
-import { ConfirmButton } from './confirm-button';
+import { describeUserAgent } from '../../../lib/user-agent';
+import { ConfirmButton } from '../../../components/confirm-button';
 
 /** Where the account is signed in: end one session, or all of them. */
 export function SessionsList() {
