@@ -2,7 +2,8 @@ import { expect, it } from 'vitest';
 import { describeUserAgent } from './user-agent';
 
 const expectDescribed = (agents: Record<string, string>) => {
-  expectDescribed(agents);
+  for (const [agent, described] of Object.entries(agents))
+    expect(describeUserAgent(agent)).toBe(described);
 };
 
 it('names the browser and the system of a session', () => {
