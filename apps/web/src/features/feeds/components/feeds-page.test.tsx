@@ -96,6 +96,16 @@ it('is reached from the header, with its parts in order', async () => {
   expect(help).toHaveTextContent(/Thunderbird/);
 });
 
+it('is offered by the calendar export, next to the todos', async () => {
+  feedsApi();
+  window.history.replaceState(null, '', '/');
+  const { user } = renderPage();
+  const exportPanel = screen.getByRole('region', { name: 'Calendar export' });
+  await user.click(within(exportPanel).getByRole('link', { name: 'subscribe to a feed' }));
+  expect(await screen.findByRole('heading', { level: 2, name: 'Subscribe' })).toBeInTheDocument();
+  expect(window.location.pathname).toBe('/subscribe');
+});
+
 describe('creating a feed', () => {
   it('sends what the form says, and shows the URL once, focused, with copy and the webcal link', async () => {
     const { api } = feedsApi();
