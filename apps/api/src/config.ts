@@ -41,6 +41,7 @@ export const Environment = Type.Object({
   SIGN_IN_LIMIT_PER_ACCOUNT: Type.Integer({ minimum: 1, default: 10 }),
   SIGN_IN_LIMIT_PER_CLIENT: Type.Integer({ minimum: 1, default: 30 }),
   SIGN_UP_LIMIT_PER_CLIENT: Type.Integer({ minimum: 1, default: 30 }),
+  FEED_UNKNOWN_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 30 }),
 });
 
 /**
@@ -102,6 +103,8 @@ export interface ApiConfig {
   eventStreams: { perClient: number; max: number };
   /** A worker silent this long is shown as not alive (as the workers' reaper presumes it dead). */
   workerStaleAfterMs: number;
+  /** Fetches of unknown feed URLs one client may make per minute; then 429. */
+  feedUnknownLimitPerMinute: number;
   auth: AuthConfig;
 }
 
@@ -153,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     statusWaitMs: values.STATUS_WAIT_MS,
     eventStreams: { perClient: values.EVENT_STREAMS_PER_CLIENT, max: values.EVENT_STREAMS_MAX },
     workerStaleAfterMs: values.WORKER_STALE_AFTER_MS,
+    feedUnknownLimitPerMinute: values.FEED_UNKNOWN_LIMIT_PER_MINUTE,
     auth: {
       mode: values.AUTH_MODE,
       sessionIdleTimeoutMs: hoursToMs(values.SESSION_IDLE_TIMEOUT_HOURS),

@@ -1,3 +1,4 @@
+import { MAX_REFRESH_MINUTES } from '@taskoverflow/calendar';
 import { CommonEnvironment, DatabaseUrl, ExportTtlHours, hoursToMs } from '@taskoverflow/contracts';
 import envSchema from 'env-schema';
 import { Type, type Static } from 'typebox';
@@ -13,6 +14,7 @@ export const Environment = Type.Object({
   WORKER_STALE_AFTER_MS: Type.Integer({ minimum: 20, default: 30_000 }),
   EXPORT_BATCH_SIZE: Type.Integer({ minimum: 1, maximum: 50_000, default: 2_000 }),
   EXPORT_MAX_TODOS: Type.Integer({ minimum: 1, maximum: 10_000_000, default: 100_000 }),
+  FEED_REFRESH_MINUTES: Type.Integer({ minimum: 1, maximum: MAX_REFRESH_MINUTES, default: 15 }),
 });
 
 export interface WorkerConfig {
@@ -32,6 +34,8 @@ export interface WorkerConfig {
   exportBatchSize: number;
   /** The most todos one export may hold: its calendar is built in memory, and this bounds that memory. */
   exportMaxTodos: number;
+  /** How often a feed tells the calendar apps subscribed to it to fetch it again. */
+  feedRefreshMinutes: number;
   logLevel: string;
   /** Pretty, human logs in development; JSON lines everywhere else. */
   prettyLogs: boolean;
@@ -66,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
     staleAfterMs: values.WORKER_STALE_AFTER_MS,
     exportBatchSize: values.EXPORT_BATCH_SIZE,
     exportMaxTodos: values.EXPORT_MAX_TODOS,
+    feedRefreshMinutes: values.FEED_REFRESH_MINUTES,
     logLevel: values.LOG_LEVEL,
     prettyLogs: values.NODE_ENV === 'development',
   };
