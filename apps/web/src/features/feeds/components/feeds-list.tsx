@@ -123,23 +123,29 @@ export function FeedsList({ issued, onIssued, helpId }: FeedsListProps) {
   );
 }
 
-/** How many events the worker last rendered, and when; or that it is still at it. */
+/**
+ * How many events the worker last rendered, and when; or that it is still at
+ * it; and why it cannot render the feed now (apps keep the last good render).
+ */
 function RenderedCell({ feed }: { feed: FeedSummary }) {
-  if (feed.rendered_at === null)
-    return (
-      <td>
-        <span className="hint">Being prepared…</span>
-      </td>
-    );
   const count = feed.event_count ?? 0;
   return (
     <td>
-      <span className="cell-main">
-        {count.toLocaleString()} {count === 1 ? 'event' : 'events'}
-      </span>
-      <span className="hint">
-        Updated <time dateTime={feed.rendered_at}>{formatTime(feed.rendered_at)}</time>
-      </span>
+      {feed.rendered_at === null ? (
+        <span className="hint">Being prepared…</span>
+      ) : (
+        <>
+          <span className="cell-main">
+            {count.toLocaleString()} {count === 1 ? 'event' : 'events'}
+          </span>
+          <span className="hint">
+            Updated <time dateTime={feed.rendered_at}>{formatTime(feed.rendered_at)}</time>
+          </span>
+        </>
+      )}
+      {feed.render_error !== null && (
+        <span className="field-error feed-render-error">Not updated: {feed.render_error}</span>
+      )}
     </td>
   );
 }

@@ -19,6 +19,7 @@ function feed(fields: Partial<FeedSummary> = {}): FeedSummary {
     created_at: '2026-03-01T09:00:00.000Z',
     rendered_at: '2026-03-01T09:00:05.000Z',
     event_count: 3,
+    render_error: null,
     last_fetched_at: null,
     last_fetched_by: null,
     ...fields,
@@ -216,10 +217,15 @@ describe('the list', () => {
         last_fetched_by: APPLE,
       }),
       feed({ name: 'Next week', selection: { completed: false, window: 7 }, reminder_minutes: 0 }),
+      feed({
+        id: '30000000-0000-4000-8000-000000000003',
+        name: 'Too big',
+        render_error: 'More than 10,000 todos',
+      }),
     ]);
     renderPage();
     const table = await screen.findByRole('table', { name: 'Calendar feeds' });
-    const [everything, nextWeek] = within(table).getAllByRole('row').slice(1);
+    const [everything, nextWeek, tooBig] = within(table).getAllByRole('row').slice(1);
     expect(everything).toHaveTextContent('All todos');
     expect(everything).toHaveTextContent('1 day before');
     expect(everything).toHaveTextContent('1 event');
@@ -234,6 +240,9 @@ describe('the list', () => {
     expect(nextWeek).toHaveTextContent('At the deadline');
     expect(nextWeek).toHaveTextContent('3 events');
     expect(nextWeek).toHaveTextContent('Not yet');
+    expect(nextWeek).not.toHaveTextContent('Not updated');
+    expect(tooBig).toHaveTextContent('3 events');
+    expect(tooBig).toHaveTextContent('Not updated: More than 10,000 todos');
     expect(screen.getByText(/URL is shown only once/)).toHaveTextContent(/Rotate/);
   });
 
