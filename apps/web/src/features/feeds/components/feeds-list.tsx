@@ -74,20 +74,19 @@ export function FeedsList({ issued, onIssued, helpId }: FeedsListProps) {
           list.length === 0 ? (
             <p className="empty-state">No feeds yet: create one above.</p>
           ) : (
-            <RevocableTable
-              label="Calendar feeds"
-              columns={['Feed', 'Todos', 'Reminder', 'Calendar', 'Last fetched']}
-            >
+            <RevocableTable label="Calendar feeds" columns={['Feed', 'Calendar', 'Last fetched']}>
               {list.map((feed) => (
                 <tr key={feed.id}>
                   <th scope="row">
                     <span className="cell-main">{feed.name}</span>
+                    <span className="feed-settings">
+                      {describeFeedSelection(feed.selection)} ·{' '}
+                      {describeReminder(feed.reminder_minutes)}
+                    </span>
                     <span className="hint">
                       Made <time dateTime={feed.created_at}>{formatTime(feed.created_at)}</time>
                     </span>
                   </th>
-                  <td>{describeFeedSelection(feed.selection)}</td>
-                  <td>{describeReminder(feed.reminder_minutes)}</td>
                   <RenderedCell feed={feed} />
                   <FetchedCell feed={feed} />
                   <td className="actions-cell">
