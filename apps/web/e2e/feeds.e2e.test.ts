@@ -1,7 +1,7 @@
 import ICAL from 'ical.js';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { expectEveryControlNamed } from './support/accounts';
+import { expectEveryControlNamed, newEmail, openSignedIn, signUp } from './support/accounts';
 import {
   addTodo,
   baseUrl,
@@ -138,6 +138,27 @@ describeInBrowser('subscribing to a calendar feed in the browser', () => {
     await page.getByText(`Deleted “${name}”.`).waitFor();
     expect((await fetchFeed(newUrl)).status).toBe(404);
 
+    expectQuietConsole(app);
+    await app.close();
+  });
+
+  it('works the same signed in (AUTH_MODE=accounts): the page through the session, the URL without one', async () => {
+    const app = await openSignedIn(await signUp(newEmail('feeds')), '/subscribe');
+    const { page } = app;
+    const name = `Signed-in feed ${runTag}`;
+    const form = page.getByRole('form', { name: 'Create a feed' });
+    await form.getByLabel('Name').fill(name);
+    await form.getByRole('radio', { name: 'Active and completed todos' }).check();
+    await form.getByLabel('Due within').fill('30');
+    await form.getByRole('button', { name: 'Create feed' }).click();
+    const url = await page
+      .getByRole('region', { name: `URL of “${name}”` })
+      .getByLabel('Feed URL')
+      .inputValue();
+    // Fetched with no cookie at all, as a calendar app does.
+    expect(await (await renderedFeed(url)).text()).toContain(`X-WR-CALNAME:${name}`);
+    const row = page.getByRole('row', { name: new RegExp(name) });
+    await expect.poll(() => row.textContent()).toContain('All todos due within 30 days');
     expectQuietConsole(app);
     await app.close();
   });
