@@ -29,6 +29,11 @@ export const openapi = fp(
         tags: [
           { name: 'todos', description: 'Manage todos' },
           { name: 'calendar export', description: 'Export todos to iCalendar, asynchronously' },
+          {
+            name: 'feeds',
+            description:
+              'Calendar feeds that calendar apps subscribe to, kept current by the worker',
+          },
           { name: 'monitor', description: 'Watch the queue and the workers, and act on failures' },
           { name: 'accounts', description: 'Sign up and in, sessions, API tokens' },
           { name: 'health', description: 'Liveness and readiness' },
