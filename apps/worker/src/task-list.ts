@@ -4,12 +4,13 @@ import { parseCronItems, type ParsedCronItem, type TaskList } from 'graphile-wor
 import type { Logger } from 'pino';
 import type { CalendarBuilderFactory } from './calendar-generation.js';
 import type { WorkerConfig } from './config.js';
+import { ownerCalendarSettings } from './owner-calendar-settings.js';
 import { generateCalendarTask } from './tasks/generate-calendar.js';
 import { createTodoReader } from './todo-reader.js';
 import { purgeExpiredExportsTask } from './tasks/purge-expired-exports.js';
 
 export interface TaskDependencies {
-  config: Pick<WorkerConfig, 'exportBatchSize' | 'exportMaxTodos'>;
+  config: Pick<WorkerConfig, 'exportBatchSize' | 'exportMaxTodos' | 'calendarTimeZone'>;
   store: ExportStore;
   db: Database;
   createCalendarBuilder: CalendarBuilderFactory;
@@ -29,6 +30,7 @@ export function createTaskList({
       store,
       todoReader: (ownerId, selection, floatingNow) =>
         createTodoReader(db, ownerId, selection, floatingNow),
+      calendarSettings: ownerCalendarSettings(db, config.calendarTimeZone),
       createCalendarBuilder,
       batchSize: config.exportBatchSize,
       maxTodos: config.exportMaxTodos,
