@@ -20,6 +20,8 @@ import { authRoutes } from './routes/auth/auth-routes.js';
 import { sessionCookieName } from './routes/auth/session-cookie.js';
 import { calendarExportsRoutes } from './routes/calendar-exports/calendar-exports-routes.js';
 import { healthRoutes } from './routes/health/health-routes.js';
+import { FEEDS_PREFIX } from './routes/feeds/feed-path.js';
+import { feedsRoutes } from './routes/feeds/feeds-routes.js';
 import { monitorRoutes } from './routes/monitor/monitor-routes.js';
 import { API_PREFIX } from './routes/route-paths.js';
 import { todosRoutes } from './routes/todos/todos-routes.js';
@@ -125,6 +127,11 @@ export async function buildApp(
         maxAttempts: config.exportMaxAttempts,
         rateLimitPerMinute: config.exportRateLimitPerMinute,
         statusWaitMs: config.statusWaitMs,
+      });
+      await api.register(feedsRoutes, {
+        prefix: FEEDS_PREFIX,
+        publicUrl: config.publicUrl,
+        unknownSecretsPerMinute: config.feedUnknownLimitPerMinute,
       });
       await api.register(monitorRoutes, {
         prefix: '/monitor',

@@ -50,6 +50,7 @@ export const Environment = Type.Object({
   SIGN_IN_LIMIT_PER_ACCOUNT: Type.Integer({ minimum: 1, default: 10 }),
   SIGN_IN_LIMIT_PER_CLIENT: Type.Integer({ minimum: 1, default: 30 }),
   SIGN_UP_LIMIT_PER_CLIENT: Type.Integer({ minimum: 1, default: 30 }),
+  FEED_UNKNOWN_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 30 }),
 });
 
 /**
@@ -113,6 +114,8 @@ export interface ApiConfig {
   workerStaleAfterMs: number;
   /** The zone of calendars whose owner chose none (null: floating); the API shows it as their effective zone. */
   calendarTimeZone: string | null;
+  /** Fetches of unknown feed URLs one client may make per minute; then 429. */
+  feedUnknownLimitPerMinute: number;
   auth: AuthConfig;
 }
 
@@ -165,6 +168,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     eventStreams: { perClient: values.EVENT_STREAMS_PER_CLIENT, max: values.EVENT_STREAMS_MAX },
     workerStaleAfterMs: values.WORKER_STALE_AFTER_MS,
     calendarTimeZone: instanceTimeZoneOf(values.CALENDAR_TIME_ZONE, isSupportedTimeZone),
+    feedUnknownLimitPerMinute: values.FEED_UNKNOWN_LIMIT_PER_MINUTE,
     auth: {
       mode: values.AUTH_MODE,
       sessionIdleTimeoutMs: hoursToMs(values.SESSION_IDLE_TIMEOUT_HOURS),

@@ -4,7 +4,7 @@ import {
   CALENDAR_CACHE_ENTRY_MAX_BYTES,
   CALENDAR_CACHE_MAX_BYTES,
   createCalendarCache,
-} from '../src/routes/calendar-exports/calendar-cache.js';
+} from '../src/lib/calendar-cache.js';
 
 const gzipped = (text: string) => ({
   content: new Uint8Array(gzipSync(text)),

@@ -21,6 +21,7 @@ interface World {
   exportId: string;
   tokenId: string;
   sessionId: string;
+  feedId: string;
 }
 
 type Rule =
@@ -95,6 +96,15 @@ const RULES: Record<string, Rule> = {
     names: (w) => `/api/v1/monitor/exports/${w.exportId}/cancel`,
     ownerGets: 409,
   },
+  'GET /api/v1/feeds': { own: '/api/v1/feeds', ownerGets: 200 },
+  'POST /api/v1/feeds': { own: '/api/v1/feeds', body: {}, ownerGets: 201 },
+  'POST /api/v1/feeds/:feed_id/rotate': {
+    names: (w) => `/api/v1/feeds/${w.feedId}/rotate`,
+    ownerGets: 200,
+  },
+  'DELETE /api/v1/feeds/:feed_id': { names: (w) => `/api/v1/feeds/${w.feedId}`, ownerGets: 204 },
+  // Calendar apps cannot sign in: the secret in the URL is the key (feeds.test.ts).
+  'GET /api/v1/feeds/:secret.ics': { public: true },
   // A stream: its answer to each caller is checked by the event stream's own tests; here, its door.
   'GET /api/v1/monitor/events': { own: '/api/v1/monitor/events', ownerGets: 200 },
 };
@@ -165,6 +175,7 @@ async function arrange(): Promise<{ world: World; callers: Callers; admin: Accou
       contentSha256: 'b'.repeat(64),
     },
   });
+  const feed = await ctx.http.post('/api/v1/feeds').set(asOwner).send({}).expect(201);
   const token = await tokenOf(owner);
   const revoked = await tokenOf(owner);
   await ctx.http.get('/api/v1/auth/me').set('authorization', `Bearer ${revoked.token}`).expect(200);
@@ -184,7 +195,13 @@ async function arrange(): Promise<{ world: World; callers: Callers; admin: Accou
   });
   return {
     admin,
-    world: { todoId: todo.body.id, exportId: calendar.id, tokenId: token.id, sessionId: second.id },
+    world: {
+      todoId: todo.body.id,
+      exportId: calendar.id,
+      tokenId: token.id,
+      sessionId: second.id,
+      feedId: feed.body.id,
+    },
     callers: {
       owner: { authorization: `Bearer ${token.token}` },
       other: { cookie: other.cookie },
@@ -251,8 +268,8 @@ describe('the isolation matrix', () => {
       const foreign = await send(ctx.http, method, rule.own, rule.body, callers.other);
       expect(foreign.status).toBe(rule.ownerGets);
       const text = JSON.stringify(foreign.body);
-      for (const mine of [world.exportId, world.tokenId, world.sessionId, 'the owner’s'])
-        expect(text).not.toContain(mine);
+      const owners = [world.exportId, world.tokenId, world.sessionId, world.feedId, 'the owner’s'];
+      for (const mine of owners) expect(text).not.toContain(mine);
       const owned = await send(ctx.http, method, rule.own, rule.body, callers.owner);
       expect(owned.status).toBe(rule.ownerGets);
     },
@@ -311,7 +328,7 @@ describe('the isolation matrix', () => {
   });
 });
 
-/** What another user's request could have changed: the owner's todo, export, tokens and sessions. */
+/** What another user's request could have changed: the owner's todo, export, token, session and feed. */
 async function snapshot(world: World) {
   const { prisma } = ctx.app;
   return {
@@ -325,6 +342,7 @@ async function snapshot(world: World) {
       where: { publicId: world.sessionId },
       select: { id: true },
     }),
+    feed: await prisma.calendarFeed.findUnique({ where: { id: world.feedId } }),
   };
 }
 

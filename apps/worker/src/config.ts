@@ -1,4 +1,4 @@
-import { isSupportedTimeZone } from '@taskoverflow/calendar';
+import { MAX_REFRESH_MINUTES, isSupportedTimeZone } from '@taskoverflow/calendar';
 import {
   CalendarTimeZoneEnvironment,
   CommonEnvironment,
@@ -22,6 +22,7 @@ export const Environment = Type.Object({
   WORKER_STALE_AFTER_MS: Type.Integer({ minimum: 20, default: 30_000 }),
   EXPORT_BATCH_SIZE: Type.Integer({ minimum: 1, maximum: 50_000, default: 2_000 }),
   EXPORT_MAX_TODOS: Type.Integer({ minimum: 1, maximum: 10_000_000, default: 100_000 }),
+  FEED_REFRESH_MINUTES: Type.Integer({ minimum: 1, maximum: MAX_REFRESH_MINUTES, default: 15 }),
 });
 
 export interface WorkerConfig {
@@ -43,6 +44,8 @@ export interface WorkerConfig {
   exportMaxTodos: number;
   /** The zone of calendars whose owner chose none (null: they float). */
   calendarTimeZone: string | null;
+  /** How often a feed tells the calendar apps subscribed to it to fetch it again. */
+  feedRefreshMinutes: number;
   logLevel: string;
   /** Pretty, human logs in development; JSON lines everywhere else. */
   prettyLogs: boolean;
@@ -78,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
     exportBatchSize: values.EXPORT_BATCH_SIZE,
     exportMaxTodos: values.EXPORT_MAX_TODOS,
     calendarTimeZone: instanceTimeZoneOf(values.CALENDAR_TIME_ZONE, isSupportedTimeZone),
+    feedRefreshMinutes: values.FEED_REFRESH_MINUTES,
     logLevel: values.LOG_LEVEL,
     prettyLogs: values.NODE_ENV === 'development',
   };

@@ -1,5 +1,16 @@
-import { GENERATE_CALENDAR_TASK, PURGE_EXPIRED_EXPORTS_TASK } from '@taskoverflow/contracts';
-import { PURGE_JOB_KEY, type Database, type ExportStore } from '@taskoverflow/db/store';
+import {
+  GENERATE_CALENDAR_TASK,
+  PURGE_EXPIRED_EXPORTS_TASK,
+  REFRESH_WINDOWED_FEEDS_TASK,
+  RENDER_FEED_TASK,
+} from '@taskoverflow/contracts';
+import {
+  PURGE_JOB_KEY,
+  createFeedStore,
+  type Database,
+  type ExportStore,
+  type TodoSelection,
+} from '@taskoverflow/db/store';
 import { parseCronItems, type ParsedCronItem, type TaskList } from 'graphile-worker';
 import type { Logger } from 'pino';
 import type { CalendarBuilderFactory } from './calendar-generation.js';
@@ -8,9 +19,14 @@ import { ownerCalendarSettings } from './owner-calendar-settings.js';
 import { generateCalendarTask } from './tasks/generate-calendar.js';
 import { createTodoReader } from './todo-reader.js';
 import { purgeExpiredExportsTask } from './tasks/purge-expired-exports.js';
+import { refreshWindowedFeedsTask } from './tasks/refresh-windowed-feeds.js';
+import { renderFeedTask } from './tasks/render-feed.js';
 
 export interface TaskDependencies {
-  config: Pick<WorkerConfig, 'exportBatchSize' | 'exportMaxTodos' | 'calendarTimeZone'>;
+  config: Pick<
+    WorkerConfig,
+    'exportBatchSize' | 'exportMaxTodos' | 'feedRefreshMinutes' | 'calendarTimeZone'
+  >;
   store: ExportStore;
   db: Database;
   createCalendarBuilder: CalendarBuilderFactory;
@@ -25,22 +41,32 @@ export function createTaskList({
   createCalendarBuilder,
   logger,
 }: TaskDependencies): TaskList {
+  const feeds = createFeedStore(db);
+  const generation = {
+    todoReader: (ownerId: string, selection: TodoSelection, floatingNow: Date) =>
+      createTodoReader(db, ownerId, selection, floatingNow),
+    calendarSettings: ownerCalendarSettings(db, config.calendarTimeZone),
+    createCalendarBuilder,
+    batchSize: config.exportBatchSize,
+    maxTodos: config.exportMaxTodos,
+    logger,
+  };
   return {
-    [GENERATE_CALENDAR_TASK]: generateCalendarTask({
-      store,
-      todoReader: (ownerId, selection, floatingNow) =>
-        createTodoReader(db, ownerId, selection, floatingNow),
-      calendarSettings: ownerCalendarSettings(db, config.calendarTimeZone),
-      createCalendarBuilder,
-      batchSize: config.exportBatchSize,
-      maxTodos: config.exportMaxTodos,
-      logger,
-    }),
+    [GENERATE_CALENDAR_TASK]: generateCalendarTask({ store, ...generation }),
     [PURGE_EXPIRED_EXPORTS_TASK]: purgeExpiredExportsTask({ store, logger }),
+    [RENDER_FEED_TASK]: renderFeedTask({
+      feeds,
+      refreshMinutes: config.feedRefreshMinutes,
+      ...generation,
+    }),
+    [REFRESH_WINDOWED_FEEDS_TASK]: refreshWindowedFeedsTask({ feeds, logger }),
   };
 }
 
-/** The recurring jobs: the purge, every quarter of an hour (and once at start-up, see startWorker). */
+/**
+ * The recurring jobs: the purge, every quarter of an hour (and once at
+ * start-up, see startWorker); windowed feeds again, every hour.
+ */
 export function cronItems(): ParsedCronItem[] {
   return parseCronItems([
     {
@@ -48,6 +74,12 @@ export function cronItems(): ParsedCronItem[] {
       match: '*/15 * * * *',
       identifier: PURGE_EXPIRED_EXPORTS_TASK,
       options: { backfillPeriod: 0, jobKey: PURGE_JOB_KEY },
+    },
+    {
+      task: REFRESH_WINDOWED_FEEDS_TASK,
+      match: '0 * * * *',
+      identifier: REFRESH_WINDOWED_FEEDS_TASK,
+      options: { backfillPeriod: 0, jobKey: REFRESH_WINDOWED_FEEDS_TASK },
     },
   ]);
 }

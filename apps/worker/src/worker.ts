@@ -78,6 +78,10 @@ export async function startWorker(
     // graphile-worker holds a connection per running job, plus its LISTEN client and the cron.
     maxPoolSize: Math.max(10, config.concurrency + 3),
     concurrency: config.concurrency,
+    // A new job wakes the pool at once (NOTIFY); a job due later — a feed render spaced after
+    // the last one, a retry's backoff — is found by polling: within half a second of its time
+    // (graphile-worker's 2 s would make a feed's freshness 2 s behind a burst of edits).
+    pollInterval: 500,
     // main.ts owns the signals: graphile-worker's handlers would exit the process on their own schedule.
     noHandleSignals: true,
     // The abort signal that tasks check between batches.

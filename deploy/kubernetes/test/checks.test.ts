@@ -4,18 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { IPodSpec } from 'kubernetes-models/v1';
 import { CHECKS, inventory } from './checks.js';
 import { renderKustomization, type Manifest } from './kustomize.js';
-import {
-  Deployment,
-  HorizontalPodAutoscaler,
-  Ingress,
-  Job,
-  NetworkPolicy,
-  PodDisruptionBudget,
-  ScaledObject,
-  Service,
-  ServiceAccount,
-  TriggerAuthentication,
-} from './models.js';
+import { isKind, type Kind, type ObjectOf } from './models.js';
 
 const production = renderKustomization(
   fileURLToPath(new URL('../overlays/production', import.meta.url)),
@@ -24,52 +13,42 @@ const production = renderKustomization(
 interface Tree {
   manifests: Manifest[];
   /** The object of this kind and name, typed, to break in place. */
-  find<T>(is: (value: unknown) => value is T, name: string): T;
+  find<K extends Kind>(kind: K, name: string): ObjectOf<K>;
 }
 
+type Rule = keyof typeof CHECKS;
+const rulesBroken = new Set<Rule>();
+
 /** The problems one rule finds in the production overlay after `breakIt` changed a copy. */
-function problemsAfter(rule: keyof typeof CHECKS, breakIt: (tree: Tree) => void): string[] {
+function problemsAfter(rule: Rule, breakIt: (tree: Tree) => void): string[] {
+  rulesBroken.add(rule);
   const manifests = structuredClone(production);
   breakIt({
     manifests,
-    find<T>(is: (value: unknown) => value is T, name: string): T {
-      const found = manifests.find((m) => is(m) && m.metadata.name === name);
-      if (!found) throw new Error(`no ${name}`);
-      return found as T;
+    find<K extends Kind>(kind: K, name: string): ObjectOf<K> {
+      const found = manifests.find((m) => isKind(kind)(m) && m.metadata.name === name);
+      if (!found) throw new Error(`no ${kind}/${name}`);
+      return found as ObjectOf<K>;
     },
   });
-  return CHECKS[rule](inventory(manifests));
+  return CHECKS[rule].check(inventory(manifests));
 }
 
-const podSpec = (tree: Tree, name: string) => tree.find(Deployment.is, name).spec!.template.spec!;
+const podSpec = (tree: Tree, name: string) => tree.find('Deployment', name).spec!.template.spec!;
 const api = (tree: Tree) => podSpec(tree, 'taskoverflow-api');
 const worker = (tree: Tree) => podSpec(tree, 'taskoverflow-worker');
-const migrate = (tree: Tree) => tree.find(Job.is, 'taskoverflow-migrate').spec!.template.spec!;
+const migrate = (tree: Tree) => tree.find('Job', 'taskoverflow-migrate').spec!.template.spec!;
 const env = (spec: IPodSpec, name: string) =>
   spec.containers[0]!.env!.find((variable) => variable.name === name)!;
-
-const SCHEMA = 'every object is valid against its API schema (Kubernetes, KEDA)';
-const REFERENCES = 'selectors and references name objects of the tree';
-const PROBES = "the API's probes call its health routes on its port";
-const SETTINGS =
-  "containers run docker compose's commands, with settings their process reads and accepts";
-const SHUTDOWN = 'the worker has time to finish its jobs before it is killed';
-const SECRETS = 'secrets are referenced, never held';
-const SECURITY = 'every container runs non-root, read-only, unprivileged, without a token';
-const NETWORK =
-  'network policies let in the ingress controller only, and out DNS and PostgreSQL only';
-const AVAILABILITY = 'autoscalers and disruption budgets: 2+ API pods on CPU, workers on the queue';
-const IMAGES = 'every container runs the one release image';
-const SITE = "the Ingress serves the API's PUBLIC_URL, with TLS when it is https";
 
 describe('the checks fail on a broken tree', () => {
   it('a field of the wrong type, an unknown kind, a KEDA object without its target', () => {
     expect(
-      problemsAfter(SCHEMA, (tree) => {
+      problemsAfter('validity', (tree) => {
         api(tree).containers[0]!.ports![0]!.containerPort = 'http' as unknown as number;
-        Object.assign(tree.find(ServiceAccount.is, 'taskoverflow'), { kind: 'ServiceAcount' });
+        Object.assign(tree.find('ServiceAccount', 'taskoverflow'), { kind: 'ServiceAcount' });
         delete (
-          tree.find(ScaledObject.is, 'taskoverflow-worker').spec as { scaleTargetRef?: unknown }
+          tree.find('ScaledObject', 'taskoverflow-worker').spec as { scaleTargetRef?: unknown }
         ).scaleTargetRef;
       }),
     ).toEqual([
@@ -81,18 +60,18 @@ describe('the checks fail on a broken tree', () => {
 
   it('a Service selecting no pod, an Ingress to a missing port, a PDB on nothing, a lost ServiceAccount', () => {
     expect(
-      problemsAfter(REFERENCES, (tree) => {
-        tree.find(Service.is, 'taskoverflow-api').spec!.selector!['app.kubernetes.io/component'] =
+      problemsAfter('references', (tree) => {
+        tree.find('Service', 'taskoverflow-api').spec!.selector!['app.kubernetes.io/component'] =
           'web';
         tree.find(
-          Ingress.is,
+          'Ingress',
           'taskoverflow',
         ).spec!.rules![0]!.http!.paths[0]!.backend.service!.port = { number: 3000 };
-        tree.find(PodDisruptionBudget.is, 'taskoverflow-worker').spec!.selector!.matchLabels![
+        tree.find('PodDisruptionBudget', 'taskoverflow-worker').spec!.selector!.matchLabels![
           'app.kubernetes.io/component'
         ] = 'migrate';
         migrate(tree).serviceAccountName = 'migrator';
-        tree.find(HorizontalPodAutoscaler.is, 'taskoverflow-api').spec.scaleTargetRef.name = 'api';
+        tree.find('HorizontalPodAutoscaler', 'taskoverflow-api').spec.scaleTargetRef.name = 'api';
       }),
     ).toEqual([
       'Service/taskoverflow-api: selects no pod',
@@ -105,7 +84,7 @@ describe('the checks fail on a broken tree', () => {
 
   it('readiness on the liveness route, liveness on a wrong port, and PORT unlike the container port', () => {
     expect(
-      problemsAfter(PROBES, (tree) => {
+      problemsAfter('probes', (tree) => {
         const container = api(tree).containers[0]!;
         container.readinessProbe!.httpGet!.path = '/api/v1/health';
         container.livenessProbe!.httpGet!.port = 8080;
@@ -114,7 +93,7 @@ describe('the checks fail on a broken tree', () => {
       'Deployment/taskoverflow-api api: readinessProbe calls /api/v1/health, not /api/v1/health/ready',
       "Deployment/taskoverflow-api api: livenessProbe calls port 8080, not the API's 3000",
     ]);
-    expect(problemsAfter(PROBES, (tree) => (env(api(tree), 'PORT').value = '8080'))).toEqual([
+    expect(problemsAfter('probes', (tree) => (env(api(tree), 'PORT').value = '8080'))).toEqual([
       'Deployment/taskoverflow-api api: listens on 8080 (PORT), a port it does not declare',
       "Deployment/taskoverflow-api api: readinessProbe calls port http, not the API's 8080",
       "Deployment/taskoverflow-api api: livenessProbe calls port http, not the API's 8080",
@@ -124,7 +103,7 @@ describe('the checks fail on a broken tree', () => {
 
   it('a misspelt or repeated setting, a value its config refuses, a command compose does not run', () => {
     expect(
-      problemsAfter(SETTINGS, (tree) => {
+      problemsAfter('settings', (tree) => {
         env(worker(tree), 'WORKER_CONCURRENCY').name = 'WORKERS_CONCURRENCY';
         env(api(tree), 'TRUST_PROXY').value = 'true';
         api(tree).containers[0]!.env!.push({ name: 'LOG_LEVEL', value: 'debug' });
@@ -142,12 +121,12 @@ describe('the checks fail on a broken tree', () => {
 
   it("a grace period no longer than the worker's own", () => {
     expect(
-      problemsAfter(SHUTDOWN, (tree) => (worker(tree).terminationGracePeriodSeconds = 30)),
+      problemsAfter('shutdown', (tree) => (worker(tree).terminationGracePeriodSeconds = 30)),
     ).toEqual([
       'Deployment/taskoverflow-worker: terminationGracePeriodSeconds (30) must exceed WORKER_SHUTDOWN_GRACE_MS (30000 ms) by 5 s at least',
     ]);
     expect(
-      problemsAfter(SHUTDOWN, (tree) => {
+      problemsAfter('shutdown', (tree) => {
         const container = worker(tree).containers[0]!;
         container.env = container.env!.filter((v) => v.name !== 'WORKER_SHUTDOWN_GRACE_MS');
       }),
@@ -158,7 +137,7 @@ describe('the checks fail on a broken tree', () => {
 
   it('a Secret with data in the tree, a database URL written out, KEDA on another secret', () => {
     expect(
-      problemsAfter(SECRETS, (tree) => {
+      problemsAfter('secrets', (tree) => {
         tree.manifests.push({
           apiVersion: 'v1',
           kind: 'Secret',
@@ -168,7 +147,7 @@ describe('the checks fail on a broken tree', () => {
         const variable = env(worker(tree), 'DATABASE_URL');
         delete variable.valueFrom;
         variable.value = 'postgresql://u:p@db/t';
-        tree.find(TriggerAuthentication.is, 'taskoverflow-database').spec.secretTargetRef![0]!.key =
+        tree.find('TriggerAuthentication', 'taskoverflow-database').spec.secretTargetRef![0]!.key =
           'URL';
       }),
     ).toEqual([
@@ -180,12 +159,12 @@ describe('the checks fail on a broken tree', () => {
 
   it('a writable root, root allowed, a capability kept, a token mounted', () => {
     expect(
-      problemsAfter(SECURITY, (tree) => {
+      problemsAfter('security', (tree) => {
         const spec = migrate(tree);
         spec.containers[0]!.securityContext!.readOnlyRootFilesystem = false;
         spec.containers[0]!.securityContext!.capabilities = { drop: ['NET_RAW'] };
         delete spec.securityContext!.runAsNonRoot;
-        tree.find(ServiceAccount.is, 'taskoverflow-migrate').automountServiceAccountToken = true;
+        tree.find('ServiceAccount', 'taskoverflow-migrate').automountServiceAccountToken = true;
       }),
     ).toEqual([
       'Job/taskoverflow-migrate: mounts a ServiceAccount token it has no use for',
@@ -195,10 +174,22 @@ describe('the checks fail on a broken tree', () => {
     ]);
   });
 
+  it('a container without a CPU request, one without a memory limit', () => {
+    expect(
+      problemsAfter('resources', (tree) => {
+        delete api(tree).containers[0]!.resources!.requests!.cpu;
+        delete migrate(tree).containers[0]!.resources!.limits!.memory;
+      }),
+    ).toEqual([
+      'Deployment/taskoverflow-api api: no CPU request',
+      'Job/taskoverflow-migrate migrate: no memory limit',
+    ]);
+  });
+
   it('ingress to the worker, egress to anywhere, the API shut off', () => {
     expect(
-      problemsAfter(NETWORK, (tree) => {
-        const policy = tree.find(NetworkPolicy.is, 'taskoverflow').spec!;
+      problemsAfter('network', (tree) => {
+        const policy = tree.find('NetworkPolicy', 'taskoverflow').spec!;
         policy.ingress = [{ from: [{ podSelector: {} }] }];
         policy.egress!.push({ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }] });
       }),
@@ -213,22 +204,22 @@ describe('the checks fail on a broken tree', () => {
     ]);
     expect(
       problemsAfter(
-        NETWORK,
-        (tree) => delete tree.find(NetworkPolicy.is, 'taskoverflow-api').spec!.ingress,
+        'network',
+        (tree) => delete tree.find('NetworkPolicy', 'taskoverflow-api').spec!.ingress,
       ),
     ).toEqual(['Deployment/taskoverflow-api: the ingress controller cannot reach it']);
   });
 
   it('one API pod, replicas under an autoscaler, a KEDA target unlike the concurrency, no budget', () => {
     expect(
-      problemsAfter(AVAILABILITY, (tree) => {
-        tree.find(HorizontalPodAutoscaler.is, 'taskoverflow-api').spec.minReplicas = 1;
-        tree.find(Deployment.is, 'taskoverflow-worker').spec!.replicas = 2;
+      problemsAfter('availability', (tree) => {
+        tree.find('HorizontalPodAutoscaler', 'taskoverflow-api').spec.minReplicas = 1;
+        tree.find('Deployment', 'taskoverflow-worker').spec!.replicas = 2;
         tree.find(
-          ScaledObject.is,
+          'ScaledObject',
           'taskoverflow-worker',
         ).spec.triggers[0]!.metadata.targetQueryValue = '10';
-        tree.find(PodDisruptionBudget.is, 'taskoverflow-api').spec!.selector!.matchLabels = {
+        tree.find('PodDisruptionBudget', 'taskoverflow-api').spec!.selector!.matchLabels = {
           x: 'y',
         };
       }),
@@ -242,7 +233,7 @@ describe('the checks fail on a broken tree', () => {
 
   it('a migration of another release, an untagged image', () => {
     expect(
-      problemsAfter(IMAGES, (tree) => {
+      problemsAfter('images', (tree) => {
         migrate(tree).containers[0]!.image = 'ghcr.io/taskoverflow/taskoverflow:latest';
       }),
     ).toEqual([
@@ -254,12 +245,17 @@ describe('the checks fail on a broken tree', () => {
   });
 
   it('an Ingress host unlike PUBLIC_URL, https without TLS', () => {
-    const ingress = (tree: Tree) => tree.find(Ingress.is, 'taskoverflow').spec!;
+    const ingress = (tree: Tree) => tree.find('Ingress', 'taskoverflow').spec!;
     expect(
-      problemsAfter(SITE, (tree) => (ingress(tree).rules![0]!.host = 'todo.example.com')),
+      problemsAfter('site', (tree) => (ingress(tree).rules![0]!.host = 'todo.example.com')),
     ).toEqual(["Ingress/taskoverflow: serves todo.example.com, which is no API's PUBLIC_URL"]);
-    expect(problemsAfter(SITE, (tree) => delete ingress(tree).tls)).toEqual([
+    expect(problemsAfter('site', (tree) => delete ingress(tree).tls)).toEqual([
       'Ingress/taskoverflow: PUBLIC_URL is https, and TLS for taskoverflow.example.com is not configured',
     ]);
+  });
+
+  // Last, so that it sees every test above (they run in order).
+  it('breaks every rule', () => {
+    expect([...rulesBroken].sort()).toEqual(Object.keys(CHECKS).sort());
   });
 });

@@ -4,20 +4,7 @@
 import type { IDeployment } from 'kubernetes-models/apps/v1';
 import type { IContainer, IPodSpec } from 'kubernetes-models/v1';
 import { describeManifest, parseImage, type Manifest } from './kustomize.js';
-import {
-  Deployment,
-  HorizontalPodAutoscaler,
-  Ingress,
-  Job,
-  NetworkPolicy,
-  PodDisruptionBudget,
-  ScaledObject,
-  schemaProblems,
-  Secret,
-  Service,
-  ServiceAccount,
-  TriggerAuthentication,
-} from './models.js';
+import { isKind, schemaProblems, type Kind, type ObjectOf } from './models.js';
 import {
   apiDeployment,
   processOf,
@@ -28,7 +15,7 @@ import {
 } from './processes.js';
 
 /** A pod template, with the object that owns it (a Deployment or a Job). */
-export interface Pod {
+interface Pod {
   owner: string;
   labels: Record<string, string>;
   spec: IPodSpec;
@@ -40,33 +27,33 @@ type Labels = Record<string, string> | undefined;
 
 /** The rendered objects, by kind. */
 export function inventory(manifests: Manifest[]) {
-  const ofKind = <T>(is: (value: unknown) => value is T): T[] =>
-    manifests.flatMap((manifest) => (is(manifest) ? [manifest] : []));
-  const deployments = ofKind(Deployment.is);
+  const ofKind = <K extends Kind>(kind: K): ObjectOf<K>[] =>
+    manifests.flatMap((manifest) => (isKind(kind)(manifest) ? [manifest] : []));
+  const deployments = ofKind('Deployment');
   const pods: Pod[] = [
     ...deployments.map((deployment) =>
       podOf(`Deployment/${name(deployment)}`, deployment.spec?.template, deployment),
     ),
-    ...ofKind(Job.is).map((job) => podOf(`Job/${name(job)}`, job.spec?.template)),
+    ...ofKind('Job').map((job) => podOf(`Job/${name(job)}`, job.spec?.template)),
   ];
   return {
     manifests,
     deployments,
     pods,
-    services: ofKind(Service.is),
-    serviceAccounts: ofKind(ServiceAccount.is),
-    secrets: ofKind(Secret.is),
-    ingresses: ofKind(Ingress.is),
-    networkPolicies: ofKind(NetworkPolicy.is),
-    disruptionBudgets: ofKind(PodDisruptionBudget.is),
-    podAutoscalers: ofKind(HorizontalPodAutoscaler.is),
-    scaledObjects: ofKind(ScaledObject.is),
-    triggerAuthentications: ofKind(TriggerAuthentication.is),
+    services: ofKind('Service'),
+    serviceAccounts: ofKind('ServiceAccount'),
+    secrets: ofKind('Secret'),
+    ingresses: ofKind('Ingress'),
+    networkPolicies: ofKind('NetworkPolicy'),
+    disruptionBudgets: ofKind('PodDisruptionBudget'),
+    podAutoscalers: ofKind('HorizontalPodAutoscaler'),
+    scaledObjects: ofKind('ScaledObject'),
+    triggerAuthentications: ofKind('TriggerAuthentication'),
   };
 }
 
-export type Inventory = ReturnType<typeof inventory>;
-export type Check = (objects: Inventory) => string[];
+type Inventory = ReturnType<typeof inventory>;
+type Check = (objects: Inventory) => string[];
 
 const name = (object: { metadata?: { name?: string } }) => object.metadata?.name ?? '?';
 
@@ -110,7 +97,7 @@ function containerPort(containers: IContainer[], port: string | number | undefin
 }
 
 /** A container's environment as its process would see it: secrets replaced by stand-ins of their form. */
-export function environmentOf(container: IContainer): {
+function environmentOf(container: IContainer): {
   env: Record<string, string>;
   problems: string[];
 } {
@@ -344,7 +331,7 @@ const settings: Check = (objects) =>
   );
 
 /** What the worker needs after its grace period: to hand back its jobs and exit. */
-export const SHUTDOWN_MARGIN_MS = 5_000;
+const SHUTDOWN_MARGIN_MS = 5_000;
 
 const shutdown: Check = (objects) =>
   containersOf(objects, 'worker').flatMap(({ pod, container }) => {
@@ -622,19 +609,36 @@ const site: Check = (objects) => {
   return problems;
 };
 
-/** Every rule, by what it says. */
+/** Every rule, by the name the tests give it: what it says, and its check. */
 export const CHECKS = {
-  'every object is valid against its API schema (Kubernetes, KEDA)': validity,
-  'selectors and references name objects of the tree': references,
-  "the API's probes call its health routes on its port": probes,
-  "containers run docker compose's commands, with settings their process reads and accepts":
-    settings,
-  'the worker has time to finish its jobs before it is killed': shutdown,
-  'secrets are referenced, never held': secrets,
-  'every container runs non-root, read-only, unprivileged, without a token': security,
-  'every container has resource requests and a memory limit': resources,
-  'network policies let in the ingress controller only, and out DNS and PostgreSQL only': network,
-  'autoscalers and disruption budgets: 2+ API pods on CPU, workers on the queue': availability,
-  'every container runs the one release image': images,
-  "the Ingress serves the API's PUBLIC_URL, with TLS when it is https": site,
-} satisfies Record<string, Check>;
+  validity: {
+    rule: 'every object is valid against its API schema (Kubernetes, KEDA)',
+    check: validity,
+  },
+  references: { rule: 'selectors and references name objects of the tree', check: references },
+  probes: { rule: "the API's probes call its health routes on its port", check: probes },
+  settings: {
+    rule: "containers run docker compose's commands, with settings their process reads and accepts",
+    check: settings,
+  },
+  shutdown: { rule: 'the worker has time to finish its jobs before it is killed', check: shutdown },
+  secrets: { rule: 'secrets are referenced, never held', check: secrets },
+  security: {
+    rule: 'every container runs non-root, read-only, unprivileged, without a token',
+    check: security,
+  },
+  resources: {
+    rule: 'every container has resource requests and a memory limit',
+    check: resources,
+  },
+  network: {
+    rule: 'network policies let in the ingress controller only, and out DNS and PostgreSQL only',
+    check: network,
+  },
+  availability: {
+    rule: 'autoscalers and disruption budgets: 2+ API pods on CPU, workers on the queue',
+    check: availability,
+  },
+  images: { rule: 'every container runs the one release image', check: images },
+  site: { rule: "the Ingress serves the API's PUBLIC_URL, with TLS when it is https", check: site },
+} satisfies Record<string, { rule: string; check: Check }>;

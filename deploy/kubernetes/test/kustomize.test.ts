@@ -5,58 +5,46 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseImage, renderKustomization, strategicMerge } from './kustomize.js';
 
 describe('strategicMerge', () => {
-  const deployment = {
-    spec: {
-      template: {
-        spec: {
-          containers: [
-            { name: 'api', command: ['node', 'a.js'], env: [{ name: 'A', value: '1' }] },
-            { name: 'sidecar', image: 's' },
-          ],
-        },
-      },
-    },
+  const withContainers = (containers: object[]) => ({
+    spec: { template: { spec: { containers } } },
+  });
+  const api = {
+    name: 'api',
+    image: 'a',
+    command: ['node', 'a.js'],
+    env: [
+      { name: 'A', value: '1' },
+      { name: 'C', value: '4' },
+    ],
   };
+  const deployment = withContainers([api, { name: 'sidecar', image: 's' }]);
 
   it('merges containers and env by name, replaces other lists, deletes on null', () => {
-    const patch = {
-      spec: {
-        template: {
-          spec: {
-            containers: [
-              {
-                name: 'api',
-                command: ['node', 'b.js'],
-                env: [
-                  { name: 'A', value: '2' },
-                  { name: 'B', value: '3' },
-                ],
-              },
-              { name: 'sidecar', image: null },
-            ],
-          },
-        },
+    const patch = withContainers([
+      { name: 'sidecar', image: null },
+      {
+        name: 'api',
+        command: ['node', 'b.js'],
+        env: [
+          { name: 'B', value: '3' },
+          { name: 'A', value: '2' },
+        ],
       },
-    };
-    expect(strategicMerge(deployment, patch)).toEqual({
-      spec: {
-        template: {
-          spec: {
-            containers: [
-              {
-                name: 'api',
-                command: ['node', 'b.js'],
-                env: [
-                  { name: 'A', value: '2' },
-                  { name: 'B', value: '3' },
-                ],
-              },
-              { name: 'sidecar' },
-            ],
-          },
+    ]);
+    expect(strategicMerge(deployment, patch)).toEqual(
+      withContainers([
+        {
+          ...api,
+          command: ['node', 'b.js'],
+          env: [
+            { name: 'A', value: '2' },
+            { name: 'C', value: '4' },
+            { name: 'B', value: '3' },
+          ],
         },
-      },
-    });
+        { name: 'sidecar' },
+      ]),
+    );
   });
 
   it('refuses patch directives it does not implement', () => {

@@ -63,7 +63,7 @@ export const describeManifest = (manifest: Manifest) =>
   `${manifest.kind}/${manifest.metadata.name}`;
 
 /** Every document of a YAML file, as Kubernetes objects. */
-export function readManifests(file: string): Manifest[] {
+function readManifests(file: string): Manifest[] {
   return readYamlDocuments(file).map((document) => asManifest(document, file));
 }
 
@@ -118,7 +118,7 @@ export function renderKustomization(dir: string): Manifest[] {
     manifests = applyPatch(manifests, patch, `${dir}/${path}`);
   }
   for (const image of kustomization.images ?? []) setImage(manifests, image);
-  // Every kind these manifests may hold (test/models.ts) is namespaced.
+  // Every kind these manifests may hold (models.ts) is namespaced.
   if (kustomization.namespace) {
     for (const manifest of manifests) manifest.metadata.namespace = kustomization.namespace;
   }

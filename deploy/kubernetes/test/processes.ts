@@ -19,17 +19,6 @@ export interface Process {
 }
 
 /**
- * Settings the manifests set ahead of the config module that will read them: being
- * added on another branch (AUTH_MODE `local|accounts`; containers run `accounts`).
- * Harmless once read; remove the name then.
- */
-const SETTINGS_BEING_ADDED: Record<ProcessName, string[]> = {
-  api: ['AUTH_MODE'],
-  worker: [],
-  migrate: [],
-};
-
-/**
  * The settings that only a Secret may hold, each with a stand-in of its form:
  * a setting read from a Secret is validated with it.
  */
@@ -38,40 +27,28 @@ export const SECRET_STAND_INS: Record<string, string> = {
 };
 
 const composeFile = new URL('../../../docker-compose.yml', import.meta.url);
+const compose = parse(readFileSync(composeFile, 'utf8'), { merge: true }) as {
+  services: Record<string, { command?: string[] }>;
+};
 
-function composeCommands(): Record<ProcessName, string[]> {
-  const compose = parse(readFileSync(composeFile, 'utf8'), { merge: true }) as {
-    services: Record<string, { command?: string[] }>;
+/** A process, from docker compose's service of its name and its app's `./deployment` module. */
+function describeProcess(
+  name: ProcessName,
+  deployment: { Environment: { properties: object }; loadConfig: Process['loadConfig'] },
+): Process {
+  const command = compose.services[name]?.command;
+  if (!command) throw new Error(`docker-compose.yml: no command for the ${name} service`);
+  return {
+    command,
+    settings: new Set(Object.keys(deployment.Environment.properties)),
+    loadConfig: deployment.loadConfig,
   };
-  const command = (name: ProcessName) => {
-    const given = compose.services[name]?.command;
-    if (!given) throw new Error(`docker-compose.yml: no command for the ${name} service`);
-    return given;
-  };
-  return { api: command('api'), worker: command('worker'), migrate: command('migrate') };
 }
 
-const settingsOf = (environment: { properties: object }, name: ProcessName) =>
-  new Set([...Object.keys(environment.properties), ...SETTINGS_BEING_ADDED[name]]);
-
-const commands = composeCommands();
-
 export const PROCESSES: Record<ProcessName, Process> = {
-  api: {
-    command: commands.api,
-    settings: settingsOf(api.Environment, 'api'),
-    loadConfig: api.loadConfig,
-  },
-  worker: {
-    command: commands.worker,
-    settings: settingsOf(worker.Environment, 'worker'),
-    loadConfig: worker.loadConfig,
-  },
-  migrate: {
-    command: commands.migrate,
-    settings: settingsOf(migrate.Environment, 'migrate'),
-    loadConfig: migrate.loadConfig,
-  },
+  api: describeProcess('api', api),
+  worker: describeProcess('worker', worker),
+  migrate: describeProcess('migrate', migrate),
 };
 
 /** The process a container runs, known by its command (with its args); undefined for another. */
@@ -85,5 +62,5 @@ export function processOf(container: {
   );
 }
 
-/** The API's routes and its config module, typed: for the probes' check. */
+/** The API's and the worker's modules, typed (routes, config): for the checks that read them. */
 export { api as apiDeployment, worker as workerDeployment };

@@ -510,6 +510,19 @@ describe('SEQUENCE and LAST-MODIFIED', () => {
     expect(textOf(parseIcs(ics).events[1]!, 'last-modified')).toBe('2026-02-03T04:05:06Z');
   });
 
+  it('make DTSTAMP without `now`, so the same todos give the same bytes at any time', () => {
+    const updatedAt = new Date('2026-02-03T04:05:06Z');
+    const todos = [makeTodo({ id: 1, updatedAt }), makeTodo({ id: 2 })];
+    const { ics } = buildCalendar(todos, {});
+    expect(textOf(parseIcs(ics).events[0]!, 'dtstamp')).toBe('2026-02-03T04:05:06Z');
+    expect(linesStartingWith(ics, 'DTSTAMP')).toEqual(
+      linesStartingWith(ics, 'LAST-MODIFIED').map((line) =>
+        line.replace('LAST-MODIFIED', 'DTSTAMP'),
+      ),
+    );
+    expect(buildCalendar(todos, {}).ics).toBe(ics);
+  });
+
   it.each([-1, 1.5, Number.NaN, 2 ** 31])(
     'names the todo whose sequence %s is not one',
     (sequence) => {

@@ -38,8 +38,13 @@ export interface CalendarTodo {
 
 /** How a calendar is built; nothing here depends on the machine it runs on. */
 export interface CalendarOptions {
-  /** Written as every event's DTSTAMP; injected so that the output is reproducible. */
-  now: Date;
+  /**
+   * Written as every event's DTSTAMP; injected so that the output is
+   * reproducible. Absent, an event's DTSTAMP is its LAST-MODIFIED, which is
+   * what DTSTAMP means in a calendar without METHOD (RFC 5545 §3.8.7.2): a
+   * feed's text then stays the same, byte for byte, until a todo changes.
+   */
+  now?: Date;
   /** The calendar's display name (NAME and X-WR-CALNAME); default `TaskOverflow`. */
   name?: string;
   /** Right-hand side of every UID (`todo-<id>@<uidDomain>`); default `taskoverflow.app`. */
@@ -131,7 +136,7 @@ function integerIn(value: number, min: number, max: number, name: string): numbe
  */
 export function createCalendarBuilder(options: CalendarOptions): CalendarBuilder {
   const { now, uidDomain = DEFAULT_UID_DOMAIN } = options;
-  if (Number.isNaN(now.getTime())) throw new RangeError('options.now is not a valid date');
+  if (now && Number.isNaN(now.getTime())) throw new RangeError('options.now is not a valid date');
   if (!HOST_NAME.test(uidDomain))
     throw new RangeError(`options.uidDomain is not a host name: ${JSON.stringify(uidDomain)}`);
   const timeZone: CalendarTimeZone | null =
@@ -192,7 +197,7 @@ export function createCalendarBuilder(options: CalendarOptions): CalendarBuilder
     const data: ICalEventData = {
       id: `todo-${todo.id}@${uidDomain}`,
       sequence: integerIn(todo.sequence ?? 0, 0, MAX_SEQUENCE, 'sequence'),
-      stamp: now,
+      stamp: now ?? todo.updatedAt,
       ...timing(deadline),
       // TRANSPARENT keeps deadlines from showing the user as busy.
       transparency: ICalEventTransparency.TRANSPARENT,

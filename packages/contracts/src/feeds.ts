@@ -4,6 +4,8 @@ import { TodoSelection } from './todos.js';
 
 /** graphile-worker task that renders one feed's calendar (one graphile-worker job key per feed, so renders are debounced). */
 export const RENDER_FEED_TASK = 'render-feed';
+/** graphile-worker cron task that renders every feed with a deadline window again (the window moves with the clock). */
+export const REFRESH_WINDOWED_FEEDS_TASK = 'refresh-windowed-feeds';
 export const FEED_NAME_MAX_LENGTH = 100;
 /** The longest reminder before a deadline, in minutes: four weeks (the calendar builder's bound). */
 export const FEED_REMINDER_MINUTES_MAX = 40_320;
@@ -15,7 +17,6 @@ export const RenderFeedPayload = Type.Object(
 export type RenderFeedPayload = Static<typeof RenderFeedPayload>;
 
 const Instant = Type.String({ format: 'date-time' });
-const NullableInstant = Type.Union([Instant, Type.Null()]);
 const ReminderMinutes = Type.Integer({
   minimum: 0,
   maximum: FEED_REMINDER_MINUTES_MAX,
@@ -38,9 +39,6 @@ export const CreateFeedBody = Type.Object(
 );
 export type CreateFeedBody = Static<typeof CreateFeedBody>;
 
-export const FeedIdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
-export type FeedIdParams = Static<typeof FeedIdParams>;
-
 const feedFields = {
   id: Type.String({ format: 'uuid' }),
   name: Type.String(),
@@ -51,6 +49,10 @@ const feedFields = {
     description: 'When the worker last rendered it; null until the first render',
   }),
   event_count: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]),
+  render_error: Type.Union([Type.String(), Type.Null()], {
+    description:
+      'Why the feed cannot be rendered (too many todos); the last good render is still served',
+  }),
   last_fetched_at: Type.Union([Instant, Type.Null()], {
     description: 'When a calendar app last fetched it (to the minute)',
   }),

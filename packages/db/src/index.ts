@@ -15,6 +15,7 @@ export * from './store.js';
 export type {
   ApiToken,
   CalendarExport,
+  CalendarFeed,
   ExportStatus,
   Session,
   User,

@@ -6,3 +6,10 @@ export { createDatabasePool, type DatabasePoolOptions } from './database-pool.js
 export { inTransaction, rows, type Database } from './exports/database.js';
 export { todoSelectionSql, type TodoSelection } from './todo-selection.js';
 export { LOCAL_OWNER_ID, LOCAL_OWNER_EMAIL } from './local-owner.js';
+export {
+  createFeedStore,
+  type FeedStore,
+  type FeedToSend,
+  type FeedToRender,
+  type FeedRender,
+} from './feeds/feed-store.js';

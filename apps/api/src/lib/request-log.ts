@@ -1,4 +1,5 @@
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
+import { redactFeedSecrets } from '../routes/feeds/feed-path.js';
 
 /**
  * One log line per request, once it is answered: what was asked, the answer
@@ -16,7 +17,8 @@ export class OneLinePerRequest extends LogController {
   ): void {
     const fields = {
       method: request.method,
-      url: request.url,
+      // A feed's URL holds its secret, which no log may keep.
+      url: redactFeedSecrets(request.url),
       statusCode: reply.statusCode,
       responseTime: Math.round(reply.elapsedTime * 10) / 10,
     };

@@ -1,9 +1,11 @@
 import {
   createDatabasePool,
   createExportStore,
+  createFeedStore,
   createPrismaClient,
   type DatabasePoolOptions,
   type ExportStore,
+  type FeedStore,
   type PrismaClient,
 } from '@taskoverflow/db';
 import type { FastifyInstance } from 'fastify';
@@ -14,6 +16,8 @@ declare module 'fastify' {
     prisma: PrismaClient;
     /** The export store: every export transition, queue call and export statistic. */
     exportStore: ExportStore;
+    /** What a feed's public fetch reads and records. */
+    feedStore: FeedStore;
   }
 }
 
@@ -24,7 +28,7 @@ export interface DatabaseOptions extends DatabasePoolOptions {
 
 /**
  * One pool of connections, shared by the Prisma client (the todos) and the
- * export store (which runs on node-postgres directly); closed with the app.
+ * export and feed stores (which run on node-postgres directly); closed with the app.
  */
 export const database = fp(
   (app: FastifyInstance, options: DatabaseOptions) => {
@@ -33,6 +37,7 @@ export const database = fp(
     const prisma = createPrismaClient(pool);
     app.decorate('prisma', prisma);
     app.decorate('exportStore', createExportStore(pool, { exportTtlMs }));
+    app.decorate('feedStore', createFeedStore(pool));
     app.addHook('onClose', async () => {
       await prisma.$disconnect();
       await pool.end();

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { isDeepStrictEqual } from 'node:util';
+import { gzipSync } from 'node:zlib';
 import { expect, it } from 'vitest';
 import { createRequestValidatorCompiler } from '../../src/plugins/validation.js';
 import { emptyDatabase, useTestApp } from '../helpers/test-app.js';
@@ -16,7 +17,9 @@ const RUNS_PER_OPERATION = 200;
 /** `FUZZ_SEED=<seed printed by a failure>` replays that run. */
 const seed = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
 
-/** One todo and one export, so that every path parameter can name a stored row; the values that name them. */
+const RENDERED = 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n';
+
+/** One todo, one export and one feed, so that every path parameter can name a stored row; the values that name them. */
 async function storeRows(): Promise<Record<string, string>> {
   await emptyDatabase(ctx.app);
   const todo = await ctx.http
@@ -28,7 +31,22 @@ async function storeRows(): Promise<Record<string, string>> {
     })
     .expect(201);
   const exported = await ctx.http.post('/api/v1/todos/ical').send({}).expect(202);
-  return { id: String(todo.body.id), task_id: exported.body.task_id };
+  const feed = await ctx.http.post('/api/v1/feeds').send({}).expect(201);
+  // No worker runs here: the feed gets a calendar as a render would leave it, so that its fetch answers 200.
+  await ctx.app.prisma.calendarFeed.update({
+    where: { id: feed.body.id },
+    data: {
+      content: gzipSync(RENDERED),
+      contentSha256: 'f'.repeat(64),
+      sizeBytes: RENDERED.length,
+    },
+  });
+  return {
+    id: String(todo.body.id),
+    task_id: exported.body.task_id,
+    feed_id: feed.body.id,
+    secret: /\/feeds\/([^/]+)\.ics$/.exec(feed.body.url)![1]!,
+  };
 }
 
 const unchanged: Mutation = { mutated: 'nothing', value: undefined, apply: () => {} };

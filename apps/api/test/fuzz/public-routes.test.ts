@@ -12,6 +12,8 @@ import { sendRaw } from './raw-request.js';
 const ctx = useTestApp(ACCOUNTS_ENV);
 
 const RUNS_PER_OPERATION = 100;
+/** Well formed, and no feed's: the fetch of a feed is public, and here there is none. */
+const UNKNOWN_SECRET = 'A'.repeat(43);
 const seed = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
 
 /** The accounts and sessions, each row in full: a rejected request must leave them equal. */
@@ -37,6 +39,7 @@ it(
         document.paths[operation.path]![operation.method.toLowerCase()]!.security?.length === 0,
     );
     expect(operations.map(({ method, path }) => `${method} ${path}`).sort()).toEqual([
+      'GET /api/v1/feeds/{secret}.ics',
       'GET /api/v1/health',
       'GET /api/v1/health/ready',
       'POST /api/v1/auth/sign-in',
@@ -48,7 +51,9 @@ it(
         fc.asyncProperty(hostileMutations(operation), async (mutation) => {
           await emptyDatabase(ctx.app);
           const before = await snapshotAccounts();
-          const { request, allowed } = judgedRequest(operation, mutation, {});
+          const { request, allowed } = judgedRequest(operation, mutation, {
+            secret: UNKNOWN_SECRET,
+          });
           const response = await sendRaw(ctx.app.server, request);
           const exchange = `${request.method} ${request.path} ${JSON.stringify(request.headers)} ${request.body ?? ''}\n→ ${response.status} ${response.text.slice(0, 500)}`;
           expect(response.status, exchange).toBeLessThan(500);

@@ -55,6 +55,11 @@ export function createAccountsRepository(prisma: PrismaClient) {
             // Raw, so that the todos keep their updated_at: a new owner is no edit (calendars would say so).
             await tx.$executeRaw`UPDATE todos SET owner_id = ${user.id}::uuid WHERE owner_id = ${LOCAL_OWNER_ID}::uuid`;
             await transferExports(tx, LOCAL_OWNER_ID, user.id);
+            // Their secret URLs keep working: calendar apps subscribed before accounts follow on.
+            await tx.calendarFeed.updateMany({
+              where: { ownerId: LOCAL_OWNER_ID },
+              data: { ownerId: user.id },
+            });
           }
           return user;
         });

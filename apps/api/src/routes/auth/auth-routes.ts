@@ -17,6 +17,7 @@ import { Type } from 'typebox';
 import type { AuthMode } from '../../config.js';
 import { clientKey } from '../../lib/client-key.js';
 import { sha256Hex } from '../../lib/secrets.js';
+import { Done, noContent } from '../../lib/no-content.js';
 import { isUuid } from '../../lib/uuid.js';
 import { HttpError } from '../../plugins/error-handler.js';
 import { createAccountsRepository, normaliseEmail } from './accounts-repository.js';
@@ -41,9 +42,6 @@ export interface AuthRoutesOptions {
   calendarTimeZone: string | null;
 }
 
-const Done = { description: 'Done', type: 'null' } as const;
-/** 204: through the untyped reply, for there is no body to type. */
-const noContent = (reply: FastifyReply) => reply.code(204).send();
 const IdParams = Type.Object({ id: Type.String({ maxLength: 100 }) });
 
 function badPassword(field: string, problem: string): HttpError {

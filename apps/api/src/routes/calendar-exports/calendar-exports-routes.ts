@@ -19,9 +19,9 @@ import {
 } from './export-response.js';
 import { TaskParams, isTaskId, unknownTask } from './task-id.js';
 import { statusWaitMs, waitForExportEnd } from '../../lib/export-end.js';
-import { sendStoredCalendar } from './send-calendar.js';
+import { sendCalendar } from '../../lib/send-calendar.js';
 import { ownExports } from '../../lib/export-scope.js';
-import { createCalendarCache } from './calendar-cache.js';
+import { createCalendarCache } from '../../lib/calendar-cache.js';
 
 export interface CalendarExportsRoutesOptions {
   publicUrl: string | undefined;
@@ -188,25 +188,20 @@ export const calendarExportsRoutes: FastifyPluginAsyncTypebox<
           task_status: found.status,
         });
       }
-      const etag = `"${found.contentSha256}"`;
       void reply
-        .header('etag', etag)
         .header('cache-control', 'private, max-age=0, must-revalidate')
         .header(
           'content-disposition',
           `attachment; filename="${calendarFileName(found.createdAt)}"`,
         );
-      if (request.headers['if-none-match']?.split(/\s*,\s*/).includes(etag))
-        return reply.code(304).send();
-      const cached = calendars.get(found.contentSha256);
-      if (cached) return sendStoredCalendar(request, reply, cached.stored, cached.text);
-      const stored = await exports.content(ownExports(request.caller), found.id);
+      const sent = await sendCalendar(request, reply, calendars, {
+        contentSha256: found.contentSha256,
+        sizeBytes: found.sizeBytes,
+        load: () => exports.content(ownExports(request.caller), found.id),
+      });
       // Purged between the two reads.
-      if (!stored) throw unknownTask(found.id);
-      if (found.sizeBytes === null || !calendars.fits(found.sizeBytes))
-        return sendStoredCalendar(request, reply, stored);
-      const calendar = calendars.keep(found.contentSha256, stored);
-      return sendStoredCalendar(request, reply, calendar.stored, calendar.text);
+      if (!sent) throw unknownTask(found.id);
+      return sent;
     },
   );
 };

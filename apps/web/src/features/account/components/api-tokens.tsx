@@ -1,18 +1,17 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
-import { useNotify } from '../../../components/notices';
 import { QueryContent } from '../../../components/query-content';
-import { TableScroll } from '../../../components/table-scroll';
-import { failureMessage } from '../../../lib/api-client';
-import { formatTime } from '../../../lib/format-time';
 import { fieldMessage, formErrorsFrom, TOKEN_NAME_MAX_LENGTH } from '../account-forms';
 import { useCreateToken, useRevokeToken, useTokens } from '../api/use-account';
-import type { ApiTokenSummary, CreatedApiToken } from '../types';
+import type { CreatedApiToken } from '../types';
 import { ConfirmButton } from './confirm-button';
 import { FormAlert } from './form-alert';
 import { SubmitButton } from './form-parts';
 import { NewToken } from './new-token';
+import { RevocableTable, TimeCell, useRevoke } from './revocable-table';
 import { TextField } from './text-field';
 import { useFormErrors } from './use-form-errors';
+
+const LABELS = { name: 'Name' };
 
 /** API tokens for scripts: create one (its secret shown once), list them, revoke them. */
 export function ApiTokens() {
@@ -21,8 +20,12 @@ export function ApiTokens() {
   const nameRef = useRef<HTMLInputElement>(null);
   const tokens = useTokens();
   const create = useCreateToken();
-  const revoke = useRevokeToken();
-  const notify = useNotify();
+  const { revoke, isRevoking } = useRevoke(useRevokeToken(), {
+    // Its row, and the focused button in it, are gone: keep the keyboard in this section.
+    onRevoked: () => headingRef.current?.focus(),
+    revoked: (token) => `Revoked “${token.name}”.`,
+    failed: (token) => `Could not revoke “${token.name}”`,
+  });
   const [name, setName] = useState('');
   // The secret lives here only, never in the query cache or in storage: gone with the page.
   const [created, setCreated] = useState<CreatedApiToken | null>(null);
@@ -32,11 +35,12 @@ export function ApiTokens() {
     event.preventDefault();
     if (create.isPending) return;
     const trimmed = name.trim();
-    if (trimmed === '') return report({ fields: { name: fieldMessage('Name', 'is required') } });
+    if (trimmed === '')
+      return report({ fields: { name: fieldMessage(LABELS.name, 'is required') } });
     if ([...trimmed].length > TOKEN_NAME_MAX_LENGTH)
       return report({
         fields: {
-          name: fieldMessage('Name', `must be at most ${TOKEN_NAME_MAX_LENGTH} characters`),
+          name: fieldMessage(LABELS.name, `must be at most ${TOKEN_NAME_MAX_LENGTH} characters`),
         },
       });
     clear();
@@ -45,23 +49,9 @@ export function ApiTokens() {
         setName('');
         setCreated(token);
       },
-      onError: (error) => report(formErrorsFrom(error, { labels: { name: 'Name' } })),
+      onError: (error) => report(formErrorsFrom(error, { labels: LABELS })),
     });
   };
-
-  const revokeToken = (token: ApiTokenSummary) =>
-    revoke.mutate(token, {
-      onSuccess: () => {
-        // Its row, and the focused button in it, are gone: keep the keyboard in this section.
-        headingRef.current?.focus();
-        notify({ tone: 'info', message: `Revoked “${token.name}”.` });
-      },
-      onError: (error) =>
-        notify({
-          tone: 'error',
-          message: failureMessage(`Could not revoke “${token.name}”`, error),
-        }),
-    });
 
   return (
     <section className="card" aria-labelledby={headingId}>
@@ -91,7 +81,7 @@ export function ApiTokens() {
         <FormAlert message={errors.form} />
         <TextField
           name="name"
-          label="Name"
+          label={LABELS.name}
           autoComplete="off"
           hint="What it is for, e.g. “backup script”."
           value={name}
@@ -111,53 +101,28 @@ export function ApiTokens() {
           list.length === 0 ? (
             <p className="empty-state">No API tokens yet.</p>
           ) : (
-            <TableScroll label="API tokens">
-              <table className="data-table">
-                <caption className="visually-hidden">API tokens</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Name</th>
-                    <th scope="col">Created</th>
-                    <th scope="col">Last used</th>
-                    <th scope="col">
-                      <span className="visually-hidden">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.map((token) => (
-                    <tr key={token.id}>
-                      <th scope="row">
-                        <span className="cell-main">{token.name}</span>
-                      </th>
-                      <td>
-                        <time dateTime={token.created_at}>{formatTime(token.created_at)}</time>
-                      </td>
-                      <td>
-                        {token.last_used_at ? (
-                          <time dateTime={token.last_used_at}>
-                            {formatTime(token.last_used_at)}
-                          </time>
-                        ) : (
-                          <span className="hint">Never</span>
-                        )}
-                      </td>
-                      <td className="actions-cell">
-                        <ConfirmButton
-                          label={`Revoke “${token.name}”`}
-                          question={`Revoke “${token.name}”? Scripts that use it stop working at once.`}
-                          confirm="Revoke token"
-                          busy={revoke.isPending && revoke.variables.id === token.id}
-                          onConfirm={() => revokeToken(token)}
-                        >
-                          Revoke
-                        </ConfirmButton>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableScroll>
+            <RevocableTable label="API tokens" columns={['Name', 'Created', 'Last used']}>
+              {list.map((token) => (
+                <tr key={token.id}>
+                  <th scope="row">
+                    <span className="cell-main">{token.name}</span>
+                  </th>
+                  <TimeCell at={token.created_at} />
+                  <TimeCell at={token.last_used_at} otherwise="Never" />
+                  <td className="actions-cell">
+                    <ConfirmButton
+                      label={`Revoke “${token.name}”`}
+                      question={`Revoke “${token.name}”? Scripts that use it stop working at once.`}
+                      confirm="Revoke token"
+                      busy={isRevoking(token)}
+                      onConfirm={() => revoke(token)}
+                    >
+                      Revoke
+                    </ConfirmButton>
+                  </td>
+                </tr>
+              ))}
+            </RevocableTable>
           )
         }
       </QueryContent>

@@ -1,29 +1,26 @@
 import { useId } from 'react';
 import { useNotify } from '../../../components/notices';
 import { QueryContent } from '../../../components/query-content';
-import { TableScroll } from '../../../components/table-scroll';
 import { failureMessage } from '../../../lib/api-client';
 import { formatTime } from '../../../lib/format-time';
 import { useEndAllSessions, useEndSession, useSessions } from '../api/use-account';
-import type { SessionSummary } from '../types';
 import { describeUserAgent } from '../user-agent';
 import { ConfirmButton } from './confirm-button';
+import { RevocableTable, TimeCell, useRevoke } from './revocable-table';
 
 /** Where the account is signed in: end one session, or all of them. */
 export function SessionsList() {
   const headingId = useId();
   const sessions = useSessions();
   const end = useEndSession();
+  // Ending this session signs out: the page goes, with nothing to say.
+  const { revoke: endOne, isRevoking: isEnding } = useRevoke(end, {
+    revoked: (session) =>
+      session.current ? undefined : `Signed out ${describeUserAgent(session.user_agent)}.`,
+    failed: (session) => `Could not sign out ${describeUserAgent(session.user_agent)}`,
+  });
   const endAll = useEndAllSessions();
   const notify = useNotify();
-
-  const endOne = (session: SessionSummary, device: string) =>
-    end.mutate(session, {
-      onSuccess: () =>
-        session.current ? undefined : notify({ tone: 'info', message: `Signed out ${device}.` }),
-      onError: (error) =>
-        notify({ tone: 'error', message: failureMessage(`Could not sign out ${device}`, error) }),
-    });
 
   return (
     <section className="card" aria-labelledby={headingId}>
@@ -31,66 +28,41 @@ export function SessionsList() {
       <p className="hint">The browsers signed in to this account, the most recently used first.</p>
       <QueryContent query={sessions} what="your sessions">
         {(list) => (
-          <TableScroll label="Sessions">
-            <table className="data-table">
-              <caption className="visually-hidden">Sessions</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Device</th>
-                  <th scope="col">Signed in</th>
-                  <th scope="col">Last seen</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
+          <RevocableTable label="Sessions" columns={['Device', 'Signed in', 'Last seen']}>
+            {list.map((session) => {
+              const device = describeUserAgent(session.user_agent);
+              const started = formatTime(session.created_at);
+              return (
+                <tr key={session.id} className={session.current ? 'is-current' : undefined}>
+                  <th scope="row">
+                    <span className="cell-main">
+                      {device}{' '}
+                      {session.current && <span className="badge tone-active">This session</span>}
+                    </span>
+                    {session.user_agent && session.user_agent.trim() !== device && (
+                      <span className="hint user-agent">{session.user_agent}</span>
+                    )}
                   </th>
+                  <TimeCell at={session.created_at} />
+                  <TimeCell at={session.last_seen_at} />
+                  <td className="actions-cell">
+                    <button
+                      type="button"
+                      aria-label={
+                        session.current
+                          ? 'Sign out this session'
+                          : `Sign out ${device}, signed in ${started}`
+                      }
+                      aria-disabled={isEnding(session) || undefined}
+                      onClick={() => (end.isPending ? undefined : endOne(session))}
+                    >
+                      Sign out
+                    </button>
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {list.map((session) => {
-                  const device = describeUserAgent(session.user_agent);
-                  const started = formatTime(session.created_at);
-                  return (
-                    <tr key={session.id} className={session.current ? 'is-current' : undefined}>
-                      <th scope="row">
-                        <span className="cell-main">
-                          {device}{' '}
-                          {session.current && (
-                            <span className="badge tone-active">This session</span>
-                          )}
-                        </span>
-                        {session.user_agent && session.user_agent.trim() !== device && (
-                          <span className="hint user-agent">{session.user_agent}</span>
-                        )}
-                      </th>
-                      <td>
-                        <time dateTime={session.created_at}>{started}</time>
-                      </td>
-                      <td>
-                        <time dateTime={session.last_seen_at}>
-                          {formatTime(session.last_seen_at)}
-                        </time>
-                      </td>
-                      <td className="actions-cell">
-                        <button
-                          type="button"
-                          aria-label={
-                            session.current
-                              ? 'Sign out this session'
-                              : `Sign out ${device}, signed in ${started}`
-                          }
-                          aria-disabled={
-                            (end.isPending && end.variables.id === session.id) || undefined
-                          }
-                          onClick={() => (end.isPending ? undefined : endOne(session, device))}
-                        >
-                          Sign out
-                        </button>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </TableScroll>
+              );
+            })}
+          </RevocableTable>
         )}
       </QueryContent>
       <div className="sign-out-everywhere">

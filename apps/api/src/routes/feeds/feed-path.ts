@@ -1,0 +1,14 @@
+/** Where app.ts mounts the feed routes, under the API prefix. */
+export const FEEDS_PREFIX = '/feeds';
+
+/** The path of a feed's calendar, under the API prefix: the secret is the whole key. */
+export function feedPath(secret: string): string {
+  return `${FEEDS_PREFIX}/${secret}.ics`;
+}
+
+const FEED_SECRET_IN_URL = /(\/feeds\/)[^/?#]+(\.ics)/g;
+
+/** A URL with any feed secret in it masked: for logs, which must never hold one. */
+export function redactFeedSecrets(url: string): string {
+  return url.replace(FEED_SECRET_IN_URL, '$1[secret]$2');
+}

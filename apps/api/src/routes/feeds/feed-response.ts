@@ -1,0 +1,27 @@
+import type { FeedSummary, FeedWithUrl } from '@taskoverflow/contracts';
+import type { CalendarFeed } from '@taskoverflow/db';
+
+const iso = (date: Date | null) => date?.toISOString() ?? null;
+
+export function toFeedSummary(feed: CalendarFeed): FeedSummary {
+  return {
+    id: feed.id,
+    name: feed.name,
+    selection: {
+      ...(feed.completed === null ? {} : { completed: feed.completed }),
+      ...(feed.windowDays === null ? {} : { window: feed.windowDays }),
+    },
+    reminder_minutes: feed.reminderMinutes,
+    created_at: feed.createdAt.toISOString(),
+    rendered_at: iso(feed.renderedAt),
+    event_count: feed.eventCount,
+    render_error: feed.renderError,
+    last_fetched_at: iso(feed.lastFetchedAt),
+    last_fetched_by: feed.lastFetchedBy,
+  };
+}
+
+/** The feed with its secret URL, over https (or http) and as webcal://, which opens a calendar app. */
+export function toFeedWithUrl(feed: CalendarFeed, url: string): FeedWithUrl {
+  return { ...toFeedSummary(feed), url, webcal_url: url.replace(/^https?:/, 'webcal:') };
+}

@@ -1,0 +1,66 @@
+import type { CalendarFeed, PrismaClient } from '@taskoverflow/db';
+import type { CreateFeedBody } from '@taskoverflow/contracts';
+import { randomSecret, sha256Hex } from '../../lib/secrets.js';
+
+/** A feed's name when none is given: the one apps show for the calendar. */
+export const DEFAULT_FEED_NAME = 'TaskOverflow';
+
+/** A feed and the secret of its URL: only right after it was made (or rotated), for it is stored hashed. */
+export interface FeedWithSecret {
+  feed: CalendarFeed;
+  secret: string;
+}
+
+/**
+ * The feeds a user manages: the only place their rows are made, listed,
+ * rotated and deleted. Every call names the owner, so a user can reach only
+ * their own. Renders are queued by the database's triggers, not here.
+ */
+export function createFeedsRepository(prisma: PrismaClient) {
+  const newSecret = () => {
+    const secret = randomSecret();
+    return { secret, secretSha256: sha256Hex(secret) };
+  };
+
+  return {
+    async create(ownerId: string, body: CreateFeedBody): Promise<FeedWithSecret> {
+      const { secret, secretSha256 } = newSecret();
+      const feed = await prisma.calendarFeed.create({
+        data: {
+          ownerId,
+          name: body.name ?? DEFAULT_FEED_NAME,
+          completed: body.completed ?? null,
+          windowDays: body.window ?? null,
+          reminderMinutes: body.reminder_minutes ?? null,
+          secretSha256,
+        },
+      });
+      return { feed, secret };
+    },
+
+    /** The user's feeds, newest first. */
+    list(ownerId: string): Promise<CalendarFeed[]> {
+      return prisma.calendarFeed.findMany({ where: { ownerId }, orderBy: { createdAt: 'desc' } });
+    },
+
+    /** A new secret for the user's feed `id`: the old URL stops working with this commit. Null when there is no such feed. */
+    async rotate(ownerId: string, id: string): Promise<FeedWithSecret | null> {
+      const { secret, secretSha256 } = newSecret();
+      const { count } = await prisma.calendarFeed.updateMany({
+        where: { id, ownerId },
+        data: { secretSha256 },
+      });
+      if (count === 0) return null;
+      const feed = await prisma.calendarFeed.findFirst({ where: { id, ownerId } });
+      return feed && { feed, secret };
+    },
+
+    /** Ends the user's feed `id`; false when there is no such feed. */
+    async remove(ownerId: string, id: string): Promise<boolean> {
+      const { count } = await prisma.calendarFeed.deleteMany({ where: { id, ownerId } });
+      return count > 0;
+    },
+  };
+}
+
+export type FeedsRepository = ReturnType<typeof createFeedsRepository>;

@@ -1,0 +1,138 @@
+// Every statement on calendar_feeds that the public fetch and the worker's
+// render make: on node-postgres, like the export store, so the worker never
+// loads Prisma. The API's feed management (create, list, rotate, delete) is
+// in its feeds repository; the triggers of migration 20261213000000 queue renders.
+import sql from 'sql-template-tag';
+import type { StoredCalendar, StoredContent } from '../exports/index.js';
+import { rows, type Database } from '../exports/database.js';
+import type { TodoSelection } from '../todo-selection.js';
+
+/** A feed as a fetch of its URL needs it: nothing is read of the calendar until it must be sent. */
+export interface FeedToSend {
+  id: string;
+  /** Null until its first render. */
+  contentSha256: string | null;
+  sizeBytes: number | null;
+  contentChangedAt: Date | null;
+  lastFetchedAt: Date | null;
+}
+
+/** What a render of a feed needs to know of it. */
+export interface FeedToRender {
+  ownerId: string;
+  name: string;
+  selection: TodoSelection;
+  reminderMinutes: number | null;
+}
+
+/** A finished render, to store. */
+export type FeedRender = Pick<
+  StoredCalendar,
+  'content' | 'contentSha256' | 'sizeBytes' | 'eventCount'
+> & {
+  /** The render's graphile-worker job: a job queued earlier never overwrites a later one's render. */
+  jobId: string;
+};
+
+export function createFeedStore(db: Database) {
+  // A later job was queued after a later change, so its render is the newer one.
+  const notOlderThan = (jobId: string) =>
+    sql`(rendered_by_job IS NULL OR rendered_by_job <= ${jobId}::bigint)`;
+
+  return {
+    /** The feed whose secret has this SHA-256, or null. */
+    async findBySecret(secretSha256: string): Promise<FeedToSend | null> {
+      const [found] = await rows<FeedToSend>(
+        db,
+        sql`
+          SELECT id, content_sha256 AS "contentSha256", size_bytes AS "sizeBytes",
+                 content_changed_at AS "contentChangedAt", last_fetched_at AS "lastFetchedAt"
+            FROM calendar_feeds WHERE secret_sha256 = ${secretSha256}`,
+      );
+      return found ?? null;
+    },
+
+    /** The feed's calendar as stored, if it still is the render of this SHA-256. */
+    async content(id: string, contentSha256: string): Promise<StoredContent | null> {
+      const [found] = await rows<StoredContent>(
+        db,
+        sql`
+          SELECT content, 'gzip' AS "contentEncoding" FROM calendar_feeds
+           WHERE id = ${id}::uuid AND content_sha256 = ${contentSha256}`,
+      );
+      return found ?? null;
+    },
+
+    /** Records a fetch of the feed by a calendar app. */
+    async recordFetch(id: string, userAgent: string | null, at: Date): Promise<void> {
+      await db.query(
+        sql`UPDATE calendar_feeds SET last_fetched_at = ${at}, last_fetched_by = ${userAgent}
+             WHERE id = ${id}::uuid`,
+      );
+    },
+
+    /** The feed, or null when it was deleted. */
+    async toRender(id: string): Promise<FeedToRender | null> {
+      const [found] = await rows<{
+        ownerId: string;
+        name: string;
+        completed: boolean | null;
+        windowDays: number | null;
+        reminderMinutes: number | null;
+      }>(
+        db,
+        sql`
+          SELECT owner_id AS "ownerId", name, completed, window_days AS "windowDays",
+                 reminder_minutes AS "reminderMinutes"
+            FROM calendar_feeds WHERE id = ${id}::uuid`,
+      );
+      if (!found) return null;
+      const { completed, windowDays, ...feed } = found;
+      return {
+        ...feed,
+        selection: { completed: completed ?? undefined, window: windowDays ?? undefined },
+      };
+    },
+
+    /**
+     * Stores a render, unless the feed is gone or a later job's render is
+     * stored already. Last-Modified moves only when the text changed.
+     */
+    async storeRender(id: string, render: FeedRender): Promise<boolean> {
+      const { rowCount } = await db.query(
+        sql`
+          UPDATE calendar_feeds
+             SET content_changed_at = CASE WHEN content_sha256 IS DISTINCT FROM ${render.contentSha256}
+                                           THEN now() ELSE content_changed_at END,
+                 content = ${render.content}, content_sha256 = ${render.contentSha256},
+                 size_bytes = ${render.sizeBytes}, event_count = ${render.eventCount},
+                 rendered_at = now(), rendered_by_job = ${render.jobId}::bigint,
+                 render_count = render_count + 1, render_error = NULL
+           WHERE id = ${id}::uuid AND ${notOlderThan(render.jobId)}`,
+      );
+      return rowCount === 1;
+    },
+
+    /** Records why a render failed for good; the last good render is still served. */
+    async recordRenderError(id: string, jobId: string, error: string): Promise<void> {
+      await db.query(
+        sql`UPDATE calendar_feeds SET render_error = ${error}
+             WHERE id = ${id}::uuid AND ${notOlderThan(jobId)}`,
+      );
+    },
+
+    /**
+     * Queues a render of every feed with a deadline window: what a window
+     * selects moves with the clock, even when no todo changes.
+     * @returns how many were queued.
+     */
+    async queueWindowedRenders(): Promise<number> {
+      const { rowCount } = await db.query(
+        sql`SELECT queue_feed_render(id, INTERVAL '0') FROM calendar_feeds WHERE window_days IS NOT NULL`,
+      );
+      return rowCount ?? 0;
+    },
+  };
+}
+
+export type FeedStore = ReturnType<typeof createFeedStore>;
