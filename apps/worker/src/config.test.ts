@@ -15,6 +15,7 @@ describe('loadConfig', () => {
       staleAfterMs: 30_000,
       exportBatchSize: 2_000,
       exportMaxTodos: 100_000,
+      feedRefreshMinutes: 15,
       calendarTimeZone: null,
       logLevel: 'info',
       prettyLogs: true,
