@@ -38,7 +38,8 @@ export const User = Type.Object(
         'The setting: an IANA time zone, `floating`, or null for the instance default (see PATCH /auth/me)',
     }),
     calendar_time_zone: Type.Union([Type.String(), Type.Null()], {
-      description: 'The zone this user’s calendars are written in, the setting applied; null: floating',
+      description:
+        'The zone this user’s calendars are written in, the setting applied; null: floating',
     }),
   },
   { $id: 'User' },

@@ -25,7 +25,8 @@ const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
 /** The events of `ics` as ical.js reads them, in file order. */
 export function readWithIcalJs(ics: string): ReadEvent[] {
-  const calendar = new ICAL.Component(ICAL.parse(ics));
+  // ical.js types a parse as `any`: a calendar is one component, as jCal.
+  const calendar = new ICAL.Component(ICAL.parse(ics) as unknown[]);
   const show = (time: ICAL.Time): string => {
     if (time.isDate) return time.toString();
     if (time.zone === ICAL.Timezone.localTimezone) return time.toString(); // floating
