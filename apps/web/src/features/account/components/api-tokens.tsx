@@ -4,8 +4,7 @@ import { fieldMessage, formErrorsFrom, TOKEN_NAME_MAX_LENGTH } from '../account-
 import { useCreateToken, useRevokeToken, useTokens } from '../api/use-account';
 import type { CreatedApiToken } from '../types';
 import { ConfirmButton } from './confirm-button';
-import { FormAlert } from './form-alert';
-import { SubmitButton } from './form-parts';
+import { CheckedForm, SubmitButton } from './form-parts';
 import { NewToken } from './new-token';
 import { RevocableTable, TimeCell, useRevoke } from './revocable-table';
 import { TextField } from './text-field';
@@ -29,7 +28,8 @@ export function ApiTokens() {
   const [name, setName] = useState('');
   // The secret lives here only, never in the query cache or in storage: gone with the page.
   const [created, setCreated] = useState<CreatedApiToken | null>(null);
-  const { formRef, errors, report, clear, clearField } = useFormErrors();
+  const form = useFormErrors();
+  const { errors, report, clear, clearField } = form;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -71,14 +71,7 @@ export function ApiTokens() {
           }}
         />
       )}
-      <form
-        ref={formRef}
-        className="inline-form"
-        aria-label="Create an API token"
-        onSubmit={submit}
-        noValidate
-      >
-        <FormAlert message={errors.form} />
+      <CheckedForm state={form} aria-label="Create an API token" onSubmit={submit}>
         <TextField
           name="name"
           label={LABELS.name}
@@ -95,7 +88,7 @@ export function ApiTokens() {
         <SubmitButton busy={create.isPending} busyText="Creating…">
           Create token
         </SubmitButton>
-      </form>
+      </CheckedForm>
       <QueryContent query={tokens} what="your API tokens">
         {(list) =>
           list.length === 0 ? (

@@ -8,8 +8,7 @@ import {
   type FormErrors,
 } from '../account-forms';
 import { useChangePassword } from '../api/use-account';
-import { FormAlert } from './form-alert';
-import { RevealPasswords, SubmitButton } from './form-parts';
+import { CheckedForm, RevealPasswords, SubmitButton } from './form-parts';
 import { TextField } from './text-field';
 import { useFormErrors } from './use-form-errors';
 
@@ -23,7 +22,8 @@ export function ChangePassword({ email }: { email: string }) {
   const [next, setNext] = useState('');
   const [show, setShow] = useState(false);
   const [done, setDone] = useState('');
-  const { formRef, errors, report, clear, clearField } = useFormErrors();
+  const form = useFormErrors();
+  const { errors, report, clear, clearField } = form;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -52,14 +52,7 @@ export function ChangePassword({ email }: { email: string }) {
   return (
     <section className="card" aria-labelledby={headingId}>
       <h3 id={headingId}>Change password</h3>
-      <form
-        ref={formRef}
-        className="inline-form"
-        aria-labelledby={headingId}
-        onSubmit={submit}
-        noValidate
-      >
-        <FormAlert message={errors.form} />
+      <CheckedForm state={form} aria-labelledby={headingId} onSubmit={submit}>
         {/* For password managers: which account the new password is for. */}
         <input type="email" autoComplete="username" value={email} readOnly hidden />
         <TextField
@@ -96,7 +89,7 @@ export function ChangePassword({ email }: { email: string }) {
         <p className="hint" role="status">
           {done}
         </p>
-      </form>
+      </CheckedForm>
     </section>
   );
 }

@@ -10,8 +10,7 @@ import {
   type FormFields,
 } from '../account-forms';
 import { signIn } from '../api/auth-api';
-import { FormAlert } from './form-alert';
-import { RevealPasswords, SubmitButton } from './form-parts';
+import { CheckedForm, RevealPasswords, SubmitButton } from './form-parts';
 import { TextField } from './text-field';
 import { useFormErrors } from './use-form-errors';
 
@@ -38,7 +37,8 @@ export function SignInPage({ reason, email: knownEmail }: SignInPageProps) {
   const [password, setPassword] = useState('');
   const [showPassword, setShowPassword] = useState(false);
   const [busy, setBusy] = useState(false);
-  const { formRef, errors, report, clear, clearField } = useFormErrors();
+  const form = useFormErrors();
+  const { errors, report, clear, clearField } = form;
   const emailRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
   // Read once: the drafts do not change while this screen shows.
@@ -88,14 +88,7 @@ export function SignInPage({ reason, email: knownEmail }: SignInPageProps) {
         </p>
       )}
       {reason === 'signed-out' && <p className="hint">You signed out.</p>}
-      <form
-        ref={formRef}
-        className="auth-form"
-        aria-labelledby={headingId}
-        onSubmit={submit}
-        noValidate
-      >
-        <FormAlert message={errors.form} />
+      <CheckedForm state={form} className="auth-form" aria-labelledby={headingId} onSubmit={submit}>
         <TextField
           name="email"
           label="Email"
@@ -131,7 +124,7 @@ export function SignInPage({ reason, email: knownEmail }: SignInPageProps) {
         <SubmitButton busy={busy} busyText={text.busy}>
           {text.submit}
         </SubmitButton>
-      </form>
+      </CheckedForm>
       <p className="auth-switch">
         {mode === 'sign-in' ? 'No account yet?' : 'Have an account already?'}{' '}
         <button type="button" className="button-link" onClick={switchMode}>

@@ -10,8 +10,7 @@ import {
   zoneChoices,
 } from '../time-zone-choice';
 import type { User } from '../types';
-import { FormAlert } from './form-alert';
-import { SubmitButton } from './form-parts';
+import { CheckedForm, SubmitButton } from './form-parts';
 import { useFormErrors } from './use-form-errors';
 
 const LABELS = { time_zone: 'Time zone' };
@@ -24,7 +23,8 @@ export function TimeZoneSetting({ user }: { user: User }) {
   const update = useUpdateTimeZone();
   const [choice, setChoice] = useState(() => choiceOf(user.time_zone));
   const [done, setDone] = useState('');
-  const { formRef, errors, report, clear } = useFormErrors();
+  const form = useFormErrors();
+  const { errors, report, clear } = form;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -46,14 +46,7 @@ export function TimeZoneSetting({ user }: { user: User }) {
         that time wherever they are. Floating: at the same clock time in every zone. All-day
         deadlines have no zone.
       </p>
-      <form
-        ref={formRef}
-        className="inline-form"
-        aria-labelledby={headingId}
-        onSubmit={submit}
-        noValidate
-      >
-        <FormAlert message={errors.form} />
+      <CheckedForm state={form} aria-labelledby={headingId} onSubmit={submit}>
         <div className="field">
           <label htmlFor={selectId}>{LABELS.time_zone}</label>
           <select
@@ -91,7 +84,7 @@ export function TimeZoneSetting({ user }: { user: User }) {
         <p role="status" className="hint">
           {done}
         </p>
-      </form>
+      </CheckedForm>
     </section>
   );
 }
