@@ -43,10 +43,9 @@ describeInBrowser('calendar content in the browser', () => {
       const card = page.getByRole('region', { name: 'Calendar time zone' });
       await card.getByRole('combobox', { name: 'Time zone' }).selectOption('Europe/Berlin');
       await card.getByRole('button', { name: 'Save time zone' }).click();
-      await card
-        .getByRole('status')
-        .filter({ hasText: 'Calendars now use Europe/Berlin' })
-        .waitFor();
+      await card.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+      await card.getByText('Calendars now use Europe/Berlin.').waitFor();
+      await screenshot(page, 'time-zone-setting');
       expect((await api<Me>('/auth/me')).user).toMatchObject({
         time_zone: 'Europe/Berlin',
         calendar_time_zone: 'Europe/Berlin',

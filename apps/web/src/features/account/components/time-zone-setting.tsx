@@ -32,7 +32,8 @@ export function TimeZoneSetting({ user }: { user: User }) {
     setDone('');
     clear();
     update.mutate(settingOf(choice), {
-      onSuccess: (saved) => setDone(`Saved. Calendars now use ${calendarZoneInWords(saved)}.`),
+      // The hint under the select says what calendars use now.
+      onSuccess: () => setDone('Saved.'),
       onError: (error) => report(formErrorsFrom(error, { labels: LABELS })),
     });
   };
