@@ -1,10 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import {
-  CALENDAR_CACHE_ENTRY_MAX_BYTES,
-  CALENDAR_CACHE_MAX_BYTES,
-  createCalendarCache,
-} from '../src/lib/calendar-cache.js';
+import { EXPORT_CALENDAR_CACHE, createCalendarCache } from '../src/lib/calendar-cache.js';
 
 const gzipped = (text: string) => ({
   content: new Uint8Array(gzipSync(text)),
@@ -28,9 +24,9 @@ describe('the calendar cache', () => {
 
   it('stays within its bound of bytes, dropping the least recently used first', () => {
     const cache = createCalendarCache();
-    const size = CALENDAR_CACHE_ENTRY_MAX_BYTES / 4;
+    const size = EXPORT_CALENDAR_CACHE.entryMaxBytes / 4;
     const text = 'x'.repeat(size);
-    const fitting = Math.floor(CALENDAR_CACHE_MAX_BYTES / size);
+    const fitting = Math.floor(EXPORT_CALENDAR_CACHE.maxBytes / size);
     for (let i = 0; i <= fitting; i++) {
       cache.keep(`sha-${i}`, { content: new Uint8Array(Buffer.from(text)), contentEncoding: null });
       // The first one stays in use, so it is never the least recently used.
@@ -39,6 +35,6 @@ describe('the calendar cache', () => {
     expect(cache.get('sha-1')).toBeUndefined();
     expect(cache.get(`sha-${fitting}`)).toBeDefined();
     expect(cache.fits(size)).toBe(true);
-    expect(cache.fits(CALENDAR_CACHE_ENTRY_MAX_BYTES)).toBe(false);
+    expect(cache.fits(EXPORT_CALENDAR_CACHE.entryMaxBytes)).toBe(false);
   });
 });

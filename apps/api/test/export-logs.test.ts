@@ -1,34 +1,17 @@
-import { Writable } from 'node:stream';
-import supertest from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/app.js';
+import { describe, expect, it } from 'vitest';
+import { useLoggedApp } from './helpers/logged-app.js';
 import { useTestApp } from './helpers/test-app.js';
 
 const ctx = useTestApp();
-const lines: Record<string, unknown>[] = [];
-let http: ReturnType<typeof supertest>;
-let close: () => Promise<void>;
-
-beforeAll(async () => {
-  const logStream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
-      done();
-    },
-  });
-  const app = await buildApp({ ...ctx.config, logLevel: 'info' }, { logStream });
-  await app.ready();
-  http = supertest(app.server);
-  close = () => app.close();
-});
-afterAll(() => close());
+const logged = useLoggedApp(ctx);
+const records = () => logged.lines.map((line) => JSON.parse(line) as Record<string, unknown>);
 
 describe('API logs of an export', () => {
   it('carry the export id on every line about it, from creation to status reads', async () => {
-    const { body } = await http.post('/api/v1/todos/ical').send({ window: 7 }).expect(202);
-    await http.get(`/api/v1/todos/ical/${body.task_id}/status`).expect(200);
+    const { body } = await logged.http.post('/api/v1/todos/ical').send({ window: 7 }).expect(202);
+    await logged.http.get(`/api/v1/todos/ical/${body.task_id}/status`).expect(200);
 
-    const about = lines.filter((line) => line.exportId === body.task_id);
+    const about = records().filter((line) => line.exportId === body.task_id);
     expect(about.map((line) => line.msg)).toEqual(
       expect.arrayContaining(['export queued', 'request completed']),
     );
@@ -39,8 +22,8 @@ describe('API logs of an export', () => {
   });
 
   it('say one line per request, once it is answered, with what was asked and how it went', async () => {
-    const { body } = await http.post('/api/v1/todos/ical').expect(202);
-    const about = lines.filter((line) => line.exportId === body.task_id);
+    const { body } = await logged.http.post('/api/v1/todos/ical').expect(202);
+    const about = records().filter((line) => line.exportId === body.task_id);
     expect(about.filter((line) => /request/.test(String(line.msg)))).toEqual([
       expect.objectContaining({
         msg: 'request completed',
@@ -54,7 +37,7 @@ describe('API logs of an export', () => {
 
   it('are JSON lines that never contain the database password', () => {
     const password = new URL(ctx.config.databaseUrl).password;
-    expect(lines.length).toBeGreaterThan(0);
-    expect(JSON.stringify(lines)).not.toContain(`:${password}@`);
+    expect(logged.lines.length).toBeGreaterThan(0);
+    expect(JSON.stringify(records())).not.toContain(`:${password}@`);
   });
 });

@@ -328,9 +328,11 @@ describeInBrowser('accounts in the browser', () => {
     expect(await back()).toMatchObject({ tag: 'BUTTON', name: 'Sign out', outline: 'solid' });
     expect(await back()).toMatchObject({ tag: 'A', name: 'Account' });
     expect(await back()).toMatchObject({ tag: 'A', name: 'Jobs' });
+    expect(await back()).toMatchObject({ tag: 'A', name: 'Subscribe' });
     expect(await back()).toMatchObject({ tag: 'A', name: 'Todos', outline: 'solid' });
     await page.keyboard.press('Enter');
     await todosHeading(page).waitFor();
+    expect(await tab()).toMatchObject({ tag: 'A', name: 'Subscribe' });
     expect(await tab()).toMatchObject({ tag: 'A', name: 'Jobs' });
     expect(await tab()).toMatchObject({ tag: 'A', name: 'Account' });
     expect(await tab()).toMatchObject({ tag: 'BUTTON', name: 'Sign out' });

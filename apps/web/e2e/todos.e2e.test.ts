@@ -153,6 +153,8 @@ describeInBrowser('managing todos in the browser', () => {
     await page.keyboard.press('Tab');
     expect(await focused()).toMatchObject({ tag: 'A', name: 'Todos', outline: 'solid' });
     await page.keyboard.press('Tab');
+    expect(await focused()).toMatchObject({ tag: 'A', name: 'Subscribe' });
+    await page.keyboard.press('Tab');
     expect(await focused()).toMatchObject({ tag: 'A', name: 'Jobs' });
     await page.keyboard.press('Tab');
     expect(await focused()).toMatchObject({ tag: 'A', name: 'Account' });

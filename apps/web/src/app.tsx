@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef, type ReactNode } from 'react';
 import { ErrorBoundary } from './components/error-boundary';
 import { NavLink } from './components/nav-link';
 import { SignInPage } from './features/account/components/sign-in-page';
@@ -11,7 +11,9 @@ import { ROUTE_PATHS, routeOf, usePathname, type Route } from './lib/navigation'
 import { useSession, useSessionStore } from './lib/session';
 import { isLocalOwner, type SessionState } from './lib/session-state';
 
-// The jobs and account views are code of their own, loaded on first use, so the todos page loads as fast as before.
+// The subscribe, jobs and account views are code of their own, loaded on first use, so the todos page loads as fast as before.
+const loadFeedsPage = () => import('./features/feeds/components/feeds-page');
+const FeedsPage = lazy(loadFeedsPage);
 const loadJobsPage = () => import('./features/jobs/components/jobs-page');
 const JobsPage = lazy(loadJobsPage);
 const loadAccountPage = () => import('./features/account/components/account-page');
@@ -24,6 +26,7 @@ type Screen = Route | 'sign-in' | 'checking';
 
 const TITLES: Record<Screen, string> = {
   todos: 'TaskOverflow',
+  subscribe: 'Subscribe · TaskOverflow',
   jobs: 'Jobs · TaskOverflow',
   account: 'Account · TaskOverflow',
   'sign-in': 'Sign in · TaskOverflow',
@@ -85,6 +88,13 @@ export function App() {
                   Todos
                 </NavLink>
                 <NavLink
+                  to={ROUTE_PATHS.subscribe}
+                  current={route === 'subscribe'}
+                  onIntent={() => void loadFeedsPage()}
+                >
+                  Subscribe
+                </NavLink>
+                <NavLink
                   to={ROUTE_PATHS.jobs}
                   current={route === 'jobs'}
                   onIntent={() => void loadJobsPage()}
@@ -135,25 +145,38 @@ function ScreenContent({ screen, session }: { screen: Screen; session: SessionSt
           <SignInPage reason={session.reason} email={session.email} />
         </div>
       ) : null;
+    case 'subscribe':
+      return (
+        <LazyScreen what="your calendar feeds">
+          <FeedsPage />
+        </LazyScreen>
+      );
     case 'jobs':
       return (
-        <ErrorBoundary what="the jobs view">
-          <Suspense fallback={<p className="hint page-loading">Loading the jobs view…</p>}>
-            <JobsPage />
-          </Suspense>
-        </ErrorBoundary>
+        <LazyScreen what="the jobs view">
+          <JobsPage />
+        </LazyScreen>
       );
     case 'account':
       return (
-        <ErrorBoundary what="your account">
-          <Suspense fallback={<p className="hint page-loading">Loading your account…</p>}>
-            <AccountPage />
-          </Suspense>
-        </ErrorBoundary>
+        <LazyScreen what="your account">
+          <AccountPage />
+        </LazyScreen>
       );
     case 'todos':
       return <TodosPage />;
   }
+}
+
+/** A view loaded on first use: "Loading …" meanwhile, and a crash in it kept to it. */
+function LazyScreen({ what, children }: { what: string; children: ReactNode }) {
+  return (
+    <ErrorBoundary what={what}>
+      <Suspense fallback={<p className="hint page-loading">Loading {what}…</p>}>
+        {children}
+      </Suspense>
+    </ErrorBoundary>
+  );
 }
 
 function TodosPage() {

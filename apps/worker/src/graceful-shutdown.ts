@@ -46,7 +46,7 @@ export async function stopGracefully({
   async function forceRelease(): Promise<void> {
     logger.warn('shutdown grace period over: releasing the jobs still running for another worker');
     for (const job of runningJobs()) {
-      const exportId = exportIdOf(job.payload);
+      const exportId = exportIdOf(job);
       // The task may go on running, unseen: its job is replaced, not reused.
       if (exportId !== undefined)
         await store.releaseForcedJob(exportId, job.id, INTERRUPTED_BY_SHUTDOWN);

@@ -13,8 +13,11 @@ function capture() {
 }
 
 const EXPORT_ID = '4f0c5a3e-6f1d-4b8e-9a57-2f8f2d1c9b10';
-const job = (attempts: number, payload: unknown = { exportId: EXPORT_ID }) =>
-  ({ id: '7', task_identifier: 'generate-calendar', attempts, max_attempts: 3, payload }) as Job;
+const job = (
+  attempts: number,
+  payload: unknown = { exportId: EXPORT_ID },
+  task_identifier = 'generate-calendar',
+) => ({ id: '7', task_identifier, attempts, max_attempts: 3, payload }) as Job;
 
 describe('graphileLogger', () => {
   it("passes graphile-worker's lines to pino with its scope, at the matching level", () => {
@@ -47,6 +50,10 @@ describe('graphileLogger', () => {
     expect(lines[0]).not.toHaveProperty('job');
     logger.info('Completed task', { job: job(1, ['not', 'an', 'object']) });
     expect(lines[1]).not.toHaveProperty('exportId');
+    // A job of a later version, read as that version.
+    const v2 = { version: 2, exportId: EXPORT_ID };
+    logger.info('Completed task', { job: job(1, v2, 'generate-calendar@2') });
+    expect(lines[2]).toMatchObject({ taskIdentifier: 'generate-calendar@2', exportId: EXPORT_ID });
   });
 
   it('logs a failed attempt that will be retried as a warning, and the last one as an error', () => {

@@ -42,7 +42,7 @@ function fieldsOf(meta: Record<string, unknown> | undefined): Record<string, unk
       taskIdentifier: job.task_identifier,
       attempt: job.attempts,
       maxAttempts: job.max_attempts,
-      exportId: exportIdOf(job.payload),
+      exportId: exportIdOf(job),
     });
   }
   return fields;

@@ -1,8 +1,11 @@
 import {
   GENERATE_CALENDAR_TASK,
+  GENERATE_CALENDAR_VERSIONS,
   PURGE_EXPIRED_EXPORTS_TASK,
   REFRESH_WINDOWED_FEEDS_TASK,
   RENDER_FEED_TASK,
+  taskIdentifier,
+  type GenerateCalendarVersion,
 } from '@taskoverflow/contracts';
 import {
   PURGE_JOB_KEY,
@@ -33,14 +36,15 @@ export interface TaskDependencies {
   logger: Logger;
 }
 
-/** Every task this worker runs, by identifier. */
-export function createTaskList({
-  config,
-  store,
-  db,
-  createCalendarBuilder,
-  logger,
-}: TaskDependencies): TaskList {
+/**
+ * Every task this worker runs, by identifier: `generate-calendar` once per
+ * version in `calendarVersions` (by default every version this build reads),
+ * so that graphile-worker never hands it a job of another version.
+ */
+export function createTaskList(
+  { config, store, db, createCalendarBuilder, logger }: TaskDependencies,
+  calendarVersions: readonly GenerateCalendarVersion[] = GENERATE_CALENDAR_VERSIONS,
+): TaskList {
   const feeds = createFeedStore(db);
   const generation = {
     todoReader: (ownerId: string, selection: TodoSelection, floatingNow: Date) =>
@@ -52,7 +56,12 @@ export function createTaskList({
     logger,
   };
   return {
-    [GENERATE_CALENDAR_TASK]: generateCalendarTask({ store, ...generation }),
+    ...Object.fromEntries(
+      calendarVersions.map((version) => [
+        taskIdentifier(GENERATE_CALENDAR_TASK, version),
+        generateCalendarTask({ store, ...generation }, version),
+      ]),
+    ),
     [PURGE_EXPIRED_EXPORTS_TASK]: purgeExpiredExportsTask({ store, logger }),
     [RENDER_FEED_TASK]: renderFeedTask({
       feeds,

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { hostname } from 'node:os';
 import { createCalendarBuilder } from '@taskoverflow/calendar';
+import type { GenerateCalendarVersion } from '@taskoverflow/contracts';
 import { createDatabasePool, createExportStore } from '@taskoverflow/db/store';
 import { run, type WorkerEvents, type WorkerPool } from 'graphile-worker';
 import type { Logger } from 'pino';
@@ -19,6 +20,11 @@ export interface WorkerOverrides {
   createCalendarBuilder?: CalendarBuilderFactory;
   /** Where logs go; default a pino logger made from the config. */
   logger?: Logger;
+  /**
+   * The `generate-calendar` versions it runs; default every version this build
+   * reads. Tests run an older build's set, to have both builds of a deploy side by side.
+   */
+  calendarVersions?: readonly GenerateCalendarVersion[];
 }
 
 export interface RunningWorker {
@@ -73,6 +79,16 @@ export async function startWorker(
   events.once('pool:create', ({ workerPool: created }) => {
     workerPool = created;
   });
+  const taskList = createTaskList(
+    {
+      config,
+      store,
+      db,
+      createCalendarBuilder: overrides.createCalendarBuilder ?? createCalendarBuilder,
+      logger,
+    },
+    overrides.calendarVersions,
+  );
   const runner = await run({
     connectionString: config.databaseUrl,
     // graphile-worker holds a connection per running job, plus its LISTEN client and the cron.
@@ -92,13 +108,7 @@ export async function startWorker(
     preset: { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
     logger: graphileLogger(logger),
     events,
-    taskList: createTaskList({
-      config,
-      store,
-      db,
-      createCalendarBuilder: overrides.createCalendarBuilder ?? createCalendarBuilder,
-      logger,
-    }),
+    taskList,
     parsedCronItems: cronItems(),
   }).catch(async (error: unknown) => {
     await db.end();
@@ -177,7 +187,8 @@ export async function startWorker(
   const done = Promise.race([runnerEnded, fatalError]);
 
   logger.info(
-    { poolId: pool.id, concurrency: config.concurrency },
+    // The task identifiers say which versions it runs: what a deploy's operator checks.
+    { poolId: pool.id, concurrency: config.concurrency, tasks: Object.keys(taskList) },
     `worker ready (pool ${pool.id}, concurrency ${config.concurrency})`,
   );
   return { poolId: pool.id, stop, done };

@@ -1,3 +1,4 @@
+import { GENERATE_CALENDAR_IDENTIFIER } from '@taskoverflow/contracts';
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawnWorkerProcess, type WorkerProcess } from './helpers/worker-process.js';
@@ -35,7 +36,7 @@ const generationJobs = () =>
   ctx.prisma.$queryRaw<
     { id: bigint; key: string | null; locked_by: string | null; last_error: string | null }[]
   >`SELECT id, key, locked_by, last_error FROM graphile_worker.jobs
-     WHERE task_identifier = 'generate-calendar' ORDER BY id`;
+     WHERE task_identifier = ${GENERATE_CALENDAR_IDENTIFIER} ORDER BY id`;
 
 describe('fenced writes', { timeout: 90_000 }, () => {
   it('a worker reaped while alive (SIGSTOP past the stale limit) changes nothing once it wakes', async () => {

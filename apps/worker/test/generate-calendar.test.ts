@@ -87,10 +87,13 @@ describe('generate-calendar', () => {
       },
     ]);
     // Every line the worker wrote about the export names it.
-    const aboutExport = ctx.logs.filter(
-      (line) => line.msg === 'export started' || line.msg === 'export ready',
-    );
-    expect(aboutExport).toHaveLength(2);
+    // 'export ready' is written just after the SUCCESS it reports.
+    const aboutExport = await waitFor(() => {
+      const lines = ctx.logs.filter(
+        (line) => line.msg === 'export started' || line.msg === 'export ready',
+      );
+      return lines.length === 2 && lines;
+    });
     expect(aboutExport.every((line) => line.exportId === created.id)).toBe(true);
     await waitForJobGone(ctx.prisma, created.id);
   });

@@ -1,17 +1,49 @@
 import { Type, type Static } from 'typebox';
+import { RequestId } from './request-id.js';
+import { taskIdentifier } from './task-versions.js';
 import { TodoSelection } from './todos.js';
 
-/** graphile-worker task that builds one export's calendar. */
+/** graphile-worker task that builds one export's calendar: its name (each version's identifier: `taskIdentifier`). */
 export const GENERATE_CALENDAR_TASK = 'generate-calendar';
 /** graphile-worker cron task that deletes expired exports. */
 export const PURGE_EXPIRED_EXPORTS_TASK = 'purge-expired-exports';
 
-/** The job payload: untrusted at the worker's boundary, so parsed against this. */
-export const GenerateCalendarPayload = Type.Object(
-  { exportId: Type.String({ format: 'uuid' }) },
-  { additionalProperties: false },
+const ExportId = Type.String({ format: 'uuid' });
+
+/**
+ * The task's payload, by version. Payloads are untrusted at the worker's
+ * boundary, so parsed against these; each refuses what it does not know, so
+ * that no worker runs a job it would half read.
+ */
+export const GenerateCalendarPayloads = {
+  /** As queued before versions existed: the export alone. */
+  1: Type.Object({ exportId: ExportId }, { additionalProperties: false }),
+  /**
+   * With the id of the request that queued the job (absent when the system
+   * queued it: a reassignment, a release at shutdown), which the worker logs as
+   * the API does (`reqId`): one id finds a request's lines in both services.
+   */
+  2: Type.Object(
+    { version: Type.Literal(2), exportId: ExportId, requestId: Type.Optional(RequestId) },
+    { additionalProperties: false },
+  ),
+};
+export type GenerateCalendarVersion = keyof typeof GenerateCalendarPayloads;
+/**
+ * The versions this build runs, oldest first. A build keeps the version before
+ * its newest, so that during a deploy it runs whatever the older build queues.
+ */
+export const GENERATE_CALENDAR_VERSIONS: readonly GenerateCalendarVersion[] = [1, 2];
+/** The version of the jobs this build queues. */
+export const GENERATE_CALENDAR_VERSION = 2 satisfies GenerateCalendarVersion;
+/** The task identifier of the jobs this build queues. */
+export const GENERATE_CALENDAR_IDENTIFIER = taskIdentifier(
+  GENERATE_CALENDAR_TASK,
+  GENERATE_CALENDAR_VERSION,
 );
-export type GenerateCalendarPayload = Static<typeof GenerateCalendarPayload>;
+export type GenerateCalendarPayload<
+  Version extends GenerateCalendarVersion = typeof GENERATE_CALENDAR_VERSION,
+> = Static<(typeof GenerateCalendarPayloads)[Version]>;
 
 export const EXPORT_STATUSES = ['PENDING', 'STARTED', 'RETRY', 'SUCCESS', 'FAILURE'] as const;
 export type ExportStatus = (typeof EXPORT_STATUSES)[number];

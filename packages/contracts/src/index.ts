@@ -9,3 +9,5 @@ export * from './feeds.js';
 export * from './monitor.js';
 export * from './environment.js';
 export * from './service-messages.js';
+export * from './request-id.js';
+export * from './task-versions.js';

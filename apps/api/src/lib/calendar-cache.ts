@@ -8,9 +8,17 @@ export interface CachedCalendar {
   text: Buffer;
 }
 
-/** What all cached calendars of one process may take together, and one of them alone. */
-export const CALENDAR_CACHE_MAX_BYTES = 16 * 1024 * 1024;
-export const CALENDAR_CACHE_ENTRY_MAX_BYTES = 1024 * 1024;
+/** What all cached calendars of one cache may take together, and one of them alone. */
+export interface CalendarCacheLimits {
+  maxBytes: number;
+  entryMaxBytes: number;
+}
+
+/** Export downloads: most calendars are fetched once or twice, so small ones only. */
+export const EXPORT_CALENDAR_CACHE: CalendarCacheLimits = {
+  maxBytes: 16 * 1024 * 1024,
+  entryMaxBytes: 1024 * 1024,
+};
 
 /**
  * Small calendars by their SHA-256 (their ETag), least recently used out
@@ -18,10 +26,13 @@ export const CALENDAR_CACHE_ENTRY_MAX_BYTES = 1024 * 1024;
  * export that made (or reused) the same calendar shares it: a download then
  * reads no bytes from the database and decompresses nothing.
  */
-export function createCalendarCache() {
+export function createCalendarCache({
+  maxBytes,
+  entryMaxBytes,
+}: CalendarCacheLimits = EXPORT_CALENDAR_CACHE) {
   const cache = new LRUCache<string, CachedCalendar>({
-    maxSize: CALENDAR_CACHE_MAX_BYTES,
-    maxEntrySize: CALENDAR_CACHE_ENTRY_MAX_BYTES,
+    maxSize: maxBytes,
+    maxEntrySize: entryMaxBytes,
     sizeCalculation: ({ stored, text }) => stored.content.byteLength + text.byteLength,
   });
   return {
@@ -43,7 +54,7 @@ export function createCalendarCache() {
     },
 
     /** Whether a calendar of this size (as text) is small enough to be kept. */
-    fits: (sizeBytes: number) => sizeBytes * 2 <= CALENDAR_CACHE_ENTRY_MAX_BYTES,
+    fits: (sizeBytes: number) => sizeBytes * 2 <= entryMaxBytes,
   };
 }
 

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { REQUEST_ID_PATTERN } from '@taskoverflow/contracts';
 
-// A UUID, a trace id, a proxy's id: letters, digits and a few separators, not too long to log.
-const WELL_FORMED = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+// The contract's pattern, which job payloads carry on to the worker too.
+const WELL_FORMED = new RegExp(REQUEST_ID_PATTERN);
 
 /**
  * The id of a request: the caller's `X-Request-Id` when it is a well-formed id

@@ -1,3 +1,9 @@
+import {
+  GENERATE_CALENDAR_TASK,
+  GENERATE_CALENDAR_VERSIONS,
+  parseTaskIdentifier,
+  taskIdentifier,
+} from '@taskoverflow/contracts';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { monitorScope } from '../lib/export-scope.js';
@@ -10,8 +16,8 @@ const PERCENTILE_WINDOW_MINUTES = 15;
  * Prometheus metrics at /api/v1/metrics: HTTP requests (count and duration by
  * route), and, read from the database at scrape time so that every API
  * instance reports the same truth (the export store's, as the jobs monitor),
- * exports by status, queue depth and the export run/wait time percentiles of
- * the last 15 minutes.
+ * exports by status, queue depth (in all, and by task version) and the export
+ * run/wait time percentiles of the last 15 minutes.
  */
 export const metrics = fp(
   (app: FastifyInstance) => {
@@ -57,6 +63,31 @@ export const metrics = fp(
       registers: [registry],
       async collect() {
         this.set((await store.queueSummary('everyone')).waiting);
+      },
+    });
+    new Gauge({
+      name: 'taskoverflow_queue_jobs',
+      help: 'Jobs by task, version and state (waiting, scheduled, running): during a deploy, a version at 0 is drained',
+      labelNames: ['task', 'version', 'state'],
+      registers: [registry],
+      async collect() {
+        const queue = await store.queueByTask();
+        // Afresh at each scrape, with the generation versions this build runs at 0 first:
+        // a drained version reads 0 rather than vanishing.
+        this.reset();
+        const none = { waiting: 0, scheduled: 0, running: 0 };
+        const counts = [
+          ...GENERATE_CALENDAR_VERSIONS.map((version) => ({
+            taskIdentifier: taskIdentifier(GENERATE_CALENDAR_TASK, version),
+            ...none,
+          })),
+          ...queue,
+        ];
+        for (const { taskIdentifier: identifier, ...states } of counts) {
+          const { name, version } = parseTaskIdentifier(identifier);
+          for (const [state, count] of Object.entries(states))
+            this.set({ task: name, version: String(version), state }, count);
+        }
       },
     });
     new Gauge({

@@ -1,3 +1,4 @@
+import { GENERATE_CALENDAR_IDENTIFIER } from '@taskoverflow/contracts';
 import {
   loadConfig as loadWorkerConfig,
   startWorker,
@@ -54,7 +55,7 @@ const statusOf = async (id: string) =>
 const generationJobs = () =>
   ctx.app.prisma.$queryRaw<
     unknown[]
-  >`SELECT id FROM graphile_worker.jobs WHERE task_identifier = 'generate-calendar'`;
+  >`SELECT id FROM graphile_worker.jobs WHERE task_identifier = ${GENERATE_CALENDAR_IDENTIFIER}`;
 
 describe('cancelling an export', () => {
   it('stops a running export: its worker gives up at the next batch and writes nothing more', async () => {

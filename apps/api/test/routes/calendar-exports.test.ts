@@ -1,4 +1,6 @@
+import { GENERATE_CALENDAR_IDENTIFIER, GENERATE_CALENDAR_VERSION } from '@taskoverflow/contracts';
 import { describe, expect, it } from 'vitest';
+import { queuedPayload } from '../helpers/queued-jobs.js';
 import { useTestApp } from '../helpers/test-app.js';
 
 const ctx = useTestApp({ EXPORT_MAX_ATTEMPTS: '3' });
@@ -20,7 +22,10 @@ async function stored() {
 
 describe('POST /todos/ical', () => {
   it('records a PENDING export and queues its job together, and answers 202 with where to poll', async () => {
-    const response = await ctx.http.post('/api/v1/todos/ical').expect(202);
+    const response = await ctx.http
+      .post('/api/v1/todos/ical')
+      .set('X-Request-Id', 'trace-7f3a')
+      .expect(202);
 
     expect(response.body).toEqual({
       task_id: expect.stringMatching(UUID),
@@ -41,7 +46,15 @@ describe('POST /todos/ical', () => {
         maxAttempts: 3,
       }),
     ]);
-    expect(jobs).toEqual([{ task_identifier: 'generate-calendar', key: id, max_attempts: 3 }]);
+    expect(jobs).toEqual([
+      { task_identifier: GENERATE_CALENDAR_IDENTIFIER, key: id, max_attempts: 3 },
+    ]);
+    // At this build's version, naming the request that asked, for the worker's logs.
+    expect(await queuedPayload(ctx.app.prisma, id)).toEqual({
+      version: GENERATE_CALENDAR_VERSION,
+      exportId: id,
+      requestId: 'trace-7f3a',
+    });
   });
 
   it('keeps the selection it was asked for', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { connectEventStream } from '../../src/testing/index.js';
+import { queuedPayload } from '../helpers/queued-jobs.js';
 import { useTestApp } from '../helpers/test-app.js';
 
 const ctx = useTestApp();
@@ -65,7 +66,10 @@ describe('cancel and retry', () => {
     const id = await startExport();
     await ctx.http.post(`/api/v1/monitor/exports/${id}/cancel`).expect(200);
 
-    const { body } = await ctx.http.post(`/api/v1/monitor/exports/${id}/retry`).expect(202);
+    const { body } = await ctx.http
+      .post(`/api/v1/monitor/exports/${id}/retry`)
+      .set('X-Request-Id', 'retry-b41c')
+      .expect(202);
     expect(body).toMatchObject({
       task_id: id,
       task_status: 'PENDING',
@@ -74,6 +78,8 @@ describe('cancel and retry', () => {
     });
     expect(body.error).toBeUndefined();
     expect(await queuedKeys()).toContain(id);
+    // The new job names the request that asked for it (for the worker's logs).
+    expect(await queuedPayload(ctx.app.prisma, id)).toMatchObject({ requestId: 'retry-b41c' });
     const refused = await ctx.http.post(`/api/v1/monitor/exports/${id}/retry`).expect(409);
     expect(refused.body.message).toMatch(/Only a FAILURE export can be retried/);
   });

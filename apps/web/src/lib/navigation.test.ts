@@ -5,8 +5,10 @@ afterEach(() => window.history.replaceState(null, '', '/'));
 
 it('maps paths to pages', () => {
   expect(
-    ['/', '/jobs', '/jobs/', '/jobs/x', '/account', '/account/', '/elsewhere'].map(routeOf),
-  ).toEqual(['todos', 'jobs', 'jobs', 'todos', 'account', 'account', 'todos']);
+    ['/', '/subscribe', '/jobs', '/jobs/', '/jobs/x', '/account', '/account/', '/elsewhere'].map(
+      routeOf,
+    ),
+  ).toEqual(['todos', 'subscribe', 'jobs', 'jobs', 'todos', 'account', 'account', 'todos']);
 });
 
 it('leaves clicks with a modifier or another button to the browser', () => {

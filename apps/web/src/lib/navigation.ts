@@ -3,18 +3,19 @@
 // so each page's address also works when typed, bookmarked or reloaded.
 import { useSyncExternalStore, type MouseEvent } from 'react';
 
-export type Route = 'todos' | 'jobs' | 'account';
+export type Route = 'todos' | 'subscribe' | 'jobs' | 'account';
 
 export const ROUTE_PATHS: Record<Route, string> = {
   todos: '/',
+  subscribe: '/subscribe',
   jobs: '/jobs',
   account: '/account',
 };
 
 /** The page for a path; unknown paths show the todos, as they always have. */
 export function routeOf(pathname: string): Route {
-  const page = /^\/(jobs|account)\/?$/.exec(pathname)?.[1];
-  return page === 'jobs' || page === 'account' ? page : 'todos';
+  const page = /^\/(subscribe|jobs|account)\/?$/.exec(pathname)?.[1];
+  return page === 'subscribe' || page === 'jobs' || page === 'account' ? page : 'todos';
 }
 
 // pushState fires no event of its own.

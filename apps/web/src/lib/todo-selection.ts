@@ -1,4 +1,4 @@
-import type { CreateExportBody } from '@taskoverflow/contracts';
+import type { CreateExportBody, WINDOW_DAYS_MAX } from '@taskoverflow/contracts';
 
 /**
  * Which todos a list or an export covers: the `completed` and `window` filters
@@ -13,4 +13,19 @@ export function describeSelection({ completed, window: days }: TodoSelection): s
     completed === undefined ? 'all todos' : completed ? 'completed todos' : 'active todos';
   if (days === undefined) return what;
   return `${what} due within ${days} ${days === 1 ? 'day' : 'days'}`;
+}
+
+/** The API's `WINDOW_DAYS_MAX` (a value import from the contracts would bundle its schema library). */
+export const MAX_WINDOW_DAYS: typeof WINDOW_DAYS_MAX = 36_500;
+
+/** A whole number from text (digits only) within [min, max], or null. */
+export function parseWholeNumber(value: string | null, min: number, max: number): number | null {
+  if (value === null || !/^\d+$/.test(value)) return null;
+  const number = Number(value);
+  return number >= min && number <= max ? number : null;
+}
+
+/** A typed "due within N days" value, or null unless it is a whole number in range. */
+export function parseWindow(text: string | null): number | null {
+  return parseWholeNumber(text, 0, MAX_WINDOW_DAYS);
 }

@@ -1,4 +1,4 @@
-import { floatingWallClock } from '@taskoverflow/contracts';
+import { floatingWallClock, type GenerateCalendarVersion } from '@taskoverflow/contracts';
 import type { ExportStore } from '@taskoverflow/db/store';
 import type { Task } from 'graphile-worker';
 import type { Logger } from 'pino';
@@ -9,7 +9,7 @@ import {
   generateCalendar,
   type CalendarBuilderFactory,
 } from '../calendar-generation.js';
-import { exportIdOf, payloadErrors } from '../calendar-payload.js';
+import { payloadErrors, readCalendarPayload } from '../calendar-payload.js';
 import { describeError } from '../describe-error.js';
 import type { OwnerCalendarSettings } from '../owner-calendar-settings.js';
 import type { TodoReaderFactory } from '../todo-reader.js';
@@ -25,8 +25,10 @@ export interface GenerateCalendarDependencies {
 }
 
 /**
- * The `generate-calendar` task: STARTED → the selected todos, batch by batch,
- * into a calendar → stored → SUCCESS. A failed attempt is RETRY and rethrown,
+ * Version `version` of the `generate-calendar` task (the worker registers one
+ * per version it reads; they differ only in the payload they accept): STARTED
+ * → the selected todos, batch by batch, into a calendar → stored → SUCCESS.
+ * A failed attempt is RETRY and rethrown,
  * so graphile-worker retries it with backoff; the last one, or one no retry
  * can repair (too many todos), is FAILURE and is not rethrown: the export
  * record says what happened, and the queue keeps no dead job.
@@ -37,34 +39,38 @@ export interface GenerateCalendarDependencies {
  * job is no longer the export's, so completing it touches no other attempt.
  * At shutdown the attempt gives the export back without using an attempt.
  */
-export function generateCalendarTask({
-  store,
-  todoReader,
-  calendarSettings,
-  createCalendarBuilder,
-  batchSize,
-  maxTodos,
-  logger,
-}: GenerateCalendarDependencies): Task {
+export function generateCalendarTask(
+  {
+    store,
+    todoReader,
+    calendarSettings,
+    createCalendarBuilder,
+    batchSize,
+    maxTodos,
+    logger,
+  }: GenerateCalendarDependencies,
+  version: GenerateCalendarVersion,
+): Task {
   return async (payload, helpers) => {
     const { job } = helpers;
-    const exportId = exportIdOf(payload);
+    const asked = readCalendarPayload(version, payload);
     // No retry can repair a malformed payload, so it is logged and dropped rather than retried.
-    if (exportId === undefined) {
+    if (asked === undefined) {
       logger.error(
-        { jobId: job.id, errors: payloadErrors(payload) },
+        { jobId: job.id, version, errors: payloadErrors(version, payload) },
         'rejected a generate-calendar job with an invalid payload',
       );
       return;
     }
+    const { exportId } = asked;
+    // `reqId`, as the API logs it: one id finds the request's lines in both services.
+    const jobLog = logger.child({ exportId, jobId: job.id, reqId: asked.requestId });
     const attempt = await store.startAttempt({ exportId, jobId: job.id });
     if (!attempt) {
-      logger.warn({ exportId, jobId: job.id }, 'no unfinished export with this id: nothing to do');
+      jobLog.warn('no unfinished export with this id: nothing to do');
       return;
     }
-    const log = logger.child({
-      exportId,
-      jobId: job.id,
+    const log = jobLog.child({
       attempt: attempt.number,
       maxAttempts: attempt.maxAttempts,
     });

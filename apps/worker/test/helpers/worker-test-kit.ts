@@ -20,7 +20,7 @@ import type pg from 'pg';
 import { createTestDatabase, type TestDatabase } from '@taskoverflow/db/testing';
 import ICAL from 'ical.js';
 import { gunzipSync } from 'node:zlib';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { afterEach, beforeEach } from 'vitest';
 import type { CalendarBuilderFactory } from '../../src/calendar-generation.js';
 import { loadConfig, type WorkerConfig } from '../../src/config.js';
@@ -65,10 +65,7 @@ export function useWorkerTestContext(): WorkerTestContext {
     context.logs = [];
     context.config = (env = {}) =>
       loadConfig({ ...TEST_ENV, DATABASE_URL: context.database.url, ...env });
-    const logger = pino(
-      { level: 'debug' },
-      { write: (line: string) => void context.logs.push(JSON.parse(line) as LogRecord) },
-    );
+    const logger = capturingLogger(context.logs);
     context.startWorker = async (env = {}, overrides = {}) => {
       const worker = await startWorker(context.config(env), { logger, ...overrides });
       workers.push(worker);
@@ -83,6 +80,14 @@ export function useWorkerTestContext(): WorkerTestContext {
     await context.database?.drop();
   });
   return context;
+}
+
+/** A debug-level logger that parses each of its lines into `lines`. */
+export function capturingLogger(lines: LogRecord[]): Logger {
+  return pino(
+    { level: 'debug' },
+    { write: (line: string) => void lines.push(JSON.parse(line) as LogRecord) },
+  );
 }
 
 /** Polls `probe` until it returns something truthy, and returns that; fails after `timeoutMs`. */

@@ -22,6 +22,7 @@ import {
   jobKeysByPool,
   jobsOfExports,
   lockersWithoutHeartbeat,
+  queueByTask,
   queueSummary,
   removeExportJob,
   schedulePurge,
@@ -37,6 +38,8 @@ export interface NewCalendarExport {
   selection: TodoSelection;
   maxAttempts: number;
   idempotencyKey?: string | undefined;
+  /** The request asking, named in its job for the worker's logs. */
+  requestId?: string | undefined;
 }
 
 export interface ExportStoreOptions {
@@ -101,7 +104,7 @@ interface CreatedExport {
  */
 export async function createCalendarExport(
   pool: pg.Pool,
-  { ownerId, selection, maxAttempts, idempotencyKey }: NewCalendarExport,
+  { ownerId, selection, maxAttempts, idempotencyKey, requestId }: NewCalendarExport,
   exportTtlMs: number,
 ): Promise<CalendarExportSummary> {
   // The id is made here so that the job (keyed by it) comes first and the export names its job at once.
@@ -121,7 +124,7 @@ export async function createCalendarExport(
          AND e.window_days IS NULL AND ${windowDays}::int IS NULL
        LIMIT 1
     ), job AS (
-      ${generationJobQuery(id, maxAttempts, ownerId)} WHERE NOT EXISTS (SELECT FROM reusable)
+      ${generationJobQuery(id, maxAttempts, { ownerId, requestId })} WHERE NOT EXISTS (SELECT FROM reusable)
     )
     INSERT INTO calendar_exports (
       id, owner_id, completed, window_days, max_attempts, idempotency_key, job_id, status, progress,
@@ -223,11 +226,16 @@ export function createExportStore(pool: pg.Pool, { exportTtlMs }: ExportStoreOpt
     },
 
     /**
-     * Starts a FAILURE export over with fresh attempts (its record and a new job, together).
+     * Starts a FAILURE export over with fresh attempts (its record and a new
+     * job, together); `requestId`: the request asking, named in the job.
      * @returns the export, or null when there is no export with this id.
      * @throws IllegalExportTransition when it is not FAILURE.
      */
-    retry(scope: ExportScope, id: string): Promise<CalendarExportSummary | null> {
+    retry(
+      scope: ExportScope,
+      id: string,
+      requestId?: string,
+    ): Promise<CalendarExportSummary | null> {
       return inTransaction(pool, async (tx) => {
         if (!(await lockInScope(tx, scope, id))) return null;
         const retried = await moveExport(tx, {
@@ -236,7 +244,7 @@ export function createExportStore(pool: pg.Pool, { exportTtlMs }: ExportStoreOpt
           data: NO_ATTEMPT_YET,
         });
         if (!retried) return null;
-        const jobId = await addGenerationJob(tx, id, retried.maxAttempts);
+        const jobId = await addGenerationJob(tx, id, retried.maxAttempts, { requestId });
         await tx.query(
           sql`UPDATE calendar_exports SET job_id = ${jobId}::bigint WHERE id = ${id}::uuid`,
         );
@@ -383,6 +391,9 @@ export function createExportStore(pool: pg.Pool, { exportTtlMs }: ExportStoreOpt
 
     /** The queue's waiting, scheduled and running jobs. */
     queueSummary: (scope: ExportScope) => queueSummary(pool, scope),
+
+    /** {@link queueByTask}: the whole queue by task identifier, so by version. */
+    queueByTask: () => queueByTask(pool),
 
     /** Finished exports and their wait and run percentiles over the last N minutes, per window. */
     finishedWindows: (scope: ExportScope, windowsMinutes: number[]) =>

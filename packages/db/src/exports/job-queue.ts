@@ -3,8 +3,12 @@
 // asks the export store, which asks this module. Only graphile-worker's public
 // functions and its `jobs` view are used, never its private tables.
 import {
+  GENERATE_CALENDAR_IDENTIFIER,
   GENERATE_CALENDAR_TASK,
+  GENERATE_CALENDAR_VERSION,
   PURGE_EXPIRED_EXPORTS_TASK,
+  REQUEST_ID_PATTERN,
+  TASK_VERSION_SEPARATOR,
   type GenerateCalendarPayload,
   type MonitorSummary,
 } from '@taskoverflow/contracts';
@@ -21,6 +25,20 @@ export interface GenerationJob {
   lastError: string | null;
 }
 
+const WELL_FORMED_REQUEST_ID = new RegExp(REQUEST_ID_PATTERN);
+
+export interface GenerationJobOptions {
+  /**
+   * The job waits behind that owner's other waiting exports only: its priority
+   * is how many of them wait (graphile-worker runs lower priorities first), so
+   * one user's burst of exports cannot starve another user's single one — each
+   * user's first waiting export goes first.
+   */
+  ownerId?: string;
+  /** The request queueing the job, for the worker's logs (none when the system re-queues). */
+  requestId?: string | undefined;
+}
+
 /**
  * Queues the generation of an export: a new job, keyed by the export's id.
  * A job of that key still locked by a running attempt loses the key (and its
@@ -32,30 +50,53 @@ export async function addGenerationJob(
   db: Database,
   exportId: string,
   maxAttempts: number,
+  options: GenerationJobOptions = {},
 ): Promise<string> {
-  const [job] = await rows<{ id: string }>(db, generationJobQuery(exportId, maxAttempts));
+  const [job] = await rows<{ id: string }>(db, generationJobQuery(exportId, maxAttempts, options));
   return job!.id;
 }
 
 /**
  * The query of {@link addGenerationJob}, selecting the new job's `id`: to join into a larger statement.
- * With `ownerId`, the job waits behind that owner's other waiting exports
- * only: its priority is how many of them wait (graphile-worker runs lower
- * priorities first), so one user's burst of exports cannot starve another
- * user's single one — each user's first waiting export goes first.
+ *
+ * Every job is queued at this build's version (GENERATE_CALENDAR_VERSION),
+ * new exports and re-queued ones alike: during a deploy, an older build
+ * re-queues at the older version, which the newer build still runs, and the
+ * newer build at its own, which the older one leaves for it. Either way a
+ * worker that can run the job exists, and none fails it for being unreadable.
  */
-export function generationJobQuery(exportId: string, maxAttempts: number, ownerId?: string): Sql {
-  const payload: GenerateCalendarPayload = { exportId };
+export function generationJobQuery(
+  exportId: string,
+  maxAttempts: number,
+  { ownerId, requestId }: GenerationJobOptions = {},
+): Sql {
+  const payload: GenerateCalendarPayload = {
+    version: GENERATE_CALENDAR_VERSION,
+    exportId,
+    // The worker refuses a payload its schema does not allow: an id it would refuse is left out.
+    requestId:
+      requestId !== undefined && WELL_FORMED_REQUEST_ID.test(requestId) ? requestId : undefined,
+  };
   const priority =
     ownerId === undefined
       ? sql`0`
       : sql`(SELECT count(*)::int FROM calendar_exports
               WHERE owner_id = ${ownerId}::uuid AND status IN ('PENDING', 'RETRY'))`;
   return sql`
-    SELECT (graphile_worker.add_job(${GENERATE_CALENDAR_TASK}, ${JSON.stringify(payload)}::json,
+    SELECT (graphile_worker.add_job(${GENERATE_CALENDAR_IDENTIFIER}, ${JSON.stringify(payload)}::json,
                                     max_attempts := ${maxAttempts}::int, job_key := ${exportId},
                                     priority := ${priority})).id`;
 }
+
+/**
+ * Generation jobs of any version, newer ones too: during the next deploy, this
+ * build's reaper gives a newer build's dead jobs new ones at this version,
+ * which the newer build runs as well. (Builds from before versions match the
+ * bare name alone: their reaper only unlocks a dead pool's versioned jobs,
+ * which then run again on a worker that reads them, as after a database outage.)
+ */
+const isGenerationJob = sql`(task_identifier = ${GENERATE_CALENDAR_TASK}
+  OR starts_with(task_identifier, ${GENERATE_CALENDAR_TASK + TASK_VERSION_SEPARATOR}))`;
 
 /**
  * Deletes jobs that no attempt holds (graphile-worker's `complete_jobs` leaves
@@ -96,7 +137,7 @@ export function generationJobsLockedBy(db: Database, poolIds: string[]): Promise
     db,
     sql`
       SELECT id, key AS "exportId", last_error AS "lastError" FROM graphile_worker.jobs
-       WHERE locked_by = ANY(${poolIds}::text[]) AND task_identifier = ${GENERATE_CALENDAR_TASK}`,
+       WHERE locked_by = ANY(${poolIds}::text[]) AND ${isGenerationJob}`,
   );
 }
 
@@ -111,8 +152,7 @@ export function exhaustedGenerationJobs(db: Database): Promise<GenerationJob[]> 
     db,
     sql`
       SELECT id, key AS "exportId", last_error AS "lastError" FROM graphile_worker.jobs
-       WHERE task_identifier = ${GENERATE_CALENDAR_TASK}
-         AND locked_at IS NULL AND attempts >= max_attempts`,
+       WHERE ${isGenerationJob} AND locked_at IS NULL AND attempts >= max_attempts`,
   );
 }
 
@@ -150,6 +190,13 @@ export async function schedulePurge(db: Database): Promise<void> {
   );
 }
 
+const isWaiting = sql`locked_at IS NULL AND attempts < max_attempts AND run_at <= now()`;
+/** Jobs waiting (due), scheduled (later) and running (locked), as `waiting`, `scheduled`, `running`. */
+const JOB_COUNTS = sql`
+  count(*) FILTER (WHERE ${isWaiting})::int AS waiting,
+  count(*) FILTER (WHERE locked_at IS NULL AND attempts < max_attempts AND run_at > now())::int AS scheduled,
+  count(*) FILTER (WHERE locked_at IS NOT NULL)::int AS running`;
+
 /** Jobs waiting (due), scheduled (later, e.g. a retry's backoff) and running, and the oldest wait. */
 export async function queueSummary(
   db: Database,
@@ -163,13 +210,30 @@ export async function queueSummary(
   const [row] = await rows<MonitorSummary['queue']>(
     db,
     sql`
-    SELECT
-      count(*) FILTER (WHERE locked_at IS NULL AND attempts < max_attempts AND run_at <= now())::int AS waiting,
-      count(*) FILTER (WHERE locked_at IS NULL AND attempts < max_attempts AND run_at > now())::int AS scheduled,
-      count(*) FILTER (WHERE locked_at IS NOT NULL)::int AS running,
-      extract(epoch FROM now() - min(run_at) FILTER (
-        WHERE locked_at IS NULL AND attempts < max_attempts AND run_at <= now()))::float8 AS oldest_wait_seconds
+    SELECT ${JOB_COUNTS},
+      extract(epoch FROM now() - min(run_at) FILTER (WHERE ${isWaiting}))::float8 AS oldest_wait_seconds
     FROM graphile_worker.jobs WHERE ${inQueueScope}`,
   );
   return row!;
+}
+
+/** The jobs of one task identifier (so of one version of a task), as {@link queueSummary} counts them. */
+export interface TaskQueue extends Pick<
+  MonitorSummary['queue'],
+  'waiting' | 'scheduled' | 'running'
+> {
+  taskIdentifier: string;
+}
+
+/**
+ * The whole queue's jobs by task identifier: during a deploy, what is left of
+ * an older version (when nothing is, its workers have nothing more to run).
+ */
+export function queueByTask(db: Database): Promise<TaskQueue[]> {
+  return rows<TaskQueue>(
+    db,
+    sql`
+      SELECT task_identifier AS "taskIdentifier", ${JOB_COUNTS}
+        FROM graphile_worker.jobs GROUP BY task_identifier ORDER BY task_identifier`,
+  );
 }

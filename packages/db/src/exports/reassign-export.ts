@@ -61,6 +61,9 @@ export async function reassignExport(
     });
     return 'FAILURE';
   }
+  // At this build's version, as every job (see generationJobQuery): an older
+  // build reassigning a newer build's job queues it at the older version, which
+  // the newer build runs too.
   const newJobId = await addGenerationJob(tx, exportId, owned.max_attempts - attempts);
   await moveExport(tx, {
     id: exportId,

@@ -1,5 +1,5 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { HttpError } from '../../plugins/error-handler.js';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { tooManyRequests } from '../../lib/too-many-requests.js';
 
 /** The window in which failed attempts are counted; a throttled account or client waits at most this long. */
 export const THROTTLE_WINDOW_S = 15 * 60;
@@ -11,16 +11,7 @@ export interface ThrottleLimits {
   perClient: number;
 }
 
-function tooManyAttempts(rejection: unknown): HttpError {
-  if (!(rejection instanceof RateLimiterRes)) throw rejection;
-  const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-  return new HttpError(
-    429,
-    `Too many failed attempts; try again in ${seconds} seconds`,
-    {},
-    { 'retry-after': String(seconds) },
-  );
-}
+const tooManyAttempts = (rejection: unknown) => tooManyRequests(rejection, 'failed attempts');
 
 /**
  * Throttles password guessing (ASVS 6.1.1, 6.3.1): an attempt (sign-in, or a

@@ -19,7 +19,8 @@ export function createCalendarExportsRepository(
 
   return {
     /**
-     * A new export of `ownerId`'s todos with its job; with an idempotency key
+     * A new export of `ownerId`'s todos with its job (which names `requestId`,
+     * the request asking, for the worker's logs); with an idempotency key
      * the owner already used, the export made then (`replayed`), whatever it
      * was asked for: the caller compares.
      */
@@ -27,11 +28,18 @@ export function createCalendarExportsRepository(
       ownerId: string,
       selection: TodoSelection,
       idempotencyKey: string | undefined,
+      requestId: string,
     ): Promise<{ export: CalendarExportSummary; replayed: boolean }> {
       const earlier = idempotencyKey && (await findByKey(ownerId, idempotencyKey));
       if (earlier) return { export: earlier, replayed: true };
       try {
-        const created = await store.create({ ownerId, selection, maxAttempts, idempotencyKey });
+        const created = await store.create({
+          ownerId,
+          selection,
+          maxAttempts,
+          idempotencyKey,
+          requestId,
+        });
         return { export: finished.keep(created), replayed: false };
       } catch (error) {
         // Two requests with the same key at once: the other one's insert won.

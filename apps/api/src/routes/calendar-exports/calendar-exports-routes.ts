@@ -92,6 +92,7 @@ export const calendarExportsRoutes: FastifyPluginAsyncTypebox<
         request.caller.userId,
         request.body,
         key,
+        request.id,
       );
       if (replayed && !sameSelection(created, request.body)) {
         throw new HttpError(

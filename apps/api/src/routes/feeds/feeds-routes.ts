@@ -1,13 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CreateFeedBody, ErrorResponse, FeedSummary, FeedWithUrl } from '@taskoverflow/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { Type, type Static } from 'typebox';
 import { createCalendarCache } from '../../lib/calendar-cache.js';
 import { clientKey } from '../../lib/client-key.js';
 import { publicUrl } from '../../lib/public-url.js';
 import { isSecretShaped, sha256Hex } from '../../lib/secrets.js';
 import { sendCalendar } from '../../lib/send-calendar.js';
+import { tooManyRequests } from '../../lib/too-many-requests.js';
 import { Done, noContent } from '../../lib/no-content.js';
 import { isUuid } from '../../lib/uuid.js';
 import { HttpError } from '../../plugins/error-handler.js';
@@ -24,6 +25,8 @@ export interface FeedsRoutesOptions {
 
 const FeedIdParams = Type.Object({ feed_id: Type.String({ maxLength: 100 }) });
 const SecretParams = Type.Object({ secret: Type.String({ maxLength: 100 }) });
+// Feeds are fetched again and again, by every app subscribed: a 10,000-todo one (3 MB of text) is kept too.
+const FEED_CALENDAR_CACHE = { maxBytes: 64 * 1024 * 1024, entryMaxBytes: 8 * 1024 * 1024 };
 // A fetch is recorded (when, and by which app) at most this often per feed.
 const FETCH_RECORD_INTERVAL_MS = 60_000;
 // A new feed is rendered within a second or so; an app that fetched too early tries again soon.
@@ -41,7 +44,7 @@ const noSuchFeed = () => new HttpError(404, 'No feed at this URL', { error: 'Not
 export const feedsRoutes: FastifyPluginAsyncTypebox<FeedsRoutesOptions> = async (app, options) => {
   const feedsRepository = createFeedsRepository(app.prisma);
   const feeds = app.feedStore;
-  const calendars = createCalendarCache();
+  const calendars = createCalendarCache(FEED_CALENDAR_CACHE);
   const unknownSecrets = new RateLimiterMemory({
     keyPrefix: 'unknown-feed',
     points: options.unknownSecretsPerMinute,
@@ -120,14 +123,7 @@ export const feedsRoutes: FastifyPluginAsyncTypebox<FeedsRoutesOptions> = async 
     try {
       await unknownSecrets.consume(clientKey(request.ip));
     } catch (rejection) {
-      if (!(rejection instanceof RateLimiterRes)) throw rejection;
-      const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-      throw new HttpError(
-        429,
-        `Too many unknown feeds; try again in ${seconds} seconds`,
-        {},
-        { 'retry-after': String(seconds) },
-      );
+      throw tooManyRequests(rejection, 'unknown feeds');
     }
     throw noSuchFeed();
   }

@@ -123,7 +123,9 @@ export const monitorRoutes: FastifyPluginAsyncTypebox<MonitorRoutesOptions> = as
     async (request, reply) => {
       const { task_id: id } = request.params;
       const scope = monitorScope(request.caller);
-      const retried = await applicable(id, 'retried', (known) => store.retry(scope, known));
+      const retried = await applicable(id, 'retried', (known) =>
+        store.retry(scope, known, request.id),
+      );
       const [view] = await withJobs(request, [retried]);
       return reply.code(202).send(view!);
     },

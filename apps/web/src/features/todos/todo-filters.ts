@@ -1,4 +1,4 @@
-import type { TodoSelection } from '../../lib/todo-selection';
+import { parseWholeNumber, parseWindow, type TodoSelection } from '../../lib/todo-selection';
 import { isDueWithin } from './deadline';
 import type { Todo } from './types';
 
@@ -15,20 +15,7 @@ export interface TodoFilters {
 }
 
 export const PAGE_SIZE = 50;
-/** The API's `WINDOW_DAYS_MAX` (a value import from the contracts would bundle its schema library). */
-export const MAX_WINDOW_DAYS = 36_500;
 export const DEFAULT_FILTERS: TodoFilters = { status: 'all', window: null, page: 1 };
-
-function parseWholeNumber(value: string | null, min: number, max: number): number | null {
-  if (value === null || !/^\d+$/.test(value)) return null;
-  const number = Number(value);
-  return number >= min && number <= max ? number : null;
-}
-
-/** A typed "due within N days" value, or null unless it is a whole number in range. */
-export function parseWindow(text: string | null): number | null {
-  return parseWholeNumber(text, 0, MAX_WINDOW_DAYS);
-}
 
 /** Reads filters from a URL query string; anything unreadable falls back to the default. */
 export function parseFilters(search: string): TodoFilters {

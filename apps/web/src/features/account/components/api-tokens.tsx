@@ -1,14 +1,16 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { QueryContent } from '../../../components/query-content';
-import { fieldMessage, formErrorsFrom, TOKEN_NAME_MAX_LENGTH } from '../account-forms';
+import { ConfirmButton } from '../../../components/confirm-button';
+import { CheckedForm } from '../../../components/form/checked-form';
+import { SubmitButton } from '../../../components/form/submit-button';
+import { TextField } from '../../../components/form/text-field';
+import { useFormErrors } from '../../../components/form/use-form-errors';
+import { RevocableTable, TimeCell, useRevoke } from '../../../components/revocable-table';
+import { ShownOnce } from '../../../components/shown-once';
+import { fieldMessage, formErrorsFrom } from '../../../lib/form-errors';
+import { TOKEN_NAME_MAX_LENGTH } from '../account-forms';
 import { useCreateToken, useRevokeToken, useTokens } from '../api/use-account';
 import type { CreatedApiToken } from '../types';
-import { ConfirmButton } from './confirm-button';
-import { CheckedForm, SubmitButton } from './form-parts';
-import { NewToken } from './new-token';
-import { RevocableTable, TimeCell, useRevoke } from './revocable-table';
-import { TextField } from './text-field';
-import { useFormErrors } from './use-form-errors';
 
 const LABELS = { name: 'Name' };
 
@@ -63,8 +65,11 @@ export function ApiTokens() {
         acts as you until you revoke it.
       </p>
       {created && (
-        <NewToken
-          token={created}
+        <ShownOnce
+          heading={`New token “${created.name}”`}
+          warning="Copy it now: it will not be shown again. TaskOverflow keeps only a fingerprint of it."
+          label="Token"
+          value={created.token}
           onDone={() => {
             setCreated(null);
             nameRef.current?.focus();

@@ -1,16 +1,12 @@
 import { useId, useState, type FormEvent } from 'react';
-import {
-  fieldMessage,
-  formErrorsFrom,
-  hasErrors,
-  newPasswordProblem,
-  PASSWORD_RULES,
-  type FormErrors,
-} from '../account-forms';
+import { fieldMessage, formErrorsFrom, hasErrors, type FormErrors } from '../../../lib/form-errors';
+import { newPasswordProblem, PASSWORD_RULES } from '../account-forms';
 import { useChangePassword } from '../api/use-account';
-import { CheckedForm, RevealPasswords, SubmitButton } from './form-parts';
-import { TextField } from './text-field';
-import { useFormErrors } from './use-form-errors';
+import { CheckedForm } from '../../../components/form/checked-form';
+import { SubmitButton } from '../../../components/form/submit-button';
+import { RevealPasswords } from './form-parts';
+import { TextField } from '../../../components/form/text-field';
+import { useFormErrors } from '../../../components/form/use-form-errors';
 
 const LABELS = { current_password: 'Current password', new_password: 'New password' };
 

@@ -4,9 +4,9 @@ import { QueryContent } from '../../../components/query-content';
 import { failureMessage } from '../../../lib/api-client';
 import { formatTime } from '../../../lib/format-time';
 import { useEndAllSessions, useEndSession, useSessions } from '../api/use-account';
-import { describeUserAgent } from '../user-agent';
-import { ConfirmButton } from './confirm-button';
-import { RevocableTable, TimeCell, useRevoke } from './revocable-table';
+import { ConfirmButton } from '../../../components/confirm-button';
+import { RevocableTable, TimeCell, useRevoke } from '../../../components/revocable-table';
+import { describeUserAgent } from '../../../lib/user-agent';
 
 /** Where the account is signed in: end one session, or all of them. */
 export function SessionsList() {

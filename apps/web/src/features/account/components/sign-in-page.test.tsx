@@ -21,7 +21,12 @@ describe('AUTH_MODE=local', () => {
     expect(await screen.findByText('Buy milk')).toBeInTheDocument();
     expect(api.requests[0]?.path).toBe('/auth/me');
     const links = within(screen.getByRole('navigation', { name: 'Pages' })).getAllByRole('link');
-    expect(links.map((link) => link.textContent)).toEqual(['Todos', 'Jobs', 'Account']);
+    expect(links.map((link) => link.textContent)).toEqual([
+      'Todos',
+      'Subscribe',
+      'Jobs',
+      'Account',
+    ]);
     expect(screen.queryByRole('button', { name: 'Sign out' })).not.toBeInTheDocument();
     expect(screen.queryByRole('heading', { name: 'Sign in' })).not.toBeInTheDocument();
   });

@@ -2,17 +2,14 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { drafts } from '../../../lib/drafts';
 import { useSessionStore } from '../../../lib/session';
 import type { SignedOutReason } from '../../../lib/session-state';
-import {
-  credentialsProblems,
-  formErrorsFrom,
-  hasErrors,
-  PASSWORD_RULES,
-  type FormFields,
-} from '../account-forms';
+import { formErrorsFrom, hasErrors, type FormFields } from '../../../lib/form-errors';
+import { credentialsProblems, PASSWORD_RULES } from '../account-forms';
 import { signIn } from '../api/auth-api';
-import { CheckedForm, RevealPasswords, SubmitButton } from './form-parts';
-import { TextField } from './text-field';
-import { useFormErrors } from './use-form-errors';
+import { CheckedForm } from '../../../components/form/checked-form';
+import { SubmitButton } from '../../../components/form/submit-button';
+import { RevealPasswords } from './form-parts';
+import { TextField } from '../../../components/form/text-field';
+import { useFormErrors } from '../../../components/form/use-form-errors';
 
 type Mode = 'sign-in' | 'sign-up';
 

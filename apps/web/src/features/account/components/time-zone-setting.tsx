@@ -1,5 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
-import { formErrorsFrom } from '../account-forms';
+import { CheckedForm } from '../../../components/form/checked-form';
+import { SubmitButton } from '../../../components/form/submit-button';
+import { useFormErrors } from '../../../components/form/use-form-errors';
+import { formErrorsFrom } from '../../../lib/form-errors';
 import { useUpdateTimeZone } from '../api/use-account';
 import {
   calendarZoneInWords,
@@ -10,8 +13,6 @@ import {
   zoneChoices,
 } from '../time-zone-choice';
 import type { User } from '../types';
-import { CheckedForm, SubmitButton } from './form-parts';
-import { useFormErrors } from './use-form-errors';
 
 const LABELS = { time_zone: 'Time zone' };
 const SUPPORTED_ZONES = Intl.supportedValuesOf('timeZone');

@@ -1,5 +1,7 @@
 import { useId, useState } from 'react';
+import { NavLink } from '../../../components/nav-link';
 import { ApiError, isClientError } from '../../../lib/api-client';
+import { ROUTE_PATHS } from '../../../lib/navigation';
 import { describeSelection, type TodoSelection } from '../../../lib/todo-selection';
 import { useNow } from '../../../lib/use-now';
 import { useExportStatus, useFollowedExport, useStartExport } from '../api/use-exports';
@@ -31,7 +33,11 @@ export function ExportPanel({ selection }: { selection: TodoSelection }) {
       <h2 id={`${id}-heading`}>Calendar export</h2>
       <p className="hint">
         Todos with a deadline become events in an .ics file for Google Calendar, Apple Calendar,
-        Outlook or Thunderbird.
+        Outlook or Thunderbird. To have a calendar app keep up by itself,{' '}
+        <NavLink to={ROUTE_PATHS.subscribe} current={false}>
+          subscribe to a feed
+        </NavLink>
+        .
       </p>
       {filtered && (
         <label className="checkbox">

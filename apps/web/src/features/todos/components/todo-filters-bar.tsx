@@ -1,11 +1,6 @@
 import { useId, useState } from 'react';
-import {
-  MAX_WINDOW_DAYS,
-  parseWindow,
-  STATUS_FILTERS,
-  type StatusFilter,
-  type TodoFilters,
-} from '../todo-filters';
+import { MAX_WINDOW_DAYS, parseWindow } from '../../../lib/todo-selection';
+import { STATUS_FILTERS, type StatusFilter, type TodoFilters } from '../todo-filters';
 import type { TodoCounts } from '../types';
 
 interface TodoFiltersBarProps {

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { NO_ERRORS, type FormErrors } from '../account-forms';
+import { NO_ERRORS, type FormErrors } from '../../lib/form-errors';
 
 /**
  * A form's errors, and the keyboard put where the problem is whenever they

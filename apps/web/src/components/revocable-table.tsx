@@ -1,12 +1,12 @@
 import type { UseMutationResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { useNotify } from '../../../components/notices';
-import { TableScroll } from '../../../components/table-scroll';
-import { failureMessage } from '../../../lib/api-client';
-import { formatTime } from '../../../lib/format-time';
+import { useNotify } from './notices';
+import { TableScroll } from './table-scroll';
+import { failureMessage } from '../lib/api-client';
+import { formatTime } from '../lib/format-time';
 
 /**
- * What the account has handed out (API tokens, sessions), a row each: named in
+ * What the account has handed out (API tokens, sessions, calendar feeds), a row each: named in
  * its header cell, then its times, then the button that revokes it (that
  * column's header is for screen readers only: the buttons name their row).
  */
@@ -59,7 +59,7 @@ interface RevokeNotices<Row> {
   /** What could not be done, e.g. `Could not revoke “backup”` (the reason follows). */
   failed: (row: Row) => string;
   /** After it is revoked, before the notice, e.g. to move the keyboard off its vanished row. */
-  onRevoked?: () => void;
+  onRevoked?: (row: Row) => void;
 }
 
 /**
@@ -75,7 +75,7 @@ export function useRevoke<Row extends { id: string }>(
     revoke: (row: Row) =>
       mutation.mutate(row, {
         onSuccess: () => {
-          onRevoked?.();
+          onRevoked?.(row);
           const message = revoked(row);
           if (message) notify({ tone: 'info', message });
         },

@@ -1,6 +1,11 @@
 import { expect, it } from 'vitest';
 import { describeUserAgent } from './user-agent';
 
+const expectDescribed = (agents: Record<string, string>) => {
+  for (const [agent, described] of Object.entries(agents))
+    expect(describeUserAgent(agent)).toBe(described);
+};
+
 it('names the browser and the system of a session', () => {
   const agents = {
     'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/140.0.0.0 Safari/537.36':
@@ -18,8 +23,23 @@ it('names the browser and the system of a session', () => {
     'curl/8.5.0': 'curl',
     'my-script/1.0': 'my-script/1.0',
   };
-  for (const [agent, described] of Object.entries(agents))
-    expect(describeUserAgent(agent)).toBe(described);
+  expectDescribed(agents);
   expect(describeUserAgent(null)).toBe('Unknown device');
   expect(describeUserAgent('  ')).toBe('Unknown device');
+});
+
+it('names the calendar apps that fetch feeds', () => {
+  const agents = {
+    'Google-Calendar-Importer': 'Google Calendar',
+    'Mozilla/5.0 (compatible; Google-Calendar-Importer; +http://www.google.com/)':
+      'Google Calendar',
+    'macOS/14.5 (23F79) CalendarAgent/988': 'Apple Calendar on macOS',
+    'iOS/17.5 (21F79) dataaccessd/1.0': 'Apple Calendar on iOS',
+    'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Thunderbird/128.0':
+      'Thunderbird on Linux',
+    'Microsoft Office/16.0 (Windows NT 10.0; Microsoft Outlook 16.0.17328; Pro)':
+      'Outlook on Windows',
+  };
+  expectDescribed(agents);
+  expect(describeUserAgent(null, 'Unknown app')).toBe('Unknown app');
 });

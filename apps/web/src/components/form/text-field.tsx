@@ -13,6 +13,9 @@ interface TextFieldProps {
   error?: string;
   inputRef?: Ref<HTMLInputElement>;
   spellCheck?: boolean;
+  /** `numeric`: a number typed as text (phones show digits; no spinner that changes it by accident). */
+  inputMode?: 'numeric';
+  placeholder?: string;
 }
 
 /** A labelled input with its hint and its error, both tied to it for screen readers. */
@@ -27,6 +30,8 @@ export function TextField({
   error,
   inputRef,
   spellCheck,
+  inputMode,
+  placeholder,
 }: TextFieldProps) {
   const id = useId();
   const describedBy =
@@ -45,6 +50,8 @@ export function TextField({
         onChange={(event) => onChange(event.target.value)}
         autoComplete={autoComplete}
         spellCheck={spellCheck}
+        inputMode={inputMode}
+        placeholder={placeholder}
         autoCapitalize={type === 'text' ? undefined : 'off'}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { redactFeedSecrets } from '../src/routes/feeds/feed-path.js';
+import { useLoggedApp } from './helpers/logged-app.js';
+import { useTestApp } from './helpers/test-app.js';
+
+const ctx = useTestApp();
+const logged = useLoggedApp(ctx, 'debug');
+const { lines } = logged;
+
+describe('a feed’s secret', () => {
+  it('never reaches the logs, whatever the fetch answers', async () => {
+    const { body: feed } = await logged.http.post('/api/v1/feeds').send({}).expect(201);
+    const path = new URL(feed.url).pathname;
+    const secret = /\/feeds\/([^/]+)\.ics$/.exec(path)![1]!;
+    await logged.http.get(path); // 503: no worker renders it here
+    await logged.http.get(`${path}?x=1`);
+    await logged.http.get(path.replace(secret, 'Z'.repeat(43))).expect(404);
+    const { body: rotated } = await logged.http.post(`/api/v1/feeds/${feed.id}/rotate`).expect(200);
+    await logged.http.get(new URL(rotated.url).pathname);
+    await logged.http.get(path).expect(404);
+
+    const completed = lines.filter((line) => line.includes('"request completed"'));
+    expect(completed.filter((line) => line.includes('/feeds/[secret].ics'))).toHaveLength(5);
+    for (const logged of [secret, new URL(rotated.url).pathname.split('/').at(-1)!.slice(0, -4)])
+      expect(lines.filter((line) => line.includes(logged))).toEqual([]);
+  });
+
+  it('is masked in any URL, with or without a query', () => {
+    expect(redactFeedSecrets('/api/v1/feeds/abc_-123.ics?x=1')).toBe(
+      '/api/v1/feeds/[secret].ics?x=1',
+    );
+    expect(redactFeedSecrets('/api/v1/feeds/00000000-0000-0000-0000-000000000000/rotate')).toBe(
+      '/api/v1/feeds/00000000-0000-0000-0000-000000000000/rotate',
+    );
+  });
+});

@@ -1,0 +1,73 @@
+// The pure part of the new-feed form: what it holds as typed, what it checks
+// before sending, and the body it sends.
+import type {
+  FEED_NAME_MAX_LENGTH as CONTRACT_NAME_MAX_LENGTH,
+  FEED_REMINDER_MINUTES_MAX as CONTRACT_REMINDER_MAX,
+} from '@taskoverflow/contracts';
+import { fieldMessage, type FormErrors } from '../../lib/form-errors';
+import { MAX_WINDOW_DAYS, parseWholeNumber, parseWindow } from '../../lib/todo-selection';
+import type { CreateFeedBody } from './types';
+
+// The contract's bounds, restated (its values would bundle the schema library), typed by its literals.
+export const FEED_NAME_MAX_LENGTH: typeof CONTRACT_NAME_MAX_LENGTH = 100;
+export const FEED_REMINDER_MINUTES_MAX: typeof CONTRACT_REMINDER_MAX = 40_320;
+
+/** The form's fields as typed; named as the body's fields, so that the API's refusals find them. */
+export interface FeedDraft {
+  name: string;
+  /** Active todos only, or completed ones too. */
+  completed: 'active' | 'all';
+  /** Days, or empty for any deadline. */
+  window: string;
+  /** Minutes before the deadline, or empty for none. */
+  reminder_minutes: string;
+}
+
+export const EMPTY_DRAFT: FeedDraft = {
+  name: '',
+  completed: 'active',
+  window: '',
+  reminder_minutes: '',
+};
+
+/** The labels of the fields that show their own errors (the radio buttons cannot be wrong). */
+export const FEED_LABELS: Record<Exclude<keyof FeedDraft, 'completed'>, string> = {
+  name: 'Name',
+  window: 'Due within',
+  reminder_minutes: 'Reminder',
+};
+
+/** The body to send, or what is wrong with the draft, said next to its fields. */
+export function feedBodyFrom(
+  draft: FeedDraft,
+): { body: CreateFeedBody; errors?: undefined } | { errors: FormErrors } {
+  const fields: FormErrors['fields'] = {};
+  const name = draft.name.trim();
+  if ([...name].length > FEED_NAME_MAX_LENGTH)
+    fields.name = fieldMessage(
+      FEED_LABELS.name,
+      `must be at most ${FEED_NAME_MAX_LENGTH} characters`,
+    );
+  const window = draft.window.trim() === '' ? null : parseWindow(draft.window.trim());
+  if (window === null && draft.window.trim() !== '')
+    fields.window = fieldMessage(
+      FEED_LABELS.window,
+      `must be a whole number of days from 0 to ${MAX_WINDOW_DAYS.toLocaleString()}`,
+    );
+  const reminder =
+    draft.reminder_minutes === ''
+      ? null
+      : parseWholeNumber(draft.reminder_minutes, 0, FEED_REMINDER_MINUTES_MAX);
+  if (reminder === null && draft.reminder_minutes !== '')
+    fields.reminder_minutes = fieldMessage(FEED_LABELS.reminder_minutes, 'is not one offered');
+  if (Object.keys(fields).length > 0) return { errors: { fields } };
+  return {
+    body: {
+      ...(name === '' ? {} : { name }),
+      // Absent: completed todos too.
+      ...(draft.completed === 'active' ? { completed: false } : {}),
+      ...(window === null ? {} : { window }),
+      reminder_minutes: reminder,
+    },
+  };
+}

@@ -1,0 +1,1 @@
+export type { CreateFeedBody, FeedSummary, FeedWithUrl } from '@taskoverflow/contracts';

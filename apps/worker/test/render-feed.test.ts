@@ -1,0 +1,108 @@
+import { createFeedStore, LOCAL_OWNER_ID } from '@taskoverflow/db';
+import { gunzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { seedTodos, useWorkerTestContext, waitFor } from './helpers/worker-test-kit.js';
+
+const ctx = useWorkerTestContext();
+
+/** A feed of the local owner, made as the API makes one (its first render is queued by the insert). */
+async function createFeed(data: { windowDays?: number; completed?: boolean } = {}) {
+  return ctx.prisma.calendarFeed.create({
+    data: {
+      ownerId: LOCAL_OWNER_ID,
+      name: 'Mine',
+      secretSha256: crypto.randomUUID().padEnd(64, '0'),
+      ...data,
+    },
+  });
+}
+
+const findFeed = (id: string) => ctx.prisma.calendarFeed.findUniqueOrThrow({ where: { id } });
+const queued = async (id: string) =>
+  (
+    await ctx.prisma.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE key = ${`render-feed:${id}`}`
+  )[0]!.n;
+
+describe('the render-feed task', () => {
+  it('renders the selected todos, each stamped with its own last change, and keeps the ETag while nothing changes', async () => {
+    await seedTodos(ctx.prisma, [
+      { title: 'Open', deadlineAt: new Date('2026-05-01T10:00:00Z') },
+      { title: 'Done', deadlineAt: new Date('2026-05-02T10:00:00Z'), completed: true },
+    ]);
+    const feed = await createFeed({ completed: false });
+    await ctx.startWorker();
+    const first = await waitFor(async () => {
+      const found = await findFeed(feed.id);
+      return found.renderCount === 1 && found;
+    });
+    const text = gunzipSync(first.content!).toString();
+    expect(text.match(/SUMMARY:.*/g)).toEqual(['SUMMARY:Open']);
+    const stamp = /DTSTAMP:(\S+)/.exec(text)![1];
+    expect(/LAST-MODIFIED:(\S+)/.exec(text)![1]).toBe(stamp);
+    expect(first.eventCount).toBe(1);
+
+    // Rendered again with nothing changed (a window refresh does that): the same bytes, the same Last-Modified.
+    await ctx.pool.query(`SELECT queue_feed_render($1::uuid, INTERVAL '0')`, [feed.id]);
+    const second = await waitFor(async () => {
+      const found = await findFeed(feed.id);
+      return found.renderCount === 2 && found;
+    });
+    expect(second.contentSha256).toBe(first.contentSha256);
+    expect(second.contentChangedAt).toEqual(first.contentChangedAt);
+  });
+
+  it('records a feed too large to render, keeps serving the last render, and does not retry', async () => {
+    await seedTodos(ctx.prisma, [{ title: 'One', deadlineAt: new Date('2026-05-01T10:00:00Z') }]);
+    const feed = await createFeed();
+    const worker = await ctx.startWorker({ EXPORT_MAX_TODOS: '2', EXPORT_BATCH_SIZE: '2' });
+    const good = await waitFor(async () => (await findFeed(feed.id)).contentSha256);
+    await worker.stop();
+    await seedTodos(ctx.prisma, [{ title: 'Two' }, { title: 'Three' }]);
+    await ctx.startWorker({ EXPORT_MAX_TODOS: '2', EXPORT_BATCH_SIZE: '2' });
+    const failed = await waitFor(async () => {
+      const found = await findFeed(feed.id);
+      return found.renderError !== null && found;
+    });
+    expect(failed.renderError).toMatch(/more than the 2 one export may hold/);
+    expect(failed.contentSha256).toBe(good);
+    await waitFor(async () => (await queued(feed.id)) === 0, { what: 'the job to go' });
+  });
+
+  it('does nothing for a feed deleted before its render', async () => {
+    const feed = await createFeed();
+    await ctx.prisma.calendarFeed.delete({ where: { id: feed.id } });
+    await ctx.startWorker();
+    await waitFor(async () => (await queued(feed.id)) === 0, { what: 'the job to go' });
+    expect(ctx.logs.filter((line) => line.level >= 50)).toEqual([]);
+  });
+
+  it('never lets an earlier job’s render overwrite a later one’s', async () => {
+    const feed = await createFeed();
+    const feeds = createFeedStore(ctx.pool);
+    const render = (jobId: string, sha: string) =>
+      feeds.storeRender(feed.id, {
+        jobId,
+        content: new Uint8Array(),
+        contentSha256: sha.repeat(64),
+        sizeBytes: 0,
+        eventCount: 0,
+      });
+    expect(await render('20', 'b')).toBe(true);
+    expect(await render('10', 'a')).toBe(false);
+    expect(await render('20', 'c')).toBe(true); // the same job again: a retry
+    expect((await findFeed(feed.id)).contentSha256).toBe('c'.repeat(64));
+  });
+});
+
+describe('the refresh-windowed-feeds task', () => {
+  it('queues a render of the feeds with a deadline window only', async () => {
+    const windowed = await createFeed({ windowDays: 7 });
+    const whole = await createFeed();
+    await ctx.prisma.$executeRaw`DELETE FROM graphile_worker._private_jobs`;
+    const feeds = createFeedStore(ctx.pool);
+    expect(await feeds.queueWindowedRenders()).toBe(1);
+    expect(await queued(windowed.id)).toBe(1);
+    expect(await queued(whole.id)).toBe(0);
+  });
+});
