@@ -118,6 +118,7 @@ export async function buildApp(
           perClient: config.auth.signInLimitPerClient,
         },
         signUpLimitPerClient: config.auth.signUpLimitPerClient,
+        calendarTimeZone: config.calendarTimeZone,
       });
       await api.register(todosRoutes, { prefix: '/todos', publicUrl: config.publicUrl });
       await api.register(calendarExportsRoutes, {

@@ -30,8 +30,18 @@ describe('loadConfig', () => {
     ['TRUST_PROXY', { ...valid, TRUST_PROXY: 'proxy.example' }],
     ['ALLOWED_HOSTS', { ...valid, ALLOWED_HOSTS: 'http://todo.example' }],
     ['ALLOWED_HOSTS', { ...valid, ALLOWED_HOSTS: 'todo.example:3000' }],
+    ['CALENDAR_TIME_ZONE', { ...valid, CALENDAR_TIME_ZONE: 'Mars/Olympus_Mons' }],
+    ['CALENDAR_TIME_ZONE', { ...valid, CALENDAR_TIME_ZONE: 'europe/berlin' }],
   ])('names %s when it is missing or bad', (name, env) => {
     expect(() => loadConfig(env)).toThrow(name);
+  });
+
+  it('takes CALENDAR_TIME_ZONE as an IANA zone; unset or empty, calendars float', () => {
+    expect(loadConfig(valid).calendarTimeZone).toBeNull();
+    expect(loadConfig({ ...valid, CALENDAR_TIME_ZONE: '' }).calendarTimeZone).toBeNull();
+    expect(loadConfig({ ...valid, CALENDAR_TIME_ZONE: 'Europe/Berlin' }).calendarTimeZone).toBe(
+      'Europe/Berlin',
+    );
   });
 
   it('reads a list of CORS origins and trims a trailing slash off PUBLIC_URL', () => {

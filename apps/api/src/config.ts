@@ -1,4 +1,12 @@
-import { CommonEnvironment, DatabaseUrl, ExportTtlHours, hoursToMs } from '@taskoverflow/contracts';
+import { isSupportedTimeZone } from '@taskoverflow/calendar';
+import {
+  CalendarTimeZoneEnvironment,
+  CommonEnvironment,
+  DatabaseUrl,
+  ExportTtlHours,
+  hoursToMs,
+  instanceTimeZoneOf,
+} from '@taskoverflow/contracts';
 import envSchema from 'env-schema';
 import { Type, type Static } from 'typebox';
 import { isLoopbackHost } from './lib/loopback.js';
@@ -9,6 +17,7 @@ const HOST_NAME = '\\.?[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*';
 /** The settings this process reads from its environment (names, types, defaults). */
 export const Environment = Type.Object({
   ...CommonEnvironment,
+  ...CalendarTimeZoneEnvironment,
   HOST: Type.String({ default: 'localhost' }),
   PORT: Type.Integer({ minimum: 0, maximum: 65_535, default: 3000 }),
   DATABASE_URL: DatabaseUrl,
@@ -103,6 +112,8 @@ export interface ApiConfig {
   eventStreams: { perClient: number; max: number };
   /** A worker silent this long is shown as not alive (as the workers' reaper presumes it dead). */
   workerStaleAfterMs: number;
+  /** The zone of calendars whose owner chose none (null: floating); the API shows it as their effective zone. */
+  calendarTimeZone: string | null;
   /** Fetches of unknown feed URLs one client may make per minute; then 429. */
   feedUnknownLimitPerMinute: number;
   auth: AuthConfig;
@@ -156,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     statusWaitMs: values.STATUS_WAIT_MS,
     eventStreams: { perClient: values.EVENT_STREAMS_PER_CLIENT, max: values.EVENT_STREAMS_MAX },
     workerStaleAfterMs: values.WORKER_STALE_AFTER_MS,
+    calendarTimeZone: instanceTimeZoneOf(values.CALENDAR_TIME_ZONE, isSupportedTimeZone),
     feedUnknownLimitPerMinute: values.FEED_UNKNOWN_LIMIT_PER_MINUTE,
     auth: {
       mode: values.AUTH_MODE,

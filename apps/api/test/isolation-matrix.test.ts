@@ -42,6 +42,11 @@ const RULES: Record<string, Rule> = {
   'POST /api/v1/auth/sign-out': { public: true },
   'GET /api/v1/metrics': { adminOnly: '/api/v1/metrics' },
   'GET /api/v1/auth/me': { own: '/api/v1/auth/me', ownerGets: 200 },
+  'PATCH /api/v1/auth/me': {
+    own: '/api/v1/auth/me',
+    body: { time_zone: 'Europe/Berlin' },
+    ownerGets: 200,
+  },
   'POST /api/v1/auth/tokens': { own: '/api/v1/auth/tokens', body: { name: 'x' }, ownerGets: 201 },
   'GET /api/v1/auth/tokens': { own: '/api/v1/auth/tokens', ownerGets: 200 },
   'DELETE /api/v1/auth/tokens/:id': {

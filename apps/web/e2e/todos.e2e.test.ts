@@ -157,6 +157,8 @@ describeInBrowser('managing todos in the browser', () => {
     await page.keyboard.press('Tab');
     expect(await focused()).toMatchObject({ tag: 'A', name: 'Jobs' });
     await page.keyboard.press('Tab');
+    expect(await focused()).toMatchObject({ tag: 'A', name: 'Account' });
+    await page.keyboard.press('Tab');
     expect(await focused()).toMatchObject({ tag: 'INPUT', outline: 'solid' });
     const title = `Keyboard only ${runTag}`;
     await page.keyboard.type(title);

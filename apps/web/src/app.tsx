@@ -56,6 +56,8 @@ export function App() {
   const screen = screenOf(session, route);
   // AUTH_MODE=local (its one owner), or an API that cannot say: no account controls, as before accounts.
   const accounts = session.status === 'signed-in' && !isLocalOwner(session.user);
+  // The local owner has an account page too: the calendar time zone setting is there.
+  const signedIn = session.status === 'signed-in';
   const main = useRef<HTMLElement>(null);
   const shownScreen = useRef(screen);
   useEffect(() => {
@@ -99,7 +101,7 @@ export function App() {
                 >
                   Jobs
                 </NavLink>
-                {accounts && (
+                {signedIn && (
                   <NavLink
                     to={ROUTE_PATHS.account}
                     current={route === 'account'}

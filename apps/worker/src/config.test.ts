@@ -16,6 +16,7 @@ describe('loadConfig', () => {
       exportBatchSize: 2_000,
       exportMaxTodos: 100_000,
       feedRefreshMinutes: 15,
+      calendarTimeZone: null,
       logLevel: 'info',
       prettyLogs: true,
     });
@@ -32,6 +33,7 @@ describe('loadConfig', () => {
       WORKER_STALE_AFTER_MS: '1000',
       EXPORT_BATCH_SIZE: '500',
       EXPORT_MAX_TODOS: '5000',
+      CALENDAR_TIME_ZONE: 'Europe/Berlin',
       LOG_LEVEL: 'warn',
     });
     expect(config).toMatchObject({
@@ -43,6 +45,7 @@ describe('loadConfig', () => {
       staleAfterMs: 1_000,
       exportBatchSize: 500,
       exportMaxTodos: 5_000,
+      calendarTimeZone: 'Europe/Berlin',
       logLevel: 'warn',
       prettyLogs: false,
     });
@@ -56,6 +59,7 @@ describe('loadConfig', () => {
     [{ DATABASE_URL, EXPORT_TTL_HOURS: '0' }, 'EXPORT_TTL_HOURS'],
     [{ DATABASE_URL, EXPORT_BATCH_SIZE: '-5' }, 'EXPORT_BATCH_SIZE'],
     [{ DATABASE_URL, LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ DATABASE_URL, CALENDAR_TIME_ZONE: 'Europe/Atlantis' }, 'CALENDAR_TIME_ZONE'],
     [
       { DATABASE_URL, WORKER_HEARTBEAT_INTERVAL_MS: '5000', WORKER_STALE_AFTER_MS: '6000' },
       'WORKER_STALE_AFTER_MS',

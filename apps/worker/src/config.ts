@@ -1,11 +1,19 @@
-import { MAX_REFRESH_MINUTES } from '@taskoverflow/calendar';
-import { CommonEnvironment, DatabaseUrl, ExportTtlHours, hoursToMs } from '@taskoverflow/contracts';
+import { MAX_REFRESH_MINUTES, isSupportedTimeZone } from '@taskoverflow/calendar';
+import {
+  CalendarTimeZoneEnvironment,
+  CommonEnvironment,
+  DatabaseUrl,
+  ExportTtlHours,
+  hoursToMs,
+  instanceTimeZoneOf,
+} from '@taskoverflow/contracts';
 import envSchema from 'env-schema';
 import { Type, type Static } from 'typebox';
 
 /** The settings this process reads from its environment (names, types, defaults). */
 export const Environment = Type.Object({
   ...CommonEnvironment,
+  ...CalendarTimeZoneEnvironment,
   DATABASE_URL: DatabaseUrl,
   WORKER_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 100, default: 4 }),
   EXPORT_TTL_HOURS: ExportTtlHours,
@@ -34,6 +42,8 @@ export interface WorkerConfig {
   exportBatchSize: number;
   /** The most todos one export may hold: its calendar is built in memory, and this bounds that memory. */
   exportMaxTodos: number;
+  /** The zone of calendars whose owner chose none (null: they float). */
+  calendarTimeZone: string | null;
   /** How often a feed tells the calendar apps subscribed to it to fetch it again. */
   feedRefreshMinutes: number;
   logLevel: string;
@@ -70,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
     staleAfterMs: values.WORKER_STALE_AFTER_MS,
     exportBatchSize: values.EXPORT_BATCH_SIZE,
     exportMaxTodos: values.EXPORT_MAX_TODOS,
+    calendarTimeZone: instanceTimeZoneOf(values.CALENDAR_TIME_ZONE, isSupportedTimeZone),
     feedRefreshMinutes: values.FEED_REFRESH_MINUTES,
     logLevel: values.LOG_LEVEL,
     prettyLogs: values.NODE_ENV === 'development',

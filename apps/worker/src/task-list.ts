@@ -18,6 +18,7 @@ import { parseCronItems, type ParsedCronItem, type TaskList } from 'graphile-wor
 import type { Logger } from 'pino';
 import type { CalendarBuilderFactory } from './calendar-generation.js';
 import type { WorkerConfig } from './config.js';
+import { ownerCalendarSettings } from './owner-calendar-settings.js';
 import { generateCalendarTask } from './tasks/generate-calendar.js';
 import { createTodoReader } from './todo-reader.js';
 import { purgeExpiredExportsTask } from './tasks/purge-expired-exports.js';
@@ -25,7 +26,10 @@ import { refreshWindowedFeedsTask } from './tasks/refresh-windowed-feeds.js';
 import { renderFeedTask } from './tasks/render-feed.js';
 
 export interface TaskDependencies {
-  config: Pick<WorkerConfig, 'exportBatchSize' | 'exportMaxTodos' | 'feedRefreshMinutes'>;
+  config: Pick<
+    WorkerConfig,
+    'exportBatchSize' | 'exportMaxTodos' | 'feedRefreshMinutes' | 'calendarTimeZone'
+  >;
   store: ExportStore;
   db: Database;
   createCalendarBuilder: CalendarBuilderFactory;
@@ -45,6 +49,7 @@ export function createTaskList(
   const generation = {
     todoReader: (ownerId: string, selection: TodoSelection, floatingNow: Date) =>
       createTodoReader(db, ownerId, selection, floatingNow),
+    calendarSettings: ownerCalendarSettings(db, config.calendarTimeZone),
     createCalendarBuilder,
     batchSize: config.exportBatchSize,
     maxTodos: config.exportMaxTodos,

@@ -33,13 +33,14 @@ export function createTodoReader(
       return row!.count;
     },
     async readAfter(afterId, limit) {
-      // The deadline is a floating time: read as the text the contract gives it.
+      // The deadline is read as the text the contract gives it: a floating time, or a date alone (all day).
       return rows<CalendarTodo>(
         db,
         sql`
           SELECT id, title, description,
-                 to_char(deadline_at, 'YYYY-MM-DD"T"HH24:MI:SS') AS "deadlineAt",
-                 created_at AS "createdAt", updated_at AS "updatedAt"
+                 to_char(deadline_at, CASE WHEN deadline_all_day THEN 'YYYY-MM-DD'
+                                           ELSE 'YYYY-MM-DD"T"HH24:MI:SS' END) AS "deadlineAt",
+                 sequence, created_at AS "createdAt", updated_at AS "updatedAt"
             FROM todos WHERE ${selected} AND id > ${afterId}
            -- The owner first, as the (owner_id, id) index orders them: a range scan of that index,
            -- whatever the planner knows of the table (statistics lag behind a bulk insert).

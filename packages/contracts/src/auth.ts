@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { TimeZoneSetting } from './calendar-settings.js';
 import { Text } from './text.js';
 
 /** Passwords are counted in characters (code points), and never truncated. */
@@ -32,10 +33,25 @@ export const User = Type.Object(
     email: Type.String(),
     role: Type.Union([Type.Literal('owner'), Type.Literal('admin'), Type.Literal('member')]),
     created_at: Instant,
+    time_zone: Type.Union([Type.String(), Type.Null()], {
+      description:
+        'The setting: an IANA time zone, `floating`, or null for the instance default (see PATCH /auth/me)',
+    }),
+    calendar_time_zone: Type.Union([Type.String(), Type.Null()], {
+      description:
+        'The zone this user’s calendars are written in, the setting applied; null: floating',
+    }),
   },
   { $id: 'User' },
 );
 export type User = Static<typeof User>;
+
+/** What a user may change of their own account in one request. */
+export const UpdateUserBody = Type.Object(
+  { time_zone: Type.Optional(TimeZoneSetting) },
+  { additionalProperties: false },
+);
+export type UpdateUserBody = Static<typeof UpdateUserBody>;
 
 export const UserResponse = Type.Object({ user: User });
 export type UserResponse = Static<typeof UserResponse>;

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
+  formatDeadline,
   formatFloatingDateTime,
+  isFloatingDate,
   isFloatingDateTime,
+  parseDeadline,
   parseFloatingDateTime,
 } from './floating-date-time.js';
 
@@ -31,5 +34,47 @@ describe('floating date-time', () => {
     ['words', 'tomorrow'],
   ])('rejects %s', (_, text) => {
     expect(isFloatingDateTime(text)).toBe(false);
+  });
+});
+
+describe('floating date (an all-day deadline)', () => {
+  it('accepts real days, leap days only in leap years', () => {
+    expect(isFloatingDate('2026-03-01')).toBe(true);
+    expect(isFloatingDate('2028-02-29')).toBe(true);
+    expect(isFloatingDate('2026-02-29')).toBe(false);
+  });
+
+  it.each([
+    ['an impossible day', '2026-02-30'],
+    ['month 13', '2026-13-01'],
+    ['day 0', '2026-03-00'],
+    ['a time', '2026-03-01T10:00:00'],
+    ['a short year', '26-03-01'],
+    ['a year Date reads as 19xx', '0026-03-01'],
+    ['the last day (its event would end in year 10000)', '9999-12-31'],
+    ['blanks', ' 2026-03-01'],
+  ])('rejects %s', (_, text) => {
+    expect(isFloatingDate(text)).toBe(false);
+  });
+});
+
+describe('deadlines', () => {
+  it('read a date alone as its midnight, all day, and give it back as a date', () => {
+    const deadline = parseDeadline('2026-03-31');
+    expect(deadline).toEqual({ at: new Date('2026-03-31T00:00:00Z'), allDay: true });
+    expect(formatDeadline(deadline!)).toBe('2026-03-31');
+  });
+
+  it('read a floating time as such, midnight included, and give it back as given', () => {
+    for (const text of ['2026-03-31T14:30:00', '2026-03-31T00:00:00']) {
+      const deadline = parseDeadline(text);
+      expect(deadline).toEqual({ at: new Date(`${text}Z`), allDay: false });
+      expect(formatDeadline(deadline!)).toBe(text);
+    }
+  });
+
+  it('refuse anything else', () => {
+    for (const text of ['2026-02-30', '2026-13-01', '2026-03-01T25:00:00', 'soon', ''])
+      expect(parseDeadline(text)).toBeUndefined();
   });
 });

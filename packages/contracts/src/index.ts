@@ -1,5 +1,6 @@
 export * from './errors.js';
 export * from './auth.js';
+export * from './calendar-settings.js';
 export * from './floating-date-time.js';
 export * from './text.js';
 export * from './todos.js';

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { FLOATING_DATE_TIME_FORMAT } from './floating-date-time.js';
+import { FLOATING_DATE_FORMAT, FLOATING_DATE_TIME_FORMAT } from './floating-date-time.js';
 import { Text } from './text.js';
 
 export const TITLE_MAX_LENGTH = 500;
@@ -9,12 +9,20 @@ export const WINDOW_DAYS_MAX = 36_500;
 /** The largest PostgreSQL `integer`: no id is larger, and no table has more rows to skip. */
 export const POSTGRES_INTEGER_MAX = 2_147_483_647;
 
-const floatingDateTime = {
-  description: 'Floating local time YYYY-MM-DDTHH:MM:SS (no offset)',
-  examples: ['2026-03-01T14:00:00'],
+const deadline = {
+  description:
+    'Floating local time YYYY-MM-DDTHH:MM:SS (no offset), or a date alone YYYY-MM-DD (all day); ' +
+    'given back exactly as sent',
+  examples: ['2026-03-01T14:00:00', '2026-03-01'],
 };
 /** Validated on the way in; on the way out it is what the database holds. */
-const FloatingDateTime = Type.String({ format: FLOATING_DATE_TIME_FORMAT, ...floatingDateTime });
+const Deadline = Type.Union(
+  [
+    Type.String({ format: FLOATING_DATE_TIME_FORMAT, examples: ['2026-03-01T14:00:00'] }),
+    Type.String({ format: FLOATING_DATE_FORMAT, examples: ['2026-03-01'] }),
+  ],
+  deadline,
+);
 
 export const Todo = Type.Object(
   {
@@ -22,7 +30,7 @@ export const Todo = Type.Object(
     title: Type.String(),
     description: Type.String(),
     completed: Type.Boolean(),
-    deadline_at: Type.Union([Type.String(floatingDateTime), Type.Null()]),
+    deadline_at: Type.Union([Type.String(deadline), Type.Null()]),
     created_at: Type.String({ format: 'date-time' }),
     updated_at: Type.String({ format: 'date-time' }),
   },
@@ -35,7 +43,7 @@ const todoFields = {
   title: Text({ maxLength: TITLE_MAX_LENGTH, notBlank: true }),
   description: Text({ maxLength: DESCRIPTION_MAX_LENGTH }),
   completed: Type.Boolean(),
-  deadline_at: Type.Union([FloatingDateTime, Type.Null()]),
+  deadline_at: Type.Union([Deadline, Type.Null()]),
 };
 
 export const CreateTodoBody = Type.Object(

@@ -6,7 +6,10 @@ const DAY_MS = 86_400_000;
 
 export interface TodoSelection {
   completed?: boolean | undefined;
-  /** Deadline within the next N days; past deadlines included. */
+  /**
+   * Deadline within the next N days; past deadlines included. An all-day
+   * deadline is within them when its day is (it is stored as its midnight).
+   */
   window?: number | undefined;
 }
 
@@ -37,6 +40,7 @@ export function todoSelectionSql(
   const completed =
     selection.completed === undefined ? empty : sql` AND completed = ${selection.completed}`;
   // Deadlines are floating times (timestamp without zone, whole seconds): compared as wall-clock text.
+  // An all-day deadline is its day's midnight, so it is taken exactly when its day is in the window.
   const deadline =
     deadlineBy === undefined
       ? empty

@@ -81,6 +81,38 @@ describe('reusing a calendar', () => {
     expect((await exportOf({ completed: true })).status).toBe('PENDING');
   });
 
+  it('generates again after the owner’s time zone changes, and only a change counts', async () => {
+    const setZone = (timeZone: string | null) =>
+      db.prisma.user.update({ where: { id: LOCAL_OWNER_ID }, data: { timeZone } });
+    await editTodos();
+    await generate(await exportOf({}), 'f');
+    await setZone('Europe/Berlin');
+    const next = await exportOf({});
+    expect(next.status).toBe('PENDING');
+    await generate(next, 'g');
+    await setZone('Europe/Berlin');
+    expect(await exportOf({})).toMatchObject({
+      status: 'SUCCESS',
+      contentSha256: 'g'.padEnd(64, '0'),
+    });
+    for (const zone of ['floating', null]) {
+      await setZone(zone);
+      expect((await exportOf({})).status).toBe('PENDING');
+    }
+  });
+
+  it('never reuses a calendar that a change of zone made while it was being made could be missing', async () => {
+    await editTodos();
+    const during = async () => {
+      await db.prisma.user.update({
+        where: { id: LOCAL_OWNER_ID },
+        data: { timeZone: 'Asia/Tokyo' },
+      });
+    };
+    await generate(await exportOf({ completed: false }), 'h', during);
+    expect((await exportOf({ completed: false })).status).toBe('PENDING');
+  });
+
   it('reuses only for the same selection, and never for a deadline window', async () => {
     await editTodos();
     await generate(await exportOf({ completed: true }), 'd');

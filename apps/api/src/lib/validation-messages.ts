@@ -1,4 +1,11 @@
-import { IDEMPOTENCY_KEY_PATTERN, NOT_BLANK_PATTERN, TEXT_PATTERN } from '@taskoverflow/contracts';
+import {
+  FLOATING_DATE_FORMAT,
+  FLOATING_DATE_TIME_FORMAT,
+  IDEMPOTENCY_KEY_PATTERN,
+  NOT_BLANK_PATTERN,
+  TEXT_PATTERN,
+  TIME_ZONE_FORMAT,
+} from '@taskoverflow/contracts';
 import type { FastifySchemaValidationError, SchemaErrorDataVar } from 'fastify/types/schema.js';
 
 /** What each shared pattern of the contracts asks for. */
@@ -7,6 +14,18 @@ const PATTERN_MESSAGES: Record<string, string> = {
   [TEXT_PATTERN]:
     'must not contain control characters (tab and line breaks are fine) or invalid Unicode',
   [IDEMPOTENCY_KEY_PATTERN]: 'must be printable ASCII',
+};
+
+// A deadline takes either form: whichever the value missed, the answer names both.
+const DEADLINE_MESSAGE =
+  'must be a real date like 2026-03-01 (all day), or a date and time like 2026-03-01T14:00:00 (no time zone)';
+
+/** What each format of the contracts asks for. */
+const FORMAT_MESSAGES: Record<string, string> = {
+  [FLOATING_DATE_TIME_FORMAT]: DEADLINE_MESSAGE,
+  [FLOATING_DATE_FORMAT]: DEADLINE_MESSAGE,
+  [TIME_ZONE_FORMAT]:
+    'must be an IANA time zone like Europe/Berlin (case-sensitive), "floating", or null for the instance default',
 };
 
 /** Ajv's terse messages, said the way a form would say them. */
@@ -29,9 +48,7 @@ function describe(error: FastifySchemaValidationError): string {
     case 'maxLength':
       return `must be at most ${String(params.limit)} characters`;
     case 'format':
-      return params.format === 'floating-date-time'
-        ? 'must be a real date and time like 2026-03-01T14:00:00 (no time zone)'
-        : `must be a valid ${String(params.format)}`;
+      return FORMAT_MESSAGES[String(params.format)] ?? `must be a valid ${String(params.format)}`;
     case 'type':
       return `must be ${String(params.type)}`;
     default:

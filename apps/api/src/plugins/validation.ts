@@ -1,4 +1,11 @@
-import { FLOATING_DATE_TIME_FORMAT, isFloatingDateTime } from '@taskoverflow/contracts';
+import { isSupportedTimeZone } from '@taskoverflow/calendar';
+import {
+  FLOATING_DATE_FORMAT,
+  FLOATING_DATE_TIME_FORMAT,
+  TIME_ZONE_FORMAT,
+  isFloatingDate,
+  isFloatingDateTime,
+} from '@taskoverflow/contracts';
 import { Ajv, type ErrorObject, type Options } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { FastifyInstance } from 'fastify';
@@ -14,6 +21,9 @@ function createAjv(options: Options): Ajv {
   });
   addFormats.default(ajv);
   ajv.addFormat(FLOATING_DATE_TIME_FORMAT, isFloatingDateTime);
+  ajv.addFormat(FLOATING_DATE_FORMAT, isFloatingDate);
+  // The zones the calendar builder can write, so that a saved setting never fails an export later.
+  ajv.addFormat(TIME_ZONE_FORMAT, isSupportedTimeZone);
   return ajv;
 }
 

@@ -48,13 +48,15 @@ export function useTestApp(env: Record<string, string> = {}): TestApp {
 }
 
 /**
- * Empties every table and the job queue but the local owner; ids start again at 1.
+ * Empties every table and the job queue but the local owner, whose settings go back to
+ * their defaults; ids start again at 1.
  * Users are deleted, not truncated, so that their sessions' and tokens' ends are announced.
  */
 export async function emptyDatabase(app: FastifyInstance): Promise<void> {
   await app.prisma.$executeRawUnsafe(
     `TRUNCATE todos, calendar_exports, calendar_feeds, worker_heartbeats RESTART IDENTITY;
      DELETE FROM users WHERE id <> '${LOCAL_OWNER_ID}';
+     UPDATE users SET time_zone = NULL;
      DELETE FROM graphile_worker._private_jobs`,
   );
 }

@@ -238,6 +238,38 @@ describe('a calendar feed', () => {
   });
 });
 
+describe('a feed’s calendar content', () => {
+  it('has all-day events, the edit count, and the owner’s zone, rendered again when the zone changes', async () => {
+    const { body: timed } = await ctx.http
+      .post('/api/v1/todos')
+      .send({ title: 'Timed', deadline_at: '2026-03-30T09:00:00' })
+      .expect(201);
+    await ctx.http
+      .post('/api/v1/todos')
+      .send({ title: 'All day', deadline_at: '2026-03-31' })
+      .expect(201);
+    await ctx.http.put(`/api/v1/todos/${timed.id}`).send({ description: 'edited' }).expect(200);
+    const path = pathOf((await createFeed()).url);
+    const floating = await rendered(path);
+    expect(floating.text).toMatch(
+      /\r\nSEQUENCE:1\r\nDTSTAMP:\d{8}T\d{6}Z\r\nDTSTART:20260330T090000\r\n/,
+    );
+    expect(floating.text).toContain(
+      '\r\nDTSTART;VALUE=DATE:20260331\r\nDTEND;VALUE=DATE:20260401\r\n',
+    );
+    expect(floating.text).not.toContain('VTIMEZONE');
+
+    await ctx.http.patch('/api/v1/auth/me').send({ time_zone: 'Europe/Berlin' }).expect(200);
+    const zoned = await fetchUntil(
+      path,
+      (r) => r.status === 200 && r.headers.etag !== floating.headers.etag,
+    );
+    expect(zoned.text).toContain('\r\nBEGIN:VTIMEZONE\r\nTZID:Europe/Berlin\r\n');
+    expect(zoned.text).toContain('\r\nDTSTART;TZID=Europe/Berlin:20260330T090000\r\n');
+    expect(zoned.text).toContain('\r\nDTSTART;VALUE=DATE:20260331\r\n');
+  });
+});
+
 describe('an unknown feed URL', () => {
   it('gets a plain 404, then 429 with Retry-After once a client has guessed too often', async () => {
     // An app of its own, so that the misses of other tests do not count.

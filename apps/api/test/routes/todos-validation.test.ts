@@ -57,6 +57,21 @@ describe('rejected creations', () => {
       { title: 'x', deadline_at: 'tomorrow' },
       { deadline_at: expect.stringMatching(/real date/) },
     ],
+    [
+      'an impossible day alone',
+      { title: 'x', deadline_at: '2026-02-30' },
+      { deadline_at: expect.stringMatching(/real date like 2026-03-01 \(all day\)/) },
+    ],
+    [
+      'month 13 alone',
+      { title: 'x', deadline_at: '2026-13-01' },
+      { deadline_at: expect.stringMatching(/real date/) },
+    ],
+    [
+      'a date and time without seconds',
+      { title: 'x', deadline_at: '2026-03-01T10:00' },
+      { deadline_at: expect.stringMatching(/real date/) },
+    ],
     ['a numeric date', { title: 'x', deadline_at: 1772373600 }, { deadline_at: 'must be string' }],
     ['an array body', [{ title: 'x' }], { body: 'must be object' }],
   ])('%s', async (_, body, fields) => {
@@ -106,6 +121,12 @@ describe('rejected updates', () => {
       { deadline_at: '2026-04-31T00:00:00' },
       { deadline_at: expect.stringMatching(/real date/) },
     ],
+    [
+      'an impossible day alone',
+      { deadline_at: '2026-02-30' },
+      { deadline_at: expect.stringMatching(/real date/) },
+    ],
+    ['month 13 alone', { deadline_at: '2026-13-01' }, { deadline_at: expect.any(String) }],
   ])('%s', async (_, body, fields) => {
     await expectRejected(put(body), 400, { error: 'Bad Request', fields });
   });

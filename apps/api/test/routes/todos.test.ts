@@ -57,6 +57,98 @@ describe('POST /todos', () => {
   });
 });
 
+describe('all-day deadlines', () => {
+  it('keep a date alone as sent, in every answer, stored as its midnight marked all day', async () => {
+    const allDay = await create({ title: 'Pay rent', deadline_at: '2026-03-31' });
+    const timed = await create({ title: 'Dentist', deadline_at: '2026-03-31T00:00:00' });
+    expect(allDay.deadline_at).toBe('2026-03-31');
+    expect(timed.deadline_at).toBe('2026-03-31T00:00:00');
+    await ctx.http.get(`/api/v1/todos/${allDay.id}`).expect(200, allDay);
+    expect((await ctx.http.get('/api/v1/todos').expect(200)).body).toEqual([allDay, timed]);
+    const rows = await ctx.app.prisma.$queryRaw<{ deadline: string; all_day: boolean }[]>`
+      SELECT deadline_at::text AS deadline, deadline_all_day AS all_day FROM todos ORDER BY id`;
+    expect(rows).toEqual([
+      { deadline: '2026-03-31 00:00:00', all_day: true },
+      { deadline: '2026-03-31 00:00:00', all_day: false },
+    ]);
+  });
+
+  it('switch between a date alone and a time of day with PUT, and clear', async () => {
+    const todo = await create({ title: 'x', deadline_at: '2026-05-01T09:30:00' });
+    const put = (body: object) => ctx.http.put(`/api/v1/todos/${todo.id}`).send(body).expect(200);
+    expect((await put({ deadline_at: '2026-05-02' })).body.deadline_at).toBe('2026-05-02');
+    // Another field changed leaves the deadline's form alone.
+    expect((await put({ title: 'y' })).body.deadline_at).toBe('2026-05-02');
+    expect((await put({ deadline_at: '2026-05-02T08:00:00' })).body.deadline_at).toBe(
+      '2026-05-02T08:00:00',
+    );
+    await put({ deadline_at: '2026-05-03' });
+    expect((await put({ deadline_at: null })).body.deadline_at).toBeNull();
+    const stored = await ctx.app.prisma.todo.findUniqueOrThrow({ where: { id: todo.id } });
+    expect(stored).toMatchObject({ deadlineAt: null, deadlineAllDay: false });
+  });
+
+  it('are in a window of N days when their day is: today and day N included, day N + 1 not', async () => {
+    const day = (days: number) => inDays(days).slice(0, 10);
+    const yesterday = await create({ title: 'yesterday', deadline_at: day(-1) });
+    const today = await create({ title: 'today', deadline_at: day(0) });
+    const inTwo = await create({ title: 'in two days', deadline_at: day(2) });
+    await create({ title: 'in three days', deadline_at: day(3) });
+    const timed = await create({ title: 'in a day, timed', deadline_at: inDays(1) });
+
+    expect((await ctx.http.get('/api/v1/todos?window=0').expect(200)).body).toEqual([
+      yesterday,
+      today,
+    ]);
+    expect((await ctx.http.get('/api/v1/todos?window=2').expect(200)).body).toEqual([
+      yesterday,
+      today,
+      inTwo,
+      timed,
+    ]);
+  });
+});
+
+describe('the edit counter (the calendar’s SEQUENCE)', () => {
+  const stored = (id: number) => ctx.app.prisma.todo.findUniqueOrThrow({ where: { id } });
+
+  it('is 0 for a new todo and grows by one with every update that changes something', async () => {
+    const todo = await create({ title: 'x', deadline_at: '2026-05-01' });
+    expect((await stored(todo.id)).sequence).toBe(0);
+    const updates = [
+      { title: 'y' },
+      { completed: true },
+      { description: 'more', deadline_at: '2026-05-01T10:00:00' },
+      { deadline_at: '2026-05-01' },
+    ];
+    for (const [index, body] of updates.entries()) {
+      await ctx.http.put(`/api/v1/todos/${todo.id}`).send(body).expect(200);
+      expect((await stored(todo.id)).sequence).toBe(index + 1);
+    }
+  });
+
+  it('does not move, nor does updated_at, for an update that changes nothing', async () => {
+    const todo = await create({ title: 'x', deadline_at: '2026-05-01' });
+    await ctx.http.put(`/api/v1/todos/${todo.id}`).send({ title: 'y' }).expect(200);
+    const before = await stored(todo.id);
+    for (const body of [{}, { title: 'y' }, { deadline_at: '2026-05-01', completed: false }]) {
+      const response = await ctx.http.put(`/api/v1/todos/${todo.id}`).send(body).expect(200);
+      expect(response.body.updated_at).toBe(before.updatedAt.toISOString());
+    }
+    expect(await stored(todo.id)).toEqual(before);
+    expect(before.sequence).toBe(1);
+  });
+
+  it('tells a date alone from the same day’s midnight as a change', async () => {
+    const todo = await create({ title: 'x', deadline_at: '2026-05-01' });
+    await ctx.http
+      .put(`/api/v1/todos/${todo.id}`)
+      .send({ deadline_at: '2026-05-01T00:00:00' })
+      .expect(200);
+    expect((await stored(todo.id)).sequence).toBe(1);
+  });
+});
+
 describe('GET /todos', () => {
   it('lists todos ordered by id, with the total', async () => {
     const a = await create({ title: 'a' });

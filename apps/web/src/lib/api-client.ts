@@ -30,7 +30,7 @@ export interface ApiResponse<T> {
 }
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Query parameters; `undefined` ones are left out. */
   query?: Record<string, string | number | boolean | undefined>;
   body?: unknown;

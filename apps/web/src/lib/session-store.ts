@@ -18,7 +18,7 @@ export interface SessionStore {
   subscribe: (listener: () => void) => () => void;
   /** Asks the API who is calling (one request at a time). */
   check: () => Promise<void>;
-  /** A sign-in or sign-up succeeded. */
+  /** A sign-in or sign-up succeeded, or the signed-in user's account changed (this is it now). */
   signedIn: (user: User) => void;
   /** The user signed out here, of this session or of all of them. */
   signedOut: () => void;

@@ -68,6 +68,8 @@ export function user(fields: Partial<User> = {}): User {
     email: 'ada@example.com',
     role: 'member',
     created_at: '2026-01-01T09:00:00.000Z',
+    time_zone: null,
+    calendar_time_zone: null,
     ...fields,
   };
 }

@@ -11,11 +11,13 @@ import {
 } from '../calendar-generation.js';
 import { payloadErrors, readCalendarPayload } from '../calendar-payload.js';
 import { describeError } from '../describe-error.js';
+import type { OwnerCalendarSettings } from '../owner-calendar-settings.js';
 import type { TodoReaderFactory } from '../todo-reader.js';
 
 export interface GenerateCalendarDependencies {
   store: ExportStore;
   todoReader: TodoReaderFactory;
+  calendarSettings: OwnerCalendarSettings;
   createCalendarBuilder: CalendarBuilderFactory;
   batchSize: number;
   maxTodos: number;
@@ -41,6 +43,7 @@ export function generateCalendarTask(
   {
     store,
     todoReader,
+    calendarSettings,
     createCalendarBuilder,
     batchSize,
     maxTodos,
@@ -86,9 +89,12 @@ export function generateCalendarTask(
     try {
       // One clock for the whole export: the selection window and every DTSTAMP.
       const now = new Date();
+      // Read after the attempt took the todos' revision, as the todos are: a change of zone
+      // made since bumps the revision past it, so this calendar is never reused for it.
+      const { timeZone } = await calendarSettings(attempt.ownerId);
       const calendar = await generateCalendar({
         reader: todoReader(attempt.ownerId, attempt.selection, floatingWallClock(now)),
-        builder: createCalendarBuilder({ now }),
+        builder: createCalendarBuilder({ now, timeZone }),
         batchSize,
         maxTodos,
         onProgress: async (progress, todosSoFar) => {

@@ -9,11 +9,13 @@ import {
   type CalendarBuilderFactory,
 } from '../calendar-generation.js';
 import { describeError } from '../describe-error.js';
+import type { OwnerCalendarSettings } from '../owner-calendar-settings.js';
 import type { TodoReaderFactory } from '../todo-reader.js';
 
 export interface RenderFeedDependencies {
   feeds: FeedStore;
   todoReader: TodoReaderFactory;
+  calendarSettings: OwnerCalendarSettings;
   createCalendarBuilder: CalendarBuilderFactory;
   batchSize: number;
   maxTodos: number;
@@ -36,6 +38,7 @@ const noProgress = async () => {};
 export function renderFeedTask({
   feeds,
   todoReader,
+  calendarSettings,
   createCalendarBuilder,
   batchSize,
   maxTodos,
@@ -54,11 +57,14 @@ export function renderFeedTask({
     if (!feed) return log.debug('the feed was deleted: nothing to render');
     const startedAt = performance.now();
     try {
+      // A change of the owner's zone queues a render too (migration 20261214000000).
+      const { timeZone } = await calendarSettings(feed.ownerId);
       const calendar = await generateCalendar({
         reader: todoReader(feed.ownerId, feed.selection, floatingWallClock(new Date())),
         // No `now`: each DTSTAMP is its todo's LAST-MODIFIED, so an unchanged feed keeps its ETag.
         builder: createCalendarBuilder({
           name: feed.name,
+          timeZone,
           alarm: feed.reminderMinutes === null ? null : { minutesBefore: feed.reminderMinutes },
           refreshInterval: { minutes: refreshMinutes },
         }),

@@ -29,8 +29,8 @@ export function createAccountsRepository(prisma: PrismaClient) {
     /**
      * A new account, `member`; except the first one, which is `admin` and
      * takes, in the same transaction, everything the local owner had (the
-     * todos and exports made in AUTH_MODE=local): switching a database to
-     * accounts mode gives that data to the first account.
+     * todos and exports made in AUTH_MODE=local, and its time zone setting):
+     * switching a database to accounts mode gives that data to the first account.
      * @param email normalised ({@link normaliseEmail}).
      * @returns the account, or null when the email is taken.
      */
@@ -39,8 +39,17 @@ export function createAccountsRepository(prisma: PrismaClient) {
         return await prisma.$transaction(async (tx) => {
           await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ACCOUNT_CREATION_LOCK_KEY})`;
           const first = (await tx.user.count({ where: { role: { not: 'owner' } } })) === 0;
+          // The first account takes the local owner's calendar setting with the todos.
+          const localOwner = first
+            ? await tx.user.findUnique({ where: { id: LOCAL_OWNER_ID } })
+            : null;
           const user = await tx.user.create({
-            data: { email, passwordHash, role: first ? 'admin' : 'member' },
+            data: {
+              email,
+              passwordHash,
+              role: first ? 'admin' : 'member',
+              timeZone: localOwner?.timeZone ?? null,
+            },
           });
           if (first) {
             // Raw, so that the todos keep their updated_at: a new owner is no edit (calendars would say so).
@@ -58,6 +67,19 @@ export function createAccountsRepository(prisma: PrismaClient) {
         if (isUniqueViolation(error)) return null;
         throw error;
       }
+    },
+
+    /**
+     * Sets the user's time zone setting (an IANA name, `floating`, or null for
+     * the instance's default); a trigger makes their earlier calendars unfit
+     * for reuse. @returns the account, or null when it no longer exists.
+     */
+    async setTimeZone(userId: string, timeZone: string | null): Promise<User | null> {
+      const [user] = await prisma.user.updateManyAndReturn({
+        where: { id: userId },
+        data: { timeZone },
+      });
+      return user ?? null;
     },
 
     /**

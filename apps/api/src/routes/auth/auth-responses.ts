@@ -1,18 +1,24 @@
-import type {
-  ApiTokenSummary,
-  SessionSummary,
-  User as UserResponse,
+import {
+  effectiveTimeZone,
+  type ApiTokenSummary,
+  type SessionSummary,
+  type User as UserResponse,
 } from '@taskoverflow/contracts';
 import type { ApiToken, Session, User } from '@taskoverflow/db';
 import { sessionEnd } from './sessions-repository.js';
 
-/** The contract's shape of a user: never the password hash. */
-export function toUserResponse(user: User): UserResponse {
+/**
+ * The contract's shape of a user: never the password hash. `instanceTimeZone`
+ * (CALENDAR_TIME_ZONE) is what a user without a time zone setting gets.
+ */
+export function toUserResponse(user: User, instanceTimeZone: string | null): UserResponse {
   return {
     id: user.id,
     email: user.email,
     role: user.role,
     created_at: user.createdAt.toISOString(),
+    time_zone: user.timeZone,
+    calendar_time_zone: effectiveTimeZone(user.timeZone, instanceTimeZone),
   };
 }
 

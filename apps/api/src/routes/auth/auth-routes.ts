@@ -8,8 +8,10 @@ import {
   SessionSummary,
   SignInBody,
   SignUpBody,
+  UpdateUserBody,
   UserResponse,
 } from '@taskoverflow/contracts';
+import type { User } from '@taskoverflow/db';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { AuthMode } from '../../config.js';
@@ -36,6 +38,8 @@ export interface AuthRoutesOptions {
   throttle: ThrottleLimits;
   /** Accounts one client may create per throttle window. */
   signUpLimitPerClient: number;
+  /** CALENDAR_TIME_ZONE: the zone of users who chose none (null: floating). */
+  calendarTimeZone: string | null;
 }
 
 const IdParams = Type.Object({ id: Type.String({ maxLength: 100 }) });
@@ -53,6 +57,8 @@ const invalidCredentials = () =>
     error: 'Invalid email or password',
   });
 
+const accountGone = () => new HttpError(401, 'This account no longer exists');
+
 const accountsOff = () =>
   new HttpError(404, 'AUTH_MODE=local: there is one owner and no sign-in; GET /auth/me names it', {
     error: 'Accounts are off',
@@ -66,10 +72,10 @@ async function trimEmail(request: FastifyRequest): Promise<void> {
 }
 
 /**
- * The account routes under /auth: sign-up, sign-in, sign-out, who am I, API
- * tokens, sessions, password change. In AUTH_MODE=local only `GET /auth/me`
- * answers (the local owner: that is how a client learns there is no sign-in);
- * the others answer 404 "Accounts are off".
+ * The account routes under /auth: sign-up, sign-in, sign-out, who am I and
+ * its settings, API tokens, sessions, password change. In AUTH_MODE=local only
+ * `GET /auth/me` (the local owner: that is how a client learns there is no
+ * sign-in) and `PATCH /auth/me` answer; the others answer 404 "Accounts are off".
  */
 export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, options) => {
   const accounts = createAccountsRepository(app.prisma);
@@ -81,6 +87,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
   // Made at the first use (it hashes once), in both paths of a sign-in alike.
   let verifier: Promise<PasswordVerifier> | undefined;
   const passwords = () => (verifier ??= createPasswordVerifier());
+  const userResponse = (user: User) => ({ user: toUserResponse(user, options.calendarTimeZone) });
 
   const refuseInLocalMode = async (): Promise<never> => {
     throw accountsOff();
@@ -94,7 +101,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
   /** The caller's account (gone if it was deleted since the credential was checked). */
   async function callerAccount(request: FastifyRequest) {
     const user = await accounts.get(request.caller.userId);
-    if (!user) throw new HttpError(401, 'This account no longer exists');
+    if (!user) throw accountGone();
     return user;
   }
 
@@ -146,7 +153,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
       const user = await accounts.create(email, await hashPassword(request.body.password));
       if (!user) throw emailTaken();
       await startSession(request, reply, user.id);
-      return reply.code(201).send({ user: toUserResponse(user) });
+      return reply.code(201).send(userResponse(user));
     },
   );
 
@@ -178,7 +185,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
       });
       if (!user) throw invalidCredentials();
       await startSession(request, reply, user.id);
-      return { user: toUserResponse(user) };
+      return userResponse(user);
     },
   );
 
@@ -212,7 +219,31 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
         response: { 200: UserResponse, 401: ErrorResponse },
       },
     },
-    async (request) => ({ user: toUserResponse(await callerAccount(request)) }),
+    async (request) => userResponse(await callerAccount(request)),
+  );
+
+  app.patch(
+    '/me',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Change settings of this account: the time zone of its calendars',
+        description:
+          'Fields left out stay as they are. A new time zone applies to the next export ' +
+          '(no earlier calendar is reused for it). With `AUTH_MODE=local`: the local owner’s.',
+        body: UpdateUserBody,
+        response: { 200: UserResponse, 400: ErrorResponse, 401: ErrorResponse },
+      },
+    },
+    async (request) => {
+      const { time_zone: timeZone } = request.body;
+      const user =
+        timeZone === undefined
+          ? await callerAccount(request)
+          : await accounts.setTimeZone(request.caller.userId, timeZone);
+      if (!user) throw accountGone();
+      return userResponse(user);
+    },
   );
 
   app.post(

@@ -1,4 +1,4 @@
-import { formatFloatingDateTime, type Todo as TodoResponse } from '@taskoverflow/contracts';
+import { formatDeadline, type Todo as TodoResponse } from '@taskoverflow/contracts';
 import type { Todo } from '@taskoverflow/db';
 
 /** The contract's shape of a stored todo. */
@@ -8,7 +8,8 @@ export function toTodoResponse(todo: Todo): TodoResponse {
     title: todo.title,
     description: todo.description,
     completed: todo.completed,
-    deadline_at: todo.deadlineAt && formatFloatingDateTime(todo.deadlineAt),
+    deadline_at:
+      todo.deadlineAt && formatDeadline({ at: todo.deadlineAt, allDay: todo.deadlineAllDay }),
     created_at: todo.createdAt.toISOString(),
     updated_at: todo.updatedAt.toISOString(),
   };

@@ -1,4 +1,4 @@
-import { floatingWallClock, parseFloatingDateTime } from '@taskoverflow/contracts';
+import { floatingWallClock, parseDeadline } from '@taskoverflow/contracts';
 import {
   todoSelectionWhere,
   type PrismaClient,
@@ -10,7 +10,7 @@ export interface TodoFields {
   title?: string | undefined;
   description?: string | undefined;
   completed?: boolean | undefined;
-  /** Floating local time text, or null to clear it. */
+  /** A floating local time or a date alone (all day), as validated; null to clear it. */
   deadline_at?: string | null | undefined;
 }
 
@@ -19,14 +19,15 @@ export interface Page {
   offset?: number | undefined;
 }
 
+/** Both deadline columns whenever the deadline is given, so that neither outlives the other. */
+function deadlineData(deadline_at: string | null | undefined) {
+  if (deadline_at === undefined) return {};
+  const deadline = deadline_at === null ? undefined : parseDeadline(deadline_at);
+  return { deadlineAt: deadline?.at ?? null, deadlineAllDay: deadline?.allDay ?? false };
+}
+
 function toData({ title, description, completed, deadline_at }: TodoFields) {
-  return {
-    title,
-    description,
-    completed,
-    deadlineAt:
-      deadline_at === undefined ? undefined : deadline_at && parseFloatingDateTime(deadline_at),
-  };
+  return { title, description, completed, ...deadlineData(deadline_at) };
 }
 
 /**
@@ -96,7 +97,12 @@ export function createTodosRepository(prisma: PrismaClient, clock: () => Date = 
       return prisma.todo.create({ data: { ...toData(fields), title: fields.title, ownerId } });
     },
 
-    /** @returns the updated todo, or null when the owner has none with this id. */
+    /**
+     * @returns the updated todo, or null when the owner has none with this id.
+     * An update that changes a field counts as an edit (the todo's `sequence`
+     * grows); one that changes nothing leaves the todo as it was, `updated_at`
+     * included (the `todos_count_edit` trigger decides both).
+     */
     async update(ownerId: string, id: number, fields: TodoFields): Promise<Todo | null> {
       const [updated] = await prisma.todo.updateManyAndReturn({
         where: { id, ownerId },

@@ -15,8 +15,25 @@ describe('AUTH_MODE=local', () => {
         email: LOCAL_OWNER_EMAIL,
         role: 'owner',
         created_at: expect.any(String),
+        time_zone: null,
+        calendar_time_zone: null,
       },
     });
+  });
+
+  it('keeps the local owner’s time zone setting at PATCH /auth/me, and shows it at GET /auth/me', async () => {
+    const response = await ctx.http
+      .patch('/api/v1/auth/me')
+      .send({ time_zone: 'Europe/Berlin' })
+      .expect(200);
+    expect(response.body.user).toMatchObject({
+      id: LOCAL_OWNER_ID,
+      time_zone: 'Europe/Berlin',
+      calendar_time_zone: 'Europe/Berlin',
+    });
+    expect((await ctx.http.get('/api/v1/auth/me').expect(200)).body).toEqual(response.body);
+    await ctx.http.patch('/api/v1/auth/me').send({ time_zone: 'Europe/Berlín' }).expect(400);
+    expect((await ctx.http.get('/api/v1/auth/me')).body.user.time_zone).toBe('Europe/Berlin');
   });
 
   it.each([

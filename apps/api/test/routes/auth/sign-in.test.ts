@@ -34,6 +34,8 @@ describe('POST /auth/sign-up', () => {
         email,
         role: 'admin',
         created_at: expect.stringMatching(ISO_INSTANT),
+        time_zone: null,
+        calendar_time_zone: null,
       },
     });
     const cookie = sessionCookieOf(response);

@@ -1,30 +1,45 @@
 // Deadlines are floating wall-clock times: the user's "14:00 on 1 March" stays
 // 14:00 wherever the page runs, so they are built from and shown as local
-// components and never pass through UTC.
+// components and never pass through UTC. A date alone (`YYYY-MM-DD`) is an
+// all-day deadline: it has no time of day, and none is made up for it.
 
-const FLOATING = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
+const FLOATING = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?$/;
 
-/** The local `Date` a floating time names, or null when it is malformed. */
+/** Whether a deadline is a date alone: due some time that day. */
+export function isAllDay(deadline: string): boolean {
+  return !deadline.includes('T');
+}
+
+/** The local `Date` a deadline names (an all-day one: its day's start), or null when it is malformed. */
 export function parseDeadline(deadline: string): Date | null {
   const match = FLOATING.exec(deadline);
   if (!match) return null;
-  const [year, month, day, hour, minute, second = '0'] = match.slice(1).map(Number);
-  return new Date(year!, month! - 1, day, hour, minute, Number(second));
+  const [year, month, day, hour = 0, minute = 0, second = 0] = match
+    .slice(1)
+    .map((part) => Number(part ?? 0));
+  return new Date(year!, month! - 1, day, hour, minute, second);
 }
 
-/** Splits a floating time into the values of a date input and a time input. */
+/** Splits a deadline into the values of a date input and a time input (empty for an all-day one). */
 export function splitDeadline(deadline: string | null): { date: string; time: string } {
   if (deadline === null) return { date: '', time: '' };
   const [date = '', time = ''] = deadline.split('T');
   return { date, time: time.slice(0, 5) };
 }
 
-/** Joins date and time input values into a floating time; seconds are always written. */
+/** Joins date and time input values into a deadline: a date alone without a time; seconds are always written. */
 export function joinDeadline(date: string, time: string): string {
+  if (time === '') return date;
   return `${date}T${time.length === 5 ? `${time}:00` : time}`;
 }
 
-const formatter = new Intl.DateTimeFormat(undefined, {
+const dateFormatter = new Intl.DateTimeFormat(undefined, {
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+});
+const dateTimeFormatter = new Intl.DateTimeFormat(undefined, {
   weekday: 'short',
   day: 'numeric',
   month: 'short',
@@ -33,13 +48,20 @@ const formatter = new Intl.DateTimeFormat(undefined, {
   minute: '2-digit',
 });
 
-/** A deadline as the user reads it, e.g. "Sun, 1 Mar 2026, 14:00". */
+/** A deadline as the user reads it, e.g. "Sun, 1 Mar 2026, 14:00", or "Sun, 1 Mar 2026 (all day)". */
 export function formatDeadline(deadline: string): string {
   const date = parseDeadline(deadline);
-  return date ? formatter.format(date) : deadline;
+  if (!date) return deadline;
+  return isAllDay(deadline)
+    ? `${dateFormatter.format(date)} (all day)`
+    : dateTimeFormatter.format(date);
 }
 
-/** True when the deadline is at or before `now + days` (past deadlines included, as the API's `window`). */
+/**
+ * True when the deadline is at or before `now + days` (past deadlines included,
+ * as the API's `window`): an all-day deadline counts from its day's start, so
+ * it is within the window when its day is.
+ */
 export function isDueWithin(deadline: string | null, days: number, now: Date): boolean {
   const date = deadline === null ? null : parseDeadline(deadline);
   return date !== null && date.getTime() <= now.getTime() + days * 86_400_000;

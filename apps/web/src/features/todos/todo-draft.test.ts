@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../lib/api-client';
 import { todo } from '../../testing/fake-api';
-import { formatDeadline, parseDeadline, splitDeadline } from './deadline';
+import { formatDeadline, isDueWithin, parseDeadline, splitDeadline } from './deadline';
 import { draftErrorsFrom, draftFromTodo, draftToInput } from './todo-draft';
 
-describe('deadlines are floating local times', () => {
+describe('deadlines are floating local times, or days', () => {
   it('reads and splits them without any time-zone conversion', () => {
     const date = parseDeadline('2026-03-01T14:05:00');
     expect([
@@ -18,14 +18,33 @@ describe('deadlines are floating local times', () => {
     expect(formatDeadline('2026-03-01T14:05:00')).toMatch(/14:05|2:05/);
     expect(parseDeadline('tomorrow')).toBeNull();
   });
+
+  it('take a date alone as an all-day deadline: its day, no time of day', () => {
+    const day = parseDeadline('2026-03-31');
+    expect([day?.getFullYear(), day?.getMonth(), day?.getDate(), day?.getHours()]).toEqual([
+      2026, 2, 31, 0,
+    ]);
+    expect(splitDeadline('2026-03-31')).toEqual({ date: '2026-03-31', time: '' });
+    expect(formatDeadline('2026-03-31')).toMatch(/31.*\(all day\)$/);
+    expect(formatDeadline('2026-03-31')).not.toMatch(/\d:\d\d/);
+    expect(formatDeadline('2026-03-31T00:00:00')).not.toContain('all day');
+  });
+
+  it('count an all-day deadline as due within a window when its day is', () => {
+    const now = new Date(2026, 2, 29, 18, 30);
+    expect(isDueWithin('2026-03-29', 0, now)).toBe(true);
+    expect(isDueWithin('2026-03-31', 2, now)).toBe(true);
+    expect(isDueWithin('2026-04-01', 2, now)).toBe(false);
+    expect(isDueWithin('2026-03-31T20:00:00', 2, now)).toBe(false);
+  });
 });
 
 describe('draftToInput', () => {
-  it('builds the body, with seconds and a default time', () => {
+  it('builds the body: a date alone is all day, a time gets its seconds', () => {
     expect(
       draftToInput({ title: ' Milk ', description: '', date: '2026-03-01', time: '' }),
     ).toEqual({
-      input: { title: 'Milk', description: '', deadline_at: '2026-03-01T09:00:00' },
+      input: { title: 'Milk', description: '', deadline_at: '2026-03-01' },
     });
     expect(
       draftToInput({ title: 'Milk', description: 'x', date: '2026-03-01', time: '14:30' }),
@@ -35,6 +54,9 @@ describe('draftToInput', () => {
     expect(draftToInput(draftFromTodo(todo({ id: 1, title: 'a' })))).toMatchObject({
       input: { deadline_at: null },
     });
+    // An all-day todo edited stays all day.
+    const allDay = draftFromTodo(todo({ id: 2, title: 'b', deadline_at: '2026-03-31' }));
+    expect(draftToInput(allDay)).toMatchObject({ input: { deadline_at: '2026-03-31' } });
   });
 
   it('refuses a blank title and a time without a date', () => {

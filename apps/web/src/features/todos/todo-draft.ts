@@ -35,9 +35,6 @@ export function isEmptyDraft(draft: TodoDraft): boolean {
   return Object.values(draft).every((value) => value === '');
 }
 
-/** A deadline given as a date only falls at this time. */
-export const DEFAULT_TIME = '09:00';
-
 export function draftFromTodo(todo: Todo): TodoDraft {
   return { title: todo.title, description: todo.description, ...splitDeadline(todo.deadline_at) };
 }
@@ -52,7 +49,8 @@ export function draftToInput(draft: TodoDraft): { input: TodoInput } | { errors:
     input: {
       title: draft.title.trim(),
       description: draft.description.trim(),
-      deadline_at: draft.date === '' ? null : joinDeadline(draft.date, draft.time || DEFAULT_TIME),
+      // A date without a time is an all-day deadline.
+      deadline_at: draft.date === '' ? null : joinDeadline(draft.date, draft.time),
     },
   };
 }

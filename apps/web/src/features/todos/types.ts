@@ -1,6 +1,7 @@
 import type { CreateTodoBody, Todo, UpdateTodoBody } from '@taskoverflow/contracts';
 
-// `deadline_at` is a floating local time `YYYY-MM-DDTHH:MM:SS` (no zone): shown as written, never converted.
+// `deadline_at` is a floating local time `YYYY-MM-DDTHH:MM:SS` (no zone), or a date alone
+// `YYYY-MM-DD` (all day): shown as written, never converted.
 export type { Todo };
 
 /** What the todo form sends to `POST /todos` (and `PUT`): every editable field, explicitly. */

@@ -54,6 +54,15 @@ export async function endAllSessions(): Promise<void> {
   await apiRequest<undefined>('/auth/sessions', { method: 'DELETE' });
 }
 
+/** Sets the zone of the account's calendars (an IANA name, `floating`, or null for the instance default). */
+export async function updateTimeZone(timeZone: User['time_zone']): Promise<User> {
+  const { data } = await apiRequest<{ user: User }>('/auth/me', {
+    method: 'PATCH',
+    body: { time_zone: timeZone },
+  });
+  return data.user;
+}
+
 /** Needs the current password; ends the account's other sessions. */
 export async function changePassword(current: string, next: string): Promise<void> {
   await apiRequest<undefined>('/auth/password', {

@@ -11,6 +11,7 @@ import {
   fetchTokens,
   revokeToken,
   signOut,
+  updateTimeZone,
 } from './auth-api';
 
 export function useTokens() {
@@ -71,4 +72,10 @@ export function useChangePassword() {
 export function useSignOut() {
   const session = useSessionStore();
   return useMutation({ mutationFn: signOut, onSuccess: () => session.signedOut() });
+}
+
+/** The page's user is what the API answered: every view shows the new setting at once. */
+export function useUpdateTimeZone() {
+  const session = useSessionStore();
+  return useMutation({ mutationFn: updateTimeZone, onSuccess: (user) => session.signedIn(user) });
 }

@@ -93,6 +93,7 @@ it('is reached from the header and says who is signed in, with the admin’s rea
     'H1 TaskOverflow',
     'H2 Account',
     'H3 You',
+    'H3 Calendar time zone',
     'H3 API tokens',
     'H3 Sessions',
     'H3 Change password',

@@ -5,6 +5,7 @@ import { isLocalOwner, type User } from '../../../lib/session-state';
 import { ApiTokens } from './api-tokens';
 import { ChangePassword } from './change-password';
 import { SessionsList } from './sessions-list';
+import { TimeZoneSetting } from './time-zone-setting';
 import '../account.css';
 
 const ROLES: Record<User['role'], { name: string; about: string }> = {
@@ -49,6 +50,7 @@ export function AccountPage() {
         </dl>
         <p className="hint">{role.about}</p>
       </section>
+      <TimeZoneSetting user={user} />
       {!isLocalOwner(user) && (
         <>
           <ErrorBoundary what="your API tokens">

@@ -1,7 +1,7 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { QueryContent } from '../../../components/query-content';
 import { ConfirmButton } from '../../../components/confirm-button';
-import { FormAlert } from '../../../components/form/form-alert';
+import { CheckedForm } from '../../../components/form/checked-form';
 import { SubmitButton } from '../../../components/form/submit-button';
 import { TextField } from '../../../components/form/text-field';
 import { useFormErrors } from '../../../components/form/use-form-errors';
@@ -30,7 +30,8 @@ export function ApiTokens() {
   const [name, setName] = useState('');
   // The secret lives here only, never in the query cache or in storage: gone with the page.
   const [created, setCreated] = useState<CreatedApiToken | null>(null);
-  const { formRef, errors, report, clear, clearField } = useFormErrors();
+  const form = useFormErrors();
+  const { errors, report, clear, clearField } = form;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -75,14 +76,7 @@ export function ApiTokens() {
           }}
         />
       )}
-      <form
-        ref={formRef}
-        className="inline-form"
-        aria-label="Create an API token"
-        onSubmit={submit}
-        noValidate
-      >
-        <FormAlert message={errors.form} />
+      <CheckedForm state={form} aria-label="Create an API token" onSubmit={submit}>
         <TextField
           name="name"
           label={LABELS.name}
@@ -99,7 +93,7 @@ export function ApiTokens() {
         <SubmitButton busy={create.isPending} busyText="Creating…">
           Create token
         </SubmitButton>
-      </form>
+      </CheckedForm>
       <QueryContent query={tokens} what="your API tokens">
         {(list) =>
           list.length === 0 ? (

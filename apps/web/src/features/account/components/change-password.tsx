@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { fieldMessage, formErrorsFrom, hasErrors, type FormErrors } from '../../../lib/form-errors';
 import { newPasswordProblem, PASSWORD_RULES } from '../account-forms';
 import { useChangePassword } from '../api/use-account';
-import { FormAlert } from '../../../components/form/form-alert';
+import { CheckedForm } from '../../../components/form/checked-form';
 import { SubmitButton } from '../../../components/form/submit-button';
 import { RevealPasswords } from './form-parts';
 import { TextField } from '../../../components/form/text-field';
@@ -18,7 +18,8 @@ export function ChangePassword({ email }: { email: string }) {
   const [next, setNext] = useState('');
   const [show, setShow] = useState(false);
   const [done, setDone] = useState('');
-  const { formRef, errors, report, clear, clearField } = useFormErrors();
+  const form = useFormErrors();
+  const { errors, report, clear, clearField } = form;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -47,14 +48,7 @@ export function ChangePassword({ email }: { email: string }) {
   return (
     <section className="card" aria-labelledby={headingId}>
       <h3 id={headingId}>Change password</h3>
-      <form
-        ref={formRef}
-        className="inline-form"
-        aria-labelledby={headingId}
-        onSubmit={submit}
-        noValidate
-      >
-        <FormAlert message={errors.form} />
+      <CheckedForm state={form} aria-labelledby={headingId} onSubmit={submit}>
         {/* For password managers: which account the new password is for. */}
         <input type="email" autoComplete="username" value={email} readOnly hidden />
         <TextField
@@ -91,7 +85,7 @@ export function ChangePassword({ email }: { email: string }) {
         <p className="hint" role="status">
           {done}
         </p>
-      </form>
+      </CheckedForm>
     </section>
   );
 }

@@ -15,13 +15,18 @@ const password = () => screen.getByLabelText('Password');
 const addForm = () => screen.getByRole('form', { name: 'Add a todo' });
 
 describe('AUTH_MODE=local', () => {
-  it('shows the page as before accounts: no sign-in, no account link, no sign-out', async () => {
+  it('shows the page as before accounts: no sign-in, no sign-out; the account link for its settings', async () => {
     const api = fakeApi([todo({ id: 1, title: 'Buy milk' })]);
     renderWithProviders(<App />, { session: 'check' });
     expect(await screen.findByText('Buy milk')).toBeInTheDocument();
     expect(api.requests[0]?.path).toBe('/auth/me');
     const links = within(screen.getByRole('navigation', { name: 'Pages' })).getAllByRole('link');
-    expect(links.map((link) => link.textContent)).toEqual(['Todos', 'Subscribe', 'Jobs']);
+    expect(links.map((link) => link.textContent)).toEqual([
+      'Todos',
+      'Subscribe',
+      'Jobs',
+      'Account',
+    ]);
     expect(screen.queryByRole('button', { name: 'Sign out' })).not.toBeInTheDocument();
     expect(screen.queryByRole('heading', { name: 'Sign in' })).not.toBeInTheDocument();
   });

@@ -5,7 +5,7 @@ import type { SignedOutReason } from '../../../lib/session-state';
 import { formErrorsFrom, hasErrors, type FormFields } from '../../../lib/form-errors';
 import { credentialsProblems, PASSWORD_RULES } from '../account-forms';
 import { signIn } from '../api/auth-api';
-import { FormAlert } from '../../../components/form/form-alert';
+import { CheckedForm } from '../../../components/form/checked-form';
 import { SubmitButton } from '../../../components/form/submit-button';
 import { RevealPasswords } from './form-parts';
 import { TextField } from '../../../components/form/text-field';
@@ -34,7 +34,8 @@ export function SignInPage({ reason, email: knownEmail }: SignInPageProps) {
   const [password, setPassword] = useState('');
   const [showPassword, setShowPassword] = useState(false);
   const [busy, setBusy] = useState(false);
-  const { formRef, errors, report, clear, clearField } = useFormErrors();
+  const form = useFormErrors();
+  const { errors, report, clear, clearField } = form;
   const emailRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
   // Read once: the drafts do not change while this screen shows.
@@ -84,14 +85,7 @@ export function SignInPage({ reason, email: knownEmail }: SignInPageProps) {
         </p>
       )}
       {reason === 'signed-out' && <p className="hint">You signed out.</p>}
-      <form
-        ref={formRef}
-        className="auth-form"
-        aria-labelledby={headingId}
-        onSubmit={submit}
-        noValidate
-      >
-        <FormAlert message={errors.form} />
+      <CheckedForm state={form} className="auth-form" aria-labelledby={headingId} onSubmit={submit}>
         <TextField
           name="email"
           label="Email"
@@ -127,7 +121,7 @@ export function SignInPage({ reason, email: knownEmail }: SignInPageProps) {
         <SubmitButton busy={busy} busyText={text.busy}>
           {text.submit}
         </SubmitButton>
-      </form>
+      </CheckedForm>
       <p className="auth-switch">
         {mode === 'sign-in' ? 'No account yet?' : 'Have an account already?'}{' '}
         <button type="button" className="button-link" onClick={switchMode}>

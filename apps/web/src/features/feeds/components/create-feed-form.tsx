@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent, type Ref } from 'react';
-import { FormAlert } from '../../../components/form/form-alert';
+import { CheckedForm } from '../../../components/form/checked-form';
 import { SubmitButton } from '../../../components/form/submit-button';
 import { TextField } from '../../../components/form/text-field';
 import { useFormErrors } from '../../../components/form/use-form-errors';
@@ -25,7 +25,8 @@ export function CreateFeedForm({
   const id = useId();
   const create = useCreateFeed();
   const [draft, setDraft] = useState(EMPTY_DRAFT);
-  const { formRef, errors, report, clear, clearField } = useFormErrors();
+  const form = useFormErrors();
+  const { errors, report, clear, clearField } = form;
 
   const change = (field: keyof FeedDraft, value: string) => {
     setDraft((current) => ({ ...current, [field]: value }));
@@ -48,14 +49,7 @@ export function CreateFeedForm({
   const reminderError = errors.fields.reminder_minutes;
 
   return (
-    <form
-      ref={formRef}
-      className="inline-form"
-      aria-label="Create a feed"
-      onSubmit={submit}
-      noValidate
-    >
-      <FormAlert message={errors.form} />
+    <CheckedForm state={form} aria-label="Create a feed" onSubmit={submit}>
       <TextField
         name="name"
         label={
@@ -128,6 +122,6 @@ export function CreateFeedForm({
       <SubmitButton busy={create.isPending} busyText="Creating…">
         Create feed
       </SubmitButton>
-    </form>
+    </CheckedForm>
   );
 }

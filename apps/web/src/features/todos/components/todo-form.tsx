@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { DEFAULT_TIME, draftToInput, type DraftErrors, type TodoDraft } from '../todo-draft';
+import { draftToInput, type DraftErrors, type TodoDraft } from '../todo-draft';
 import type { TodoInput } from '../types';
 
 interface TodoFormProps {
@@ -145,7 +145,7 @@ export function TodoForm({
           </label>
         </div>
         <p className="hint" id={`${id}-deadline-hint`}>
-          Your local time; {DEFAULT_TIME} when only a date is given.
+          Your local time. A date without a time is due all day.
         </p>
         {fieldError('deadline')}
       </fieldset>

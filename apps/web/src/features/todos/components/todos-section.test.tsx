@@ -113,6 +113,40 @@ describe('adding a todo', () => {
     expect(within(addForm()).getByLabelText('Title')).toHaveValue('');
   });
 
+  it('sends a date without a time as an all-day deadline, and lists it as all day', async () => {
+    const api = fakeApi();
+    const { user } = renderWithProviders(<App />);
+    await screen.findByText('No todos yet. Add your first one above.');
+    const form = addForm();
+    expect(within(form).getByRole('group', { name: /Deadline/ })).toHaveAccessibleDescription(
+      /date without a time is due all day/,
+    );
+    await user.type(within(form).getByLabelText('Title'), 'Pay rent');
+    await user.type(within(form).getByLabelText('Deadline date'), '2026-03-31');
+    await user.click(within(form).getByRole('button', { name: 'Add todo' }));
+
+    const item = (await within(list()).findByText('Pay rent')).closest('li')!;
+    expect(api.requests.find((request) => request.method === 'POST')?.body).toMatchObject({
+      deadline_at: '2026-03-31',
+    });
+    const due = within(item).getByText(/^Due /);
+    expect(due).toHaveAttribute('dateTime', '2026-03-31');
+    expect(due).toHaveTextContent(/\(all day\)$/);
+    expect(due.textContent).not.toMatch(/\d:\d\d/);
+
+    // Editing it shows the date and no time, and saving keeps it all day.
+    await user.click(within(item).getByRole('button', { name: 'Edit “Pay rent”' }));
+    const edit = screen.getByRole('form', { name: 'Edit “Pay rent”' });
+    expect(within(edit).getByLabelText('Deadline date')).toHaveValue('2026-03-31');
+    expect(within(edit).getByLabelText('Deadline time')).toHaveValue('');
+    await user.click(within(edit).getByRole('button', { name: 'Save' }));
+    await waitFor(() =>
+      expect(api.requests.find((request) => request.method === 'PUT')?.body).toMatchObject({
+        deadline_at: '2026-03-31',
+      }),
+    );
+  });
+
   it('asks for a title without calling the API', async () => {
     const api = fakeApi();
     const { user } = renderWithProviders(<App />);

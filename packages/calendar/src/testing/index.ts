@@ -1,0 +1,1 @@
+export { readWithIcalJs, readWithNodeIcal, type ReadEvent } from './calendar-readers.js';
