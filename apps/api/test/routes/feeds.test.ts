@@ -1,4 +1,5 @@
 import ICAL from 'ical.js';
+import { readWithIcalJs, readWithNodeIcal } from '@taskoverflow/calendar/testing';
 import nodeIcal from 'node-ical';
 import { get, type IncomingMessage } from 'node:http';
 import { gunzipSync } from 'node:zlib';
@@ -267,6 +268,53 @@ describe('a feed’s calendar content', () => {
     expect(zoned.text).toContain('\r\nBEGIN:VTIMEZONE\r\nTZID:Europe/Berlin\r\n');
     expect(zoned.text).toContain('\r\nDTSTART;TZID=Europe/Berlin:20260330T090000\r\n');
     expect(zoned.text).toContain('\r\nDTSTART;VALUE=DATE:20260331\r\n');
+  });
+});
+
+describe('a new user’s first feed', () => {
+  it('shows a dated todo in the user’s zone and a date-only one as all day within 2 s, read alike by two parsers and as an export', async () => {
+    await ctx.http.patch('/api/v1/auth/me').send({ time_zone: 'Europe/Berlin' }).expect(200);
+    const path = pathOf((await createFeed({ name: 'Mine' })).url);
+    const empty = await rendered(path);
+    const added = Date.now();
+    await ctx.http
+      .post('/api/v1/todos')
+      .send({ title: 'Dentist', deadline_at: '2026-12-03T09:30:00' })
+      .expect(201);
+    await ctx.http
+      .post('/api/v1/todos')
+      .send({ title: 'Holiday', deadline_at: '2026-12-31' })
+      .expect(201);
+    const changed = await fetchUntil(path, (r) => r.text.includes('SUMMARY:Holiday'), {
+      'if-none-match': empty.headers.etag!,
+    });
+    expect(Date.now() - added).toBeLessThan(2_000);
+    expect(changed.status).toBe(200);
+
+    const events = readWithIcalJs(changed.text);
+    expect(readWithNodeIcal(changed.text)).toEqual(events);
+    expect(
+      events.map(({ summary, allDay, start, end }) => ({ summary, allDay, start, end })),
+    ).toEqual([
+      // 09:30 in Berlin in winter (UTC+1); a deadline is a moment: it ends where it starts.
+      {
+        summary: 'Dentist',
+        allDay: false,
+        start: '2026-12-03T08:30:00Z',
+        end: '2026-12-03T08:30:00Z',
+      },
+      // The day, with the exclusive end across the year's end.
+      { summary: 'Holiday', allDay: true, start: '2026-12-31', end: '2027-01-01' },
+    ]);
+
+    // A one-shot export of the same todos holds the same events.
+    const { body: created } = await ctx.http.post('/api/v1/todos/ical').send({}).expect(202);
+    const exported = await fetchUntil(
+      `/api/v1/todos/ical/${created.task_id}/result`,
+      (r) => r.status === 200,
+    );
+    expect(readWithIcalJs(exported.text)).toEqual(events);
+    expect(readWithNodeIcal(exported.text)).toEqual(events);
   });
 });
 
