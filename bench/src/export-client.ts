@@ -1,8 +1,8 @@
 /** The calendar export as a client sees it, shared by the benchmarks that drive exports over HTTP. */
 
 export const POLL_MS = 5;
-/** Todos seeded by `seedTodos`, ids 1…SEEDED: the ones `editTodo` changes. */
-const SEEDED = 100;
+/** The local owner's todos as `seedTodos(url, 100)` makes them. */
+const SEEDED_IDS = Array.from({ length: 100 }, (_, i) => i + 1);
 
 export interface ExportTimes {
   /** ms from just before the submit until the status answer saying SUCCESS arrived. */
@@ -13,11 +13,15 @@ export interface ExportTimes {
 
 /**
  * A client of the export API at `baseUrl` that sends `headers` (say, an API
- * token) with every request. A status request of an unfinished export waits
+ * token) with every request, and edits `todoIds` (the caller's). A status request of an unfinished export waits
  * (the server holds it up to STATUS_WAIT_MS) for its end, so the client learns
  * it at once; after an unfinished answer it asks again `POLL_MS` later.
  */
-export function exportClient(baseUrl: string, headers: Record<string, string> = {}) {
+export function exportClient(
+  baseUrl: string,
+  headers: Record<string, string> = {},
+  todoIds: number[] = SEEDED_IDS,
+) {
   const call = (url: string, init: RequestInit = {}) =>
     fetch(url, { ...init, headers: { ...headers, ...(init.headers as Record<string, string>) } });
   let edits = 0;
@@ -57,11 +61,11 @@ export function exportClient(baseUrl: string, headers: Record<string, string> = 
     },
 
     /**
-     * Renames one of the seeded todos (each call the next one): the export that
+     * Renames one of `todoIds` (each call the next one): the export that
      * follows cannot reuse an earlier calendar, a worker has to make it.
      */
     editTodo: async (): Promise<void> => {
-      const id = (edits % SEEDED) + 1;
+      const id = todoIds[edits % todoIds.length]!;
       const title = `Todo ${id}, edit ${++edits}`;
       const response = await call(`${baseUrl}/api/v1/todos/${id}`, {
         method: 'PUT',

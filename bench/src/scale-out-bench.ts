@@ -1,31 +1,37 @@
 /**
  * Scale-out on one machine: the calendar export under load with 1, 2 and 4
  * worker processes and 1 and 2 API processes (HAProxy in front of 2), all on
- * one embedded PostgreSQL as `npm start` runs it. Each of BENCH_EXPORTS (1,000)
- * exports follows a todo edit, as a user's would, and asks for a deadline window
- * of its own: a windowed selection is never served from an earlier calendar
- * (an edit alone is not enough when 50 run at once: an export started after
- * another's edit makes the calendar that other one then reuses), so a worker
- * renders every export. 50 clients keep 50 exports in flight, each waiting for
- * its export's SUCCESS (the status request waits for the end).
- * Reports exports/s, submit → SUCCESS p50/p99, and the CPU that each kind of
- * process used per export; writes results/scale-out.json and results/scale-out.svg.
+ * one embedded PostgreSQL as `npm start` runs it, in AUTH_MODE=accounts.
+ * BENCH_USERS (50) users each keep one export in flight: edit one of their
+ * 100 todos, export, wait for SUCCESS (the status request waits for the end),
+ * again, BENCH_EXPORTS (1,000) in all. The edit means that no export can reuse
+ * an earlier calendar: a worker renders every one.
+ * (Not one user's 50 at once: the fair queue orders a user's own waiting
+ * exports by how many were waiting when each came, which is another measurement.)
+ * Reports exports/s, submit → SUCCESS p50/p99 and the CPU that each kind of
+ * process used per export, the median of BENCH_ROUNDS (3) rounds; then, on
+ * 1 API × 1 worker, what the todo requests a user makes most cost: the figures
+ * docs/capacity.md is worked out from. Writes results/scale-out.json and .svg.
  * Needs Debian's haproxy (`apt-get install -y haproxy`).
  */
 import { availableParallelism } from 'node:os';
 import pg from 'pg';
+import { signUp } from './accounts.js';
 import { startCluster, type Cluster } from './cluster.js';
-import { cpuTimes, cpuUsedBetween, type CpuKind } from './cpu-split.js';
+import type { CpuKind } from './cpu-split.js';
 import { exportClient } from './export-client.js';
+import { metered } from './metered.js';
 import { report, writeResult } from './report.js';
-import { seedTodos } from './seed.js';
+import { requestCosts } from './request-costs.js';
 import { scaleOutChart } from './scale-out-chart.js';
+import { seedTodos } from './seed.js';
 import { percentile, round } from './statistics.js';
 
 const EXPORTS = Number(process.env.BENCH_EXPORTS ?? 1000);
+const USERS = Number(process.env.BENCH_USERS ?? 50);
 const WARM_UP = 100;
-const IN_FLIGHT = 50;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const REQUEST_SECONDS = Number(process.env.BENCH_DURATION_S ?? 10);
 /** API × worker processes: every pair of 1, 2 × 1, 2, 4 unless BENCH_CONFIGS (say, `1x1,2x4`) says which. */
 const CONFIGS = (
   process.env.BENCH_CONFIGS?.split(',') ?? ['1x1', '1x2', '1x4', '2x1', '2x2', '2x4']
@@ -38,7 +44,10 @@ const KINDS: CpuKind[] = ['api', 'worker', 'postgres', 'loadBalancer', 'client']
 const env = {
   NODE_ENV: 'production',
   LOG_LEVEL: 'warn',
+  AUTH_MODE: 'accounts',
+  // Every request comes from 127.0.0.1: per-client limits would measure themselves.
   EXPORT_RATE_LIMIT_PER_MINUTE: '1000000',
+  SIGN_UP_LIMIT_PER_CLIENT: '1000000',
 };
 
 export interface Run {
@@ -53,6 +62,7 @@ export interface Run {
   /** Write transactions (xids) and WAL bytes per export. */
   writeTransactions: number;
   walBytes: number;
+  lockWaiters: number;
   /** Exports a worker rendered (not served from an earlier calendar). */
   rendered: number;
   /** Median wait in the queue (created → started) and rendering (started → finished), ms, by the database's clock. */
@@ -60,18 +70,37 @@ export interface Run {
   renderMs: number;
 }
 
-/** `total` exports, `IN_FLIGHT` at a time, each after a todo edit; the submit → SUCCESS times. */
-async function exportLoad(cluster: Cluster, total: number): Promise<number[]> {
-  const { runExport, editTodo } = exportClient(cluster.url);
+type User = ReturnType<typeof exportClient> & {
+  headers: Record<string, string>;
+  todoIds: number[];
+};
+
+/** USERS new accounts, each with 100 todos of their own. */
+async function createUsers(cluster: Cluster): Promise<User[]> {
+  const accounts = [];
+  for (let i = 0; i < USERS; i++)
+    accounts.push(await signUp(cluster.url, `user${i}@bench.example`));
+  const todoIds = await seedTodos(
+    cluster.databaseUrl,
+    100,
+    accounts.map(({ id }) => id),
+  );
+  return accounts.map(({ id, headers }) => ({
+    ...exportClient(cluster.url, headers, todoIds.get(id)),
+    headers,
+    todoIds: todoIds.get(id)!,
+  }));
+}
+
+/** `total` exports, one in flight per user, each after an edit of that user's; the submit → SUCCESS times. */
+async function exportLoad(users: User[], total: number): Promise<number[]> {
   const latencies: number[] = [];
   let next = 0;
   await Promise.all(
-    Array.from({ length: IN_FLIGHT }, async () => {
-      while (next < total) {
-        // Every seeded todo is due within a day (past deadlines included): each window selects all 100.
-        const window = ++next;
+    users.map(async ({ editTodo, runExport }) => {
+      while (next++ < total) {
         await editTodo();
-        latencies.push((await runExport(false, { window })).success);
+        latencies.push((await runExport(false)).success);
       }
     }),
   );
@@ -79,57 +108,36 @@ async function exportLoad(cluster: Cluster, total: number): Promise<number[]> {
 }
 
 async function measure(cluster: Cluster): Promise<Run> {
-  await seedTodos(cluster.databaseUrl, 100);
-  await exportLoad(cluster, WARM_UP); // JIT, pools, caches
+  const users = await createUsers(cluster);
+  await exportLoad(users, WARM_UP); // JIT, pools, caches
+  const run = await metered(cluster, () => exportLoad(users, EXPORTS));
   const db = new pg.Client({ connectionString: cluster.databaseUrl });
   await db.connect();
-  // Each reading takes one xid itself: counted once per phase, out of ~thousands.
-  const position = async () =>
-    (
-      await db.query<{ xid: string; lsn: string; now: Date }>(
-        'SELECT pg_current_xact_id()::text AS xid, pg_current_wal_lsn()::text AS lsn, now()',
-      )
-    ).rows[0]!;
-  try {
-    const before = await position();
-    const cpuBefore = cpuTimes(cluster.kinds);
-    const started = performance.now();
-    const latencies = await exportLoad(cluster, EXPORTS);
-    const seconds = (performance.now() - started) / 1000;
-    const cpu = cpuUsedBetween(cpuBefore, cpuTimes(cluster.kinds));
-    const after = await position();
-    const { rows } = await db.query<{
-      wal: string;
-      rendered: number;
-      queued: number;
-      render: number;
-    }>(
-      `SELECT pg_wal_lsn_diff($2::pg_lsn, $1::pg_lsn)::text AS wal,
-              count(*) FILTER (WHERE started_at > created_at)::int AS rendered,
+  const { rows } = await db
+    .query<{ rendered: number; queued: number; render: number }>(
+      `SELECT count(*) FILTER (WHERE started_at > created_at)::int AS rendered,
               percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM started_at - created_at)) * 1000 AS queued,
               percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM finished_at - started_at)) * 1000 AS render
-         FROM calendar_exports WHERE created_at >= $3`,
-      [before.lsn, after.lsn, before.now],
-    );
-    const stats = rows[0]!;
-    const ours = KINDS.reduce((sum, kind) => sum + cpu[kind], 0);
-    return {
-      exportsPerS: EXPORTS / seconds,
-      p50: percentile(latencies, 50),
-      p99: percentile(latencies, 99),
-      cpuMs: Object.fromEntries(KINDS.map((kind) => [kind, cpu[kind] / EXPORTS])) as Run['cpuMs'],
-      coresOurs: ours / 1000 / seconds,
-      // /proc/stat counts every core: busy share of the total, times the cores.
-      coresMachine: (cpu.machineBusy / cpu.machineTotal) * availableParallelism(),
-      writeTransactions: (Number(after.xid) - Number(before.xid) - 1) / EXPORTS,
-      walBytes: Number(stats.wal) / EXPORTS,
-      rendered: stats.rendered,
-      queuedMs: stats.queued,
-      renderMs: stats.render,
-    };
-  } finally {
-    await db.end();
-  }
+         FROM calendar_exports WHERE created_at >= $1`,
+      [run.startedAt],
+    )
+    .finally(() => db.end());
+  const ours = KINDS.reduce((sum, kind) => sum + run.cpu[kind], 0);
+  return {
+    exportsPerS: EXPORTS / run.seconds,
+    p50: percentile(run.result, 50),
+    p99: percentile(run.result, 99),
+    cpuMs: Object.fromEntries(KINDS.map((kind) => [kind, run.cpu[kind] / EXPORTS])) as Run['cpuMs'],
+    coresOurs: ours / 1000 / run.seconds,
+    // /proc/stat counts every core: the busy share of the total, times the cores.
+    coresMachine: (run.cpu.machineBusy / run.cpu.machineTotal) * availableParallelism(),
+    writeTransactions: run.writeTransactions / EXPORTS,
+    walBytes: run.walBytes / EXPORTS,
+    lockWaiters: run.lockWaiters,
+    rendered: rows[0]!.rendered,
+    queuedMs: rows[0]!.queued,
+    renderMs: rows[0]!.render,
+  };
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
@@ -150,26 +158,39 @@ for (let r = 0; r < ROUNDS; r++) {
   }
 }
 
+const FIGURES = [
+  'exportsPerS',
+  'p50',
+  'p99',
+  'coresOurs',
+  'coresMachine',
+  'writeTransactions',
+  'walBytes',
+  'lockWaiters',
+  'rendered',
+  'queuedMs',
+  'renderMs',
+] as const satisfies (keyof Run)[];
+
 /** Per configuration, the median of each figure over its rounds. */
 const medians = CONFIGS.map((config) => {
   const of = (pick: (run: Run) => number) => median(runs.get(config)!.map(pick));
   return {
     ...config,
-    exportsPerS: of((r) => r.exportsPerS),
-    p50: of((r) => r.p50),
-    p99: of((r) => r.p99),
+    ...(Object.fromEntries(FIGURES.map((key) => [key, of((r) => r[key])])) as Omit<Run, 'cpuMs'>),
     cpuMs: Object.fromEntries(
       KINDS.map((kind) => [kind, of((r) => r.cpuMs[kind])]),
     ) as Run['cpuMs'],
-    coresOurs: of((r) => r.coresOurs),
-    coresMachine: of((r) => r.coresMachine),
-    writeTransactions: of((r) => r.writeTransactions),
-    walBytes: of((r) => r.walBytes),
-    rendered: of((r) => r.rendered),
-    queuedMs: of((r) => r.queuedMs),
-    renderMs: of((r) => r.renderMs),
   };
 });
+
+const costsCluster = await startCluster(1, 1, env);
+const costs = await createUsers(costsCluster)
+  .then(([user]) =>
+    requestCosts(costsCluster, user!.headers, user!.todoIds[0]!, KINDS, REQUEST_SECONDS),
+  )
+  .finally(() => costsCluster.stop());
+console.table(costs);
 
 report(
   'scale-out',
@@ -187,10 +208,18 @@ report(
     'queued/render ms': `${round(m.queuedMs)} / ${round(m.renderMs)}`,
     'xacts/export': round(m.writeTransactions),
     'WAL KB/export': round(m.walBytes / 1024),
+    'lock waiters': round(m.lockWaiters),
     rendered: `${m.rendered}/${EXPORTS}`,
   })),
-  { exports: EXPORTS, inFlight: IN_FLIGHT, rounds: ROUNDS, medians, runs: [...runs.entries()] },
+  {
+    exports: EXPORTS,
+    users: USERS,
+    rounds: ROUNDS,
+    medians,
+    runs: [...runs.entries()],
+    requestCosts: costs,
+  },
 );
 console.log(
-  `chart written to ${writeResult('scale-out.svg', scaleOutChart(medians, EXPORTS, IN_FLIGHT))}`,
+  `chart written to ${writeResult('scale-out.svg', scaleOutChart(medians, EXPORTS, USERS))}`,
 );

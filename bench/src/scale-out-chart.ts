@@ -19,7 +19,7 @@ const CPU_COLORS: Record<CpuKind, string> = {
 };
 
 /** Throughput and latency against worker processes (a line per API count), and the CPU each export costs. */
-export function scaleOutChart(points: ScaleOutPoint[], exports: number, inFlight: number): string {
+export function scaleOutChart(points: ScaleOutPoint[], exports: number, users: number): string {
   const distinct = (pick: (p: ScaleOutPoint) => number) =>
     [...new Set(points.map(pick))].sort((a, b) => a - b);
   const workerCounts = distinct((p) => p.workers);
@@ -78,6 +78,6 @@ export function scaleOutChart(points: ScaleOutPoint[], exports: number, inFlight
         style: 'stacked',
       },
     ],
-    `${exports} exports of 100 todos, each after a todo edit and rendered by a worker, ${inFlight} in flight; one PostgreSQL; 2 shared cores; medians of rounds`,
+    `${exports} exports of 100 todos by ${users} users (one in flight each, after an edit: every one rendered); one PostgreSQL; 2 shared cores; medians of rounds`,
   );
 }
