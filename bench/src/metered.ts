@@ -12,8 +12,9 @@ export interface Metered<T> {
   walBytes: number;
   /** When it began, by the database's clock. */
   startedAt: Date;
-  /** Mean number of database sessions waiting for a lock (sampled every 20 ms). */
+  /** Mean number of database sessions waiting for a lock (sampled every 20 ms), in all and by lock type. */
   lockWaiters: number;
+  lockWaitersBy: Record<string, number>;
 }
 
 const SAMPLE_MS = 20;
@@ -37,13 +38,18 @@ export async function metered<T>(cluster: Cluster, work: () => Promise<T>): Prom
     const cpuBefore = cpuTimes(cluster.kinds);
     const started = performance.now();
     let done = false;
-    const waiters: number[] = [];
+    // Lock type (wait_event: `transactionid` a row another transaction wrote, `object` NOTIFY's
+    // commit lock, …) → sessions seen waiting, summed over the samples.
+    const waiting = new Map<string, number>();
+    let samples = 0;
     const sampling = (async () => {
-      while (!done) {
-        const { rows } = await db.query<{ n: number }>(
-          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock'",
+      for (; !done; samples++) {
+        const { rows } = await db.query<{ wait_event: string; n: number }>(
+          `SELECT wait_event, count(*)::int AS n FROM pg_stat_activity
+            WHERE wait_event_type = 'Lock' GROUP BY wait_event`,
         );
-        waiters.push(rows[0]!.n);
+        for (const { wait_event, n } of rows)
+          waiting.set(wait_event, (waiting.get(wait_event) ?? 0) + n);
         await new Promise((resolve) => setTimeout(resolve, SAMPLE_MS));
       }
     })();
@@ -68,7 +74,10 @@ export async function metered<T>(cluster: Cluster, work: () => Promise<T>): Prom
       writeTransactions: Number(after.xid) - Number(before.xid) - 1,
       walBytes: Number(rows[0]!.wal),
       startedAt: before.now,
-      lockWaiters: waiters.reduce((sum, n) => sum + n, 0) / Math.max(waiters.length, 1),
+      lockWaiters: [...waiting.values()].reduce((sum, n) => sum + n, 0) / Math.max(samples, 1),
+      lockWaitersBy: Object.fromEntries(
+        [...waiting].map(([event, n]) => [event, n / Math.max(samples, 1)]),
+      ),
     };
   } finally {
     await db.end();

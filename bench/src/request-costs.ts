@@ -51,6 +51,9 @@ export async function requestCosts(
       ),
       'xacts/req': round(run.writeTransactions / requests),
       'lock waiters': round(run.lockWaiters),
+      'by lock': Object.entries(run.lockWaitersBy)
+        .map(([event, n]) => `${event} ${round(n)}`)
+        .join(', '),
     });
   }
   return rows;

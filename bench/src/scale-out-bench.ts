@@ -63,6 +63,7 @@ export interface Run {
   writeTransactions: number;
   walBytes: number;
   lockWaiters: number;
+  lockWaitersBy: Record<string, number>;
   /** Exports a worker rendered (not served from an earlier calendar). */
   rendered: number;
   /** Median wait in the queue (created → started) and rendering (started → finished), ms, by the database's clock. */
@@ -134,6 +135,7 @@ async function measure(cluster: Cluster): Promise<Run> {
     writeTransactions: run.writeTransactions / EXPORTS,
     walBytes: run.walBytes / EXPORTS,
     lockWaiters: run.lockWaiters,
+    lockWaitersBy: run.lockWaitersBy,
     rendered: rows[0]!.rendered,
     queuedMs: rows[0]!.queued,
     renderMs: rows[0]!.render,
@@ -177,7 +179,10 @@ const medians = CONFIGS.map((config) => {
   const of = (pick: (run: Run) => number) => median(runs.get(config)!.map(pick));
   return {
     ...config,
-    ...(Object.fromEntries(FIGURES.map((key) => [key, of((r) => r[key])])) as Omit<Run, 'cpuMs'>),
+    ...(Object.fromEntries(FIGURES.map((key) => [key, of((r) => r[key])])) as Omit<
+      Run,
+      'cpuMs' | 'lockWaitersBy'
+    >),
     cpuMs: Object.fromEntries(
       KINDS.map((kind) => [kind, of((r) => r.cpuMs[kind])]),
     ) as Run['cpuMs'],
