@@ -9,6 +9,7 @@
 import pg from 'pg';
 import { spawnSystem, type RunningSystem } from '@taskoverflow/launcher/testing';
 import { accountHeaders } from './accounts.js';
+import { POLL_MS, exportClient } from './export-client.js';
 import { processMemoryMb } from './process-memory.js';
 import { report } from './report.js';
 import { seedTodos } from './seed.js';
@@ -17,39 +18,12 @@ import { percentile, round } from './statistics.js';
 const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL ?? 200);
 const THROUGHPUT_TOTAL = Number(process.env.BENCH_THROUGHPUT_TOTAL ?? 1000);
 const THROUGHPUT_CONCURRENCY = 50;
-const POLL_MS = 5;
 /** `accounts`: the same on AUTH_MODE=accounts, every request with an API token ((c) runs in local mode only). */
 const AUTH_MODE = process.env.BENCH_AUTH_MODE ?? 'local';
 const SIZES =
   AUTH_MODE === 'local'
     ? (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').filter(Boolean).map(Number)
     : [];
-/** The headers every request sends: an API token in accounts mode. */
-let auth: Record<string, string> = {};
-const call = (url: string, init: RequestInit = {}) =>
-  fetch(url, { ...init, headers: { ...auth, ...(init.headers as Record<string, string>) } });
-
-/** Submits one export and polls every 5 ms until it is final; returns the milestones in ms since submit. */
-async function runExport(baseUrl: string, download: boolean) {
-  const started = performance.now();
-  const created = (await (
-    await call(`${baseUrl}/api/v1/todos/ical`, { method: 'POST' })
-  ).json()) as { task_url: string };
-  for (;;) {
-    const status = (await (await call(created.task_url)).json()) as {
-      task_status: string;
-      result_url: string;
-    };
-    if (status.task_status === 'SUCCESS') {
-      const success = performance.now() - started;
-      if (download) await (await call(status.result_url)).arrayBuffer();
-      return { success, downloaded: performance.now() - started };
-    }
-    if (status.task_status === 'FAILURE')
-      throw new Error(`export failed: ${JSON.stringify(status)}`);
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-  }
-}
 
 /** The worker's peak resident memory (VmHWM), read from /proc by the pid it registered. */
 async function workerPeakRssMb(system: RunningSystem): Promise<number> {
@@ -71,22 +45,13 @@ const rows: Record<string, string | number>[] = [];
 let system = await spawnSystem({ env });
 try {
   await seedTodos(system.databaseUrl, 100);
-  // The first account takes the local owner's todos.
-  if (AUTH_MODE === 'accounts') auth = await accountHeaders(system.baseUrl, 'bench@example.com');
-  for (let i = 0; i < 20; i++) await runExport(system.baseUrl, true); // warm-up
-  const base = system.baseUrl;
+  // The first account takes the local owner's todos; every request then sends its API token.
+  const { call, runExport, editTodo } = exportClient(
+    system.baseUrl,
+    AUTH_MODE === 'accounts' ? await accountHeaders(system.baseUrl, 'bench@example.com') : {},
+  );
+  for (let i = 0; i < 20; i++) await runExport(true); // warm-up
   // The same, with one todo edited before each export: no result can be reused from the last one.
-  let edits = 0;
-  const editTodo = async () => {
-    const id = (edits % 100) + 1;
-    const title = `Todo ${id}, edit ${++edits}`;
-    const headers = { 'content-type': 'application/json' };
-    await call(`${base}/api/v1/todos/${id}`, {
-      method: 'PUT',
-      headers,
-      body: JSON.stringify({ title }),
-    });
-  };
   for (const [variant, before] of [
     ['', async () => {}],
     [', a todo edited before each', editTodo],
@@ -94,7 +59,7 @@ try {
     const runs = [];
     for (let i = 0; i < SEQUENTIAL; i++) {
       await before();
-      runs.push(await runExport(base, true));
+      runs.push(await runExport(true));
     }
     for (const [name, values] of [
       ['submit → SUCCESS', runs.map((r) => r.success)],
@@ -156,9 +121,10 @@ for (const size of SIZES) {
   system = await spawnSystem({ env });
   try {
     await seedTodos(system.databaseUrl, 100);
-    await runExport(system.baseUrl, true); // warm-up: a fresh system's first export pays for its start
+    const { runExport } = exportClient(system.baseUrl);
+    await runExport(true); // warm-up: a fresh system's first export pays for its start
     await seedTodos(system.databaseUrl, size);
-    const { success, downloaded } = await runExport(system.baseUrl, true);
+    const { success, downloaded } = await runExport(true);
     rows.push({
       scenario: `(c) ${size.toLocaleString('en')} todos end to end`,
       p50: round(success),

@@ -23,10 +23,34 @@ export function findApiPid(port: number): number {
   throw new Error(`no API process listens on port ${port}`);
 }
 
-/** CPU time a process has used so far (user + system), in ms, from /proc. */
-export function processCpuMs(pid: number): number {
-  // The fields after the command name, which is in parentheses and may hold spaces.
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  // utime and stime are fields 14 and 15 of stat(5), in clock ticks (100 per second on Linux).
-  return (Number(fields[11]) + Number(fields[12])) * 10;
+/** The fields of /proc/<pid>/stat after the command name (which is in parentheses and may hold spaces). */
+function statFields(pid: number): string[] {
+  return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+}
+
+/**
+ * CPU time a process has used so far (user + system), in ms, from /proc; with
+ * `exitedChildren`, also that of its children that ended (a server's finished connections).
+ */
+export function processCpuMs(pid: number, { exitedChildren = false } = {}): number {
+  const fields = statFields(pid);
+  // utime, stime, cutime, cstime are fields 14 to 17 of stat(5), in clock ticks (100 per second on Linux).
+  const ticks = (first: number, last: number) =>
+    fields.slice(first, last + 1).reduce((sum, value) => sum + Number(value), 0);
+  return (ticks(11, 12) + (exitedChildren ? ticks(13, 14) : 0)) * 10;
+}
+
+/** The processes whose parent is `pid` (say, a PostgreSQL server's backends). */
+export function childPids(pid: number): number[] {
+  const children: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // ppid is field 4 of stat(5).
+      if (Number(statFields(Number(entry))[1]) === pid) children.push(Number(entry));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return children;
 }

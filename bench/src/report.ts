@@ -4,6 +4,13 @@ import { fileURLToPath } from 'node:url';
 
 const resultsDir = fileURLToPath(new URL('../results/', import.meta.url));
 
+/** Writes `content` to results/<file> and returns its path. */
+export function writeResult(file: string, content: string): string {
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(`${resultsDir}${file}`, content);
+  return `${resultsDir}${file}`;
+}
+
 /** Prints rows as a table and writes them, with the machine they ran on, to results/<name>.json. */
 export function report(
   name: string,
@@ -11,16 +18,14 @@ export function report(
   notes: Record<string, unknown> = {},
 ) {
   console.table(rows);
-  mkdirSync(resultsDir, { recursive: true });
-  const file = `${resultsDir}${name}.json`;
   const machine = {
     cpus: cpus().length,
     cpu: cpus()[0]?.model,
     memoryGb: Math.round(totalmem() / 2 ** 30),
     node: process.version,
   };
-  writeFileSync(
-    file,
+  const file = writeResult(
+    `${name}.json`,
     `${JSON.stringify({ name, date: new Date().toISOString(), machine, rows, ...notes }, null, 2)}\n`,
   );
   console.log(`results written to ${file}`);

@@ -1,9 +1,7 @@
-import { findFreePort } from '@taskoverflow/db';
 import { createTestDatabase, type TestDatabase } from '@taskoverflow/db/testing';
-import { once } from 'node:events';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnApiProcess } from './helpers/api-process.js';
+import { startApiProcess } from './helpers/api-process.js';
 
 const TODOS = 30_000;
 let database: TestDatabase;
@@ -22,26 +20,7 @@ afterAll(() => database.drop());
 
 describe('the API process on SIGTERM', () => {
   it('finishes the requests in flight, refuses new ones and exits 0', async () => {
-    const port = await findFreePort();
-    const api = spawnApiProcess(
-      {
-        DATABASE_URL: database.url,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        NODE_ENV: 'production',
-        LOG_LEVEL: 'warn',
-      },
-      'inherit',
-    );
-    const exited = once(api, 'exit');
-    const base = `http://127.0.0.1:${port}/api/v1`;
-    for (let ready = false; !ready;) {
-      ready = await fetch(`${base}/health/ready`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (!ready) await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    const { api, exited, base } = await startApiProcess(database.url);
 
     // A large list, then SIGTERM while it is being answered.
     const inFlight = fetch(`${base}/todos`, { headers: { connection: 'close' } });

@@ -49,21 +49,19 @@ describe('the todo list cache', () => {
     expect((await cache.getOrLoad(OWNER, 'all', 60_000, loader.load)).body).toBe('1');
     expect((await cache.getOrLoad(OWNER, 'all', 60_000, loader.load)).body).toBe('1');
 
-    cache.changed(OWNER);
+    await cache.changed(OWNER);
     expect((await cache.getOrLoad(OWNER, 'all', 60_000, loader.load)).body).toBe('2');
   });
 
-  it('drops its lists when another API process writes todos (PostgreSQL notification)', async () => {
+  it('drops its lists when another API process writes todos, before its next read (PostgreSQL notification)', async () => {
     const cache = createTodoListCache(events);
     const otherProcessCache = createTodoListCache(otherProcessEvents);
     const loader = countingLoader();
     await cache.getOrLoad(OWNER, 'all', 60_000, loader.load);
 
-    otherProcessCache.changed(OWNER);
-    await until(() => {
-      void cache.getOrLoad(OWNER, 'all', 60_000, loader.load);
-      return loader.calls() > 1;
-    });
+    // Once the writer's change() settles (it answers its client then), the very next read is fresh.
+    await otherProcessCache.changed(OWNER);
+    expect((await cache.getOrLoad(OWNER, 'all', 60_000, loader.load)).body).toBe('2');
   });
 
   it('keeps each owner’s lists apart, and a change of one owner’s todos drops only theirs', async () => {
@@ -77,17 +75,15 @@ describe('the todo list cache', () => {
     expect([mine.calls(), theirs.calls()]).toEqual([1, 1]);
 
     // Told by another process that OWNER's todos changed: OWNER's list is loaded again, not the other's.
-    otherProcessCache.changed(OWNER);
-    await until(() => {
-      void cache.getOrLoad(OWNER, 'all', 60_000, mine.load);
-      return mine.calls() > 1;
-    });
+    await otherProcessCache.changed(OWNER);
+    await cache.getOrLoad(OWNER, 'all', 60_000, mine.load);
+    expect(mine.calls()).toBe(2);
     await cache.getOrLoad(OTHER_OWNER, 'all', 60_000, theirs.load);
     expect(theirs.calls()).toBe(1);
 
     // Changed in this process: at once.
     const mineBefore = mine.calls();
-    cache.changed(OTHER_OWNER);
+    await cache.changed(OTHER_OWNER);
     await cache.getOrLoad(OTHER_OWNER, 'all', 60_000, theirs.load);
     await cache.getOrLoad(OWNER, 'all', 60_000, mine.load);
     expect([mine.calls(), theirs.calls()]).toEqual([mineBefore, 2]);
@@ -97,7 +93,7 @@ describe('the todo list cache', () => {
     const cache = createTodoListCache(events);
     const loader = countingLoader();
     await cache.getOrLoad(OWNER, 'all', 60_000, async () => {
-      cache.changed(OWNER); // a write lands while the list is being read
+      void cache.changed(OWNER); // a write lands while the list is being read
       return loader.load();
     });
     expect((await cache.getOrLoad(OWNER, 'all', 60_000, loader.load)).body).toBe('2');

@@ -39,8 +39,21 @@ export interface DatabaseEvents {
   onListeningChange(onChange: (listening: boolean) => void): () => void;
   /** Whether notifications are being received right now. */
   readonly listening: boolean;
-  /** Tells every process (this one too) on `channel`; the same calls in the same few milliseconds send one notification. */
-  notify(channel: string, payload?: string): void;
+  /**
+   * Tells every process (this one too) on `channel`; the same calls in the same
+   * few milliseconds send one notification. Settles once it is committed (or
+   * could not be sent, which is logged): a caller that waits for it before
+   * answering its client knows that every other process will have it by its next {@link sync}.
+   */
+  notify(channel: string, payload?: string): Promise<void>;
+  /**
+   * True once every notification committed before the call has reached the
+   * subscribers: PostgreSQL delivers a listening session's pending
+   * notifications before it answers a query, so one round trip on the LISTEN
+   * connection (shared by the calls made while one waits) brings them. False
+   * when it could not ask: what was derived from notifications may be stale.
+   */
+  sync(): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -58,8 +71,11 @@ export function listenToDatabaseEvents(
   let closed = false;
   let failures = 0;
   let timer: NodeJS.Timeout | undefined;
-  // channel → payloads to send on it.
+  // channel → payloads to send on it, and the promise the callers of notify() wait for.
   const pendingNotifications = new Map<string, Set<string>>();
+  let pendingSent: { promise: Promise<void>; resolve: () => void } | undefined;
+  // The round trip that the calls of sync() made since the last one started will share.
+  let nextSync: Promise<boolean> | undefined;
 
   async function connect(): Promise<void> {
     const next = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 5_000 });
@@ -109,6 +125,8 @@ export function listenToDatabaseEvents(
   // One query at a time on this connection: node-postgres deprecates overlapping ones.
   let sending = Promise.resolve();
   function flushNotifications(): void {
+    const sent = pendingSent!;
+    pendingSent = undefined;
     const channels: string[] = [];
     const payloads: string[] = [];
     for (const [channel, values] of pendingNotifications) {
@@ -119,7 +137,7 @@ export function listenToDatabaseEvents(
     }
     pendingNotifications.clear();
     const current = client;
-    if (!current) return;
+    if (!current) return sent.resolve();
     sending = sending
       .then(() =>
         current.query(
@@ -130,7 +148,25 @@ export function listenToDatabaseEvents(
       .then(
         () => undefined,
         (error: unknown) => log.warn({ err: error, channels }, 'database events: could not notify'),
+      )
+      .finally(sent.resolve);
+  }
+
+  function sync(): Promise<boolean> {
+    if (nextSync) return nextSync;
+    const synced = sending.then(async () => {
+      // From here on, a new call may have missed this round trip's start: it waits for the next.
+      nextSync = undefined;
+      const current = client;
+      if (!current) return false;
+      return current.query('SELECT 1').then(
+        () => true,
+        () => false,
       );
+    });
+    sending = synced.then(() => undefined);
+    nextSync = synced;
+    return synced;
   }
 
   void connect();
@@ -143,11 +179,19 @@ export function listenToDatabaseEvents(
       return client !== undefined;
     },
     notify(channel, payload = '') {
-      if (pendingNotifications.size === 0) setTimeout(flushNotifications, NOTIFY_COALESCE_MS);
+      if (!pendingSent) {
+        // (Promise.withResolvers needs Node 22.)
+        let resolve!: () => void;
+        const promise = new Promise<void>((settle) => (resolve = settle));
+        pendingSent = { promise, resolve };
+        setTimeout(flushNotifications, NOTIFY_COALESCE_MS);
+      }
       let payloads = pendingNotifications.get(channel);
       if (!payloads) pendingNotifications.set(channel, (payloads = new Set()));
       payloads.add(payload);
+      return pendingSent.promise;
     },
+    sync,
     async close() {
       closed = true;
       clearTimeout(timer);

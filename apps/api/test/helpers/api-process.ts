@@ -1,4 +1,7 @@
+import { findFreePort } from '@taskoverflow/db';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
 const server = fileURLToPath(new URL('../../src/server.ts', import.meta.url));
@@ -12,4 +15,39 @@ export function spawnApiProcess(env: NodeJS.ProcessEnv, stdio: 'inherit' | 'pipe
     env: { ...process.env, ...env },
     stdio,
   });
+}
+
+/**
+ * Starts the API process in production mode on a free loopback port over
+ * `databaseUrl`, and resolves once it is ready, with its `/api/v1` base URL.
+ */
+export async function startApiProcess(
+  databaseUrl: string,
+): Promise<{ api: ChildProcess; exited: Promise<unknown[]>; base: string }> {
+  const port = await findFreePort();
+  const api = spawnApiProcess(
+    {
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+    },
+    'inherit',
+  );
+  const exited = once(api, 'exit');
+  const base = `http://127.0.0.1:${port}/api/v1`;
+  await untilReady(base);
+  return { api, exited, base };
+}
+
+/** Resolves once `GET {base}/health/ready` answers 200 (`base` ends with /api/v1). */
+async function untilReady(base: string): Promise<void> {
+  while (
+    !(await fetch(`${base}/health/ready`).then(
+      (response) => response.ok,
+      () => false,
+    ))
+  )
+    await delay(100);
 }

@@ -4,3 +4,4 @@ export {
   type LauncherProcess,
   type RunningSystem,
 } from './spawn-system.js';
+export { firstMessage, startService, type ServiceProcess } from '../service-process.js';

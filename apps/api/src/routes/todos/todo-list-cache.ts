@@ -23,10 +23,14 @@ interface Entry {
  * Serialised todo lists, each of one owner, kept until that owner's todos
  * change, within a bound of bytes (oldest out first). The API process that
  * writes drops the owner's entries at once and tells the others over
- * PostgreSQL (`todos_changed`, milliseconds later); while that channel is
- * down, nothing is cached. A list read that overlapped a change is not kept,
- * so a stale list cannot outlive the notification. Writes from outside the
- * API (say, psql) are not announced: the time to live bounds how long they go unseen.
+ * PostgreSQL (`todos_changed`) before it answers; a process serves a cached
+ * list only after a round trip on its LISTEN connection, which brings every
+ * notification committed before: a write acknowledged by any process is in
+ * every list asked for afterwards, whichever process answers (behind a load
+ * balancer too). While that channel is down, nothing is cached. A list read
+ * that overlapped a change is not kept, so a stale list cannot outlive the
+ * notification. Writes from outside the API (say, psql) are not announced:
+ * the time to live bounds how long they go unseen.
  */
 export function createTodoListCache(events: DatabaseEvents) {
   // Keyed by owner and list, so that no owner can be served another's list.
@@ -65,10 +69,13 @@ export function createTodoListCache(events: DatabaseEvents) {
   }
 
   return {
-    /** After a write of `ownerId`'s todos: drops their lists in this process now, and in the others soon. */
-    changed(ownerId: string) {
+    /**
+     * After a write of `ownerId`'s todos: drops their lists in this process now;
+     * settles once the other processes are told (answer the write after that).
+     */
+    changed(ownerId: string): Promise<void> {
       invalidate(ownerId);
-      events.notify(TODOS_CHANGED_CHANNEL, ownerId);
+      return events.notify(TODOS_CHANGED_CHANNEL, ownerId);
     },
 
     /**
@@ -83,7 +90,14 @@ export function createTodoListCache(events: DatabaseEvents) {
     ): Promise<A | SerialisedList> {
       const fullKey = entryKey(ownerId, key);
       const hit = entries.get(fullKey);
-      if (hit && hit.expiresAt > Date.now()) return hit.list;
+      // Another process may have acknowledged a write whose notification is still on its way.
+      if (
+        hit &&
+        hit.expiresAt > Date.now() &&
+        (await events.sync()) &&
+        entries.get(fullKey) === hit
+      )
+        return hit.list;
       const loadedAt = generation;
       const answer = await load();
       if ('body' in answer && loadedAt === generation && events.listening)

@@ -99,7 +99,7 @@ export const todosRoutes: FastifyPluginAsyncTypebox<TodosRoutesOptions> = async 
     },
     async (request, reply) => {
       const todo = await todos.create(request.caller.userId, request.body);
-      lists.changed(request.caller.userId);
+      await lists.changed(request.caller.userId);
       return reply
         .code(201)
         .header('location', todoUrl(request, todo.id))
@@ -137,7 +137,7 @@ export const todosRoutes: FastifyPluginAsyncTypebox<TodosRoutesOptions> = async 
     },
     async (request) => {
       const todo = await todos.update(request.caller.userId, request.params.id, request.body);
-      lists.changed(request.caller.userId);
+      await lists.changed(request.caller.userId);
       if (!todo) throw todoNotFound(request.params.id);
       return toTodoResponse(todo);
     },
@@ -158,7 +158,7 @@ export const todosRoutes: FastifyPluginAsyncTypebox<TodosRoutesOptions> = async 
     },
     async (request) => {
       const deleted = await todos.remove(request.caller.userId, request.params.id);
-      lists.changed(request.caller.userId);
+      await lists.changed(request.caller.userId);
       return { id: request.params.id, deleted };
     },
   );
