@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { redactFeedSecrets } from '../src/routes/feeds/feed-path.js';
 import { useLoggedApp } from './helpers/logged-app.js';
@@ -23,6 +24,22 @@ describe('a feed’s secret', () => {
     expect(completed.filter((line) => line.includes('/feeds/[secret].ics'))).toHaveLength(5);
     for (const logged of [secret, new URL(rotated.url).pathname.split('/').at(-1)!.slice(0, -4)])
       expect(lines.filter((line) => line.includes(logged))).toEqual([]);
+  });
+
+  it('is served without an error line, sent or revalidated', async () => {
+    const { body: feed } = await logged.http.post('/api/v1/feeds').send({}).expect(201);
+    // No worker here: the calendar a render would leave.
+    const text = 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n';
+    await ctx.app.prisma.calendarFeed.update({
+      where: { id: feed.id },
+      data: { content: gzipSync(text), contentSha256: 'e'.repeat(64), sizeBytes: text.length },
+    });
+    const path = new URL(feed.url).pathname;
+    const sent = await logged.http.get(path).expect(200);
+    expect(sent.text).toBe(text);
+    await logged.http.get(path).set('if-none-match', sent.headers.etag!).expect(304);
+    const errors = lines.filter((line) => (JSON.parse(line) as { level: number }).level >= 50);
+    expect(errors).toEqual([]);
   });
 
   it('is masked in any URL, with or without a query', () => {

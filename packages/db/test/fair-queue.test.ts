@@ -36,4 +36,29 @@ describe('the queue, between users', () => {
       ...burst.slice(1).map((e) => e.id),
     ]);
   });
+
+  it("runs one user's exports in the order they were asked for, however many finished meanwhile", async () => {
+    const store = createExportStore(db.pool, { exportTtlMs: 86_400_000 });
+    const a = await newUser('fifo@example.com');
+    const queued = [];
+    for (let window = 1; window <= 4; window++)
+      queued.push(await store.create({ ownerId: a, selection: { window }, maxAttempts: 3 }));
+    // The first two finish: two of A's wait, at priorities 2 and 3.
+    for (const done of queued.slice(0, 2)) {
+      await db.prisma.calendarExport.update({
+        where: { id: done.id },
+        data: { status: 'SUCCESS' },
+      });
+      await db.prisma.$executeRaw`SELECT graphile_worker.remove_job(${done.id})`;
+    }
+    const later = await store.create({ ownerId: a, selection: { window: 9 }, maxAttempts: 3 });
+
+    const mine = [...queued, later].map((e) => e.id);
+    const jobs = await db.prisma.$queryRaw<{ key: string; priority: number }[]>`
+      SELECT key, priority FROM graphile_worker.jobs WHERE key = ANY(${mine}::text[])
+       ORDER BY priority, run_at, id`;
+    // Counted alone, the later one would be 2 and run before the one waiting at 3.
+    expect(jobs.map((job) => job.key)).toEqual([queued[2]!.id, queued[3]!.id, later.id]);
+    expect(jobs.map((job) => job.priority)).toEqual([2, 3, 3]);
+  });
 });

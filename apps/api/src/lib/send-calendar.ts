@@ -20,26 +20,35 @@ export interface CalendarToSend {
  * `Last-Modified`), and 304 to an `If-None-Match` that holds it — or, without
  * one, to an `If-Modified-Since` no older than the last change. Otherwise the
  * calendar comes from the cache, or the database (and into the cache when
- * small). @returns undefined when it is no longer stored: the caller says why.
+ * small). @returns false, having sent nothing, when it is no longer stored:
+ * the caller says why. (Not the reply: a reply is a thenable, which `await` would unwrap.)
  */
 export async function sendCalendar(
   request: FastifyRequest,
   reply: FastifyReply,
   calendars: CalendarCache,
   { contentSha256, sizeBytes, lastModified, load }: CalendarToSend,
-): Promise<FastifyReply | undefined> {
+): Promise<boolean> {
   const etag = `"${contentSha256}"`;
   void reply.header('etag', etag);
   if (lastModified) void reply.header('last-modified', lastModified.toUTCString());
-  if (notModified(request, etag, lastModified)) return reply.code(304).send();
+  if (notModified(request, etag, lastModified)) {
+    void reply.code(304).send();
+    return true;
+  }
   const cached = calendars.get(contentSha256);
-  if (cached) return sendStoredCalendar(request, reply, cached.stored, cached.text);
+  if (cached) {
+    sendStoredCalendar(request, reply, cached.stored, cached.text);
+    return true;
+  }
   const stored = await load();
-  if (!stored) return undefined;
-  if (sizeBytes === null || !calendars.fits(sizeBytes))
-    return sendStoredCalendar(request, reply, stored);
-  const calendar = calendars.keep(contentSha256, stored);
-  return sendStoredCalendar(request, reply, calendar.stored, calendar.text);
+  if (!stored) return false;
+  if (sizeBytes === null || !calendars.fits(sizeBytes)) sendStoredCalendar(request, reply, stored);
+  else {
+    const calendar = calendars.keep(contentSha256, stored);
+    sendStoredCalendar(request, reply, calendar.stored, calendar.text);
+  }
+  return true;
 }
 
 /** RFC 9110 §13.2.2: If-None-Match decides when present; If-Modified-Since only without it. */
@@ -64,12 +73,11 @@ function sendStoredCalendar(
   reply: FastifyReply,
   { content, contentEncoding }: StoredContent,
   text?: Buffer,
-): FastifyReply {
+): void {
   const bytes = Buffer.from(content.buffer, content.byteOffset, content.byteLength);
   void reply.type('text/calendar; charset=utf-8').header('vary', 'accept-encoding');
-  if (contentEncoding !== 'gzip') return reply.send(bytes);
-  if (negotiate(request.headers['accept-encoding'] ?? '', ['gzip']) === 'gzip') {
-    return reply.header('content-encoding', 'gzip').send(bytes);
-  }
-  return reply.send(text ?? Readable.from([bytes]).pipe(createGunzip()));
+  if (contentEncoding !== 'gzip') void reply.send(bytes);
+  else if (negotiate(request.headers['accept-encoding'] ?? '', ['gzip']) === 'gzip')
+    void reply.header('content-encoding', 'gzip').send(bytes);
+  else void reply.send(text ?? Readable.from([bytes]).pipe(createGunzip()));
 }

@@ -32,7 +32,8 @@ export interface GenerationJobOptions {
    * The job waits behind that owner's other waiting exports only: its priority
    * is how many of them wait (graphile-worker runs lower priorities first), so
    * one user's burst of exports cannot starve another user's single one — each
-   * user's first waiting export goes first.
+   * user's first waiting export goes first — and never lower than theirs, so
+   * one user's exports run in the order they were asked for.
    */
   ownerId?: string;
   /** The request queueing the job, for the worker's logs (none when the system re-queues). */
@@ -77,11 +78,16 @@ export function generationJobQuery(
     requestId:
       requestId !== undefined && WELL_FORMED_REQUEST_ID.test(requestId) ? requestId : undefined,
   };
+  // At least as many as wait (the fair share), and never ahead of the owner's own waiting
+  // jobs (equal priorities run oldest first): a priority fixed when queued would otherwise let
+  // a later export overtake an earlier one, once the exports ahead of that one had finished.
+  // graphile-worker's priority is a smallint.
   const priority =
     ownerId === undefined
       ? sql`0`
-      : sql`(SELECT count(*)::int FROM calendar_exports
-              WHERE owner_id = ${ownerId}::uuid AND status IN ('PENDING', 'RETRY'))`;
+      : sql`(SELECT LEAST(GREATEST(count(*), coalesce(max(j.priority), 0)), 32767)::int
+               FROM calendar_exports AS e LEFT JOIN graphile_worker.jobs AS j ON j.key = e.id::text
+              WHERE e.owner_id = ${ownerId}::uuid AND e.status IN ('PENDING', 'RETRY'))`;
   return sql`
     SELECT (graphile_worker.add_job(${GENERATE_CALENDAR_IDENTIFIER}, ${JSON.stringify(payload)}::json,
                                     max_attempts := ${maxAttempts}::int, job_key := ${exportId},

@@ -202,7 +202,7 @@ export const calendarExportsRoutes: FastifyPluginAsyncTypebox<
       });
       // Purged between the two reads.
       if (!sent) throw unknownTask(found.id);
-      return sent;
+      return reply;
     },
   );
 };

@@ -175,7 +175,7 @@ export const feedsRoutes: FastifyPluginAsyncTypebox<FeedsRoutesOptions> = async 
         lastModified: feed.contentChangedAt,
         load: () => feeds.content(feed.id, contentSha256),
       });
-      if (sent) return sent;
+      if (sent) return reply;
       // Deleted, or rendered anew, between the two reads: the app asks again.
       throw new HttpError(
         503,
