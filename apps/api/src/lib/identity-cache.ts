@@ -9,7 +9,8 @@ export const IDENTITY_CACHE_MAX_ENTRIES = 10_000;
  * database round trip. A change of a user's credentials is announced by a
  * trigger on `credentials_changed` at commit; every process then drops that
  * user's entries, and the process that made the change drops them before it
- * answers. While notifications cannot be heard, nothing is kept or served (it
+ * answers; a cached identity is served only after a round trip that brings
+ * every notification committed before. While notifications cannot be heard, nothing is kept or served (it
  * fails closed: every request reads the database). A load that overlapped a
  * change is not kept, so a revoked credential cannot be cached after its revocation.
  */
@@ -30,9 +31,14 @@ export function createIdentityCache<T extends { userId: string }>(
   });
 
   return {
-    /** The identity cached for `key`, if notifications are heard. */
-    get(key: string): T | undefined {
-      return events.listening ? entries.get(key) : undefined;
+    /**
+     * The identity cached for `key`, if notifications are heard and it is still
+     * cached once every notification committed before the call has arrived:
+     * another process may have answered a revocation whose notice is on its way.
+     */
+    async get(key: string): Promise<T | undefined> {
+      const hit = events.listening ? entries.get(key) : undefined;
+      return hit && (await events.sync()) && entries.get(key) === hit ? hit : undefined;
     },
 
     /** `load()`'s identity for `key`, kept if nothing changed while loading. */

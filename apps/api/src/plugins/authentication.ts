@@ -203,7 +203,7 @@ export const authentication = fp(
       load: (sha256: string) => Promise<Identity | null>,
     ): Promise<Caller | null> {
       const now = Date.now();
-      let identity: Identity | null | undefined = identities.get(sha256);
+      let identity: Identity | null | undefined = await identities.get(sha256);
       // Past its end by this process's count: another process may have seen it used since.
       if (!identity || identity.endsAt() <= now)
         identity = await identities.load(sha256, () => load(sha256));
