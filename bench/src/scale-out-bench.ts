@@ -6,8 +6,8 @@
  * 100 todos, export, wait for SUCCESS (the status request waits for the end),
  * again, BENCH_EXPORTS (1,000) in all. The edit means that no export can reuse
  * an earlier calendar: a worker renders every one.
- * (Not one user's 50 at once: the fair queue orders a user's own waiting
- * exports by how many were waiting when each came, which is another measurement.)
+ * (Not one user's 50 at once: that measures the fair queue, which
+ * `npm run bench:fairness` does.)
  * Reports exports/s, submit → SUCCESS p50/p99 and the CPU that each kind of
  * process used per export, the median of BENCH_ROUNDS (3) rounds; then, on
  * 1 API × 1 worker, what the todo requests a user makes most cost: the figures
