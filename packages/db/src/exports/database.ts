@@ -9,9 +9,22 @@ import type { Sql } from 'sql-template-tag';
  */
 export type Database = pg.Pool | pg.PoolClient;
 
-/** The rows of a statement (a `sql` template). */
-export async function rows<Row extends object>(db: Database, statement: Sql): Promise<Row[]> {
+/** The rows of a statement (a `sql` template, or a {@link prepared} one). */
+export async function rows<Row extends object>(
+  db: Database,
+  statement: Sql | pg.QueryConfig,
+): Promise<Row[]> {
   return (await db.query<Row>(statement)).rows;
+}
+
+/**
+ * `statement` as a named prepared statement: parsed and planned once per
+ * connection instead of at every call. For a statement that runs on every
+ * request and whose text never varies (only its values): a large one costs
+ * PostgreSQL more to plan than to run.
+ */
+export function prepared(name: string, statement: Sql): pg.QueryConfig {
+  return { name, text: statement.text, values: statement.values };
 }
 
 /** Runs `work` in a transaction on one connection of the pool: committed when it returns, rolled back when it throws. */

@@ -3,7 +3,7 @@ import type { ExportStatus, MonitorSummary } from '@taskoverflow/contracts';
 import type pg from 'pg';
 import sql from 'sql-template-tag';
 import type { TodoSelection } from '../todo-selection.js';
-import { inTransaction, rows } from './database.js';
+import { inTransaction, prepared, rows } from './database.js';
 import { inScope, type ExportScope } from './export-scope.js';
 import { startAttempt, type AttemptStart, type ExportAttempt } from './export-attempt.js';
 import { endOfExport } from './export-lifetime.js';
@@ -113,7 +113,9 @@ export async function createCalendarExport(
   const windowDays = selection.window ?? null;
   const [created] = await rows<CreatedExport>(
     pool,
-    sql`
+    prepared(
+      'create-calendar-export',
+      sql`
     WITH reusable AS (
       SELECT e.content, e.content_encoding, e.size_bytes, e.content_sha256,
              e.todo_count, e.event_count, e.todos_revision
@@ -145,6 +147,7 @@ export async function createCalendarExport(
               todo_count AS "todoCount", event_count AS "eventCount",
               content_encoding AS "contentEncoding", size_bytes AS "sizeBytes",
               content_sha256 AS "contentSha256"`,
+    ),
   );
   // What the row holds now: the values above, and the columns' defaults.
   return {

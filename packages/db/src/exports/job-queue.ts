@@ -58,6 +58,24 @@ export async function addGenerationJob(
 }
 
 /**
+ * The priority of a new job of `ownerId`'s: at least as many as wait (the fair
+ * share), and never ahead of the owner's own waiting jobs (equal priorities
+ * run oldest first) — a priority fixed when queued would otherwise let a
+ * later export overtake an earlier one, once the exports ahead of that one
+ * had finished. The owner's highest is that of their newest waiting export,
+ * as each is queued at least as high as those before it: one look-up, not one
+ * per waiting job. graphile-worker's priority is a smallint.
+ */
+function fairPriority(ownerId: string): Sql {
+  const waiting = sql`calendar_exports WHERE owner_id = ${ownerId}::uuid AND status IN ('PENDING', 'RETRY')`;
+  return sql`LEAST(32767, GREATEST(
+    (SELECT count(*) FROM ${waiting}),
+    (SELECT priority FROM graphile_worker.jobs
+      WHERE key = (SELECT id::text FROM ${waiting} ORDER BY created_at DESC LIMIT 1)),
+    0))::int`;
+}
+
+/**
  * The query of {@link addGenerationJob}, selecting the new job's `id`: to join into a larger statement.
  *
  * Every job is queued at this build's version (GENERATE_CALENDAR_VERSION),
@@ -78,16 +96,7 @@ export function generationJobQuery(
     requestId:
       requestId !== undefined && WELL_FORMED_REQUEST_ID.test(requestId) ? requestId : undefined,
   };
-  // At least as many as wait (the fair share), and never ahead of the owner's own waiting
-  // jobs (equal priorities run oldest first): a priority fixed when queued would otherwise let
-  // a later export overtake an earlier one, once the exports ahead of that one had finished.
-  // graphile-worker's priority is a smallint.
-  const priority =
-    ownerId === undefined
-      ? sql`0`
-      : sql`(SELECT LEAST(GREATEST(count(*), coalesce(max(j.priority), 0)), 32767)::int
-               FROM calendar_exports AS e LEFT JOIN graphile_worker.jobs AS j ON j.key = e.id::text
-              WHERE e.owner_id = ${ownerId}::uuid AND e.status IN ('PENDING', 'RETRY'))`;
+  const priority = ownerId === undefined ? sql`0` : fairPriority(ownerId);
   return sql`
     SELECT (graphile_worker.add_job(${GENERATE_CALENDAR_IDENTIFIER}, ${JSON.stringify(payload)}::json,
                                     max_attempts := ${maxAttempts}::int, job_key := ${exportId},
