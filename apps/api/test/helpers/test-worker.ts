@@ -1,24 +1,36 @@
-import { loadConfig, startWorker, type RunningWorker } from '@taskoverflow/worker';
+import {
+  loadConfig,
+  startWorker,
+  type RunningWorker,
+  type WorkerConfig,
+  type WorkerOverrides,
+} from '@taskoverflow/worker';
 import pino from 'pino';
 import { afterAll, beforeAll } from 'vitest';
 import type { TestApp } from './test-app.js';
 
+/** A worker's settings on the test app's database, with short intervals and no logs. */
+export function testWorkerConfig(ctx: TestApp): WorkerConfig {
+  return loadConfig({
+    DATABASE_URL: ctx.database.url,
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    WORKER_HEARTBEAT_INTERVAL_MS: '200',
+    WORKER_STALE_AFTER_MS: '2000',
+  });
+}
+
 /** A real graphile-worker runner, in this process, on the test app's database; started in `beforeAll`. */
 export function useTestWorker(
   ctx: TestApp,
-  env: Record<string, string> = {},
+  overrides: WorkerOverrides = {},
 ): { worker: RunningWorker } {
   const context = {} as { worker: RunningWorker };
   beforeAll(async () => {
-    const config = loadConfig({
-      DATABASE_URL: ctx.database.url,
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
-      WORKER_HEARTBEAT_INTERVAL_MS: '200',
-      WORKER_STALE_AFTER_MS: '2000',
-      ...env,
+    context.worker = await startWorker(testWorkerConfig(ctx), {
+      logger: pino({ level: 'silent' }),
+      ...overrides,
     });
-    context.worker = await startWorker(config, { logger: pino({ level: 'silent' }) });
   });
   afterAll(() => context.worker?.stop());
   return context;

@@ -1,42 +1,23 @@
+import { createCalendarBuilder } from '@taskoverflow/calendar';
 import ICAL from 'ical.js';
-import {
-  loadConfig as loadWorkerConfig,
-  startWorker,
-  type RunningWorker,
-} from '@taskoverflow/worker';
+import { startWorker } from '@taskoverflow/worker';
 import { gunzipSync } from 'node:zlib';
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { connectEventStream } from '../../src/testing/index.js';
 import { useTestApp } from '../helpers/test-app.js';
+import { testWorkerConfig, useTestWorker } from '../helpers/test-worker.js';
 
 /** The real API and a real graphile-worker runner, in this process, on this file's database. */
 const ctx = useTestApp({ EXPORT_MAX_ATTEMPTS: '1', WORKER_STALE_AFTER_MS: '2000' });
-let worker: RunningWorker;
 // Flipped by a test to make the next calendars fail inside the worker's real code path.
 let builderFails = false;
-
-function workerConfig() {
-  return loadWorkerConfig({
-    DATABASE_URL: ctx.database.url,
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    WORKER_HEARTBEAT_INTERVAL_MS: '200',
-    WORKER_STALE_AFTER_MS: '2000',
-  });
-}
-
-beforeAll(async () => {
-  const { createCalendarBuilder } = await import('@taskoverflow/calendar');
-  worker = await startWorker(workerConfig(), {
-    logger: pino({ level: 'silent' }),
-    createCalendarBuilder: (options) => {
-      if (builderFails) throw new Error('the calendar service is on fire');
-      return createCalendarBuilder(options);
-    },
-  });
+const running = useTestWorker(ctx, {
+  createCalendarBuilder: (options) => {
+    if (builderFails) throw new Error('the calendar service is on fire');
+    return createCalendarBuilder(options);
+  },
 });
-afterAll(() => worker?.stop());
 
 const baseUrl = () => `http://127.0.0.1:${(ctx.app.server.address() as { port: number }).port}`;
 
@@ -211,7 +192,7 @@ describe('an export stored before calendars were compressed', () => {
 
 describe('the jobs monitor with real workers', () => {
   it('shows a worker while it runs, and not after it stopped', async () => {
-    const second = await startWorker(workerConfig(), { logger: pino({ level: 'silent' }) });
+    const second = await startWorker(testWorkerConfig(ctx), { logger: pino({ level: 'silent' }) });
     const pools = async () =>
       (await ctx.http.get('/api/v1/monitor/workers').expect(200)).body.map(
         (w: { pool_id: string; alive: boolean; concurrency: number }) => w,
@@ -221,7 +202,7 @@ describe('the jobs monitor with real workers', () => {
       .poll(async () => (await pools()).map((w: { pool_id: string }) => w.pool_id).sort(), {
         timeout: 5_000,
       })
-      .toEqual([worker.poolId, second.poolId].sort());
+      .toEqual([running.worker.poolId, second.poolId].sort());
     expect(
       (await pools()).every(
         (w: { alive: boolean; concurrency: number }) => w.alive && w.concurrency === 4,
@@ -229,7 +210,9 @@ describe('the jobs monitor with real workers', () => {
     ).toBe(true);
 
     await second.stop();
-    expect((await pools()).map((w: { pool_id: string }) => w.pool_id)).toEqual([worker.poolId]);
+    expect((await pools()).map((w: { pool_id: string }) => w.pool_id)).toEqual([
+      running.worker.poolId,
+    ]);
   });
 
   it('shows a failed export with its reason, and a retry from the monitor succeeds', async () => {
