@@ -298,6 +298,14 @@ describeInBrowser('accounts in the browser', () => {
       await page.keyboard.press('Tab');
       return focusedElement(page);
     };
+    /** From the Email field: the account's email and password, Enter, and the todos come. */
+    const submitCredentials = async () => {
+      await page.keyboard.type(email);
+      await tab();
+      await page.keyboard.type(PASSWORD);
+      await page.keyboard.press('Enter');
+      await todosHeading(page).waitFor();
+    };
 
     // The keyboard starts in the first field.
     expect(await focusedElement(page)).toMatchObject({
@@ -312,11 +320,7 @@ describeInBrowser('accounts in the browser', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 2, name: 'Create an account' }).waitFor();
     expect(await focusedElement(page)).toMatchObject({ name: 'Email' });
-    await page.keyboard.type(email);
-    await tab();
-    await page.keyboard.type(PASSWORD);
-    await page.keyboard.press('Enter');
-    await todosHeading(page).waitFor();
+    await submitCredentials();
 
     // Signed in, the keyboard starts at the page's content: the add form comes next, the header before.
     expect(await focusedElement(page)).toMatchObject({ tag: 'MAIN' });
@@ -340,11 +344,7 @@ describeInBrowser('accounts in the browser', () => {
     await signInHeading(page).waitFor();
     expect(await focusedElement(page)).toMatchObject({ name: 'Email' });
 
-    await page.keyboard.type(email);
-    await tab();
-    await page.keyboard.type(PASSWORD);
-    await page.keyboard.press('Enter');
-    await todosHeading(page).waitFor();
+    await submitCredentials();
     expectQuietConsole(app, [401]);
     await app.close();
   });

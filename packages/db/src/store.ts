@@ -4,7 +4,7 @@
 export * from './exports/index.js';
 export { createDatabasePool, type DatabasePoolOptions } from './database-pool.js';
 export { inTransaction, rows, type Database } from './exports/database.js';
-export { todoSelectionSql, type TodoSelection } from './todo-selection.js';
+export { selectionOf, todoSelectionSql, type TodoSelection } from './todo-selection.js';
 export { LOCAL_OWNER_ID, LOCAL_OWNER_EMAIL } from './local-owner.js';
 export {
   createFeedStore,

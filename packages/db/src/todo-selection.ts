@@ -13,6 +13,20 @@ export interface TodoSelection {
   window?: number | undefined;
 }
 
+/** The selection a stored row names (an export's, a feed's): its null columns select everything. */
+export function selectionOf({
+  completed,
+  windowDays,
+}: {
+  completed: boolean | null;
+  windowDays: number | null;
+}): { completed?: boolean; window?: number } {
+  return {
+    ...(completed === null ? {} : { completed }),
+    ...(windowDays === null ? {} : { window: windowDays }),
+  };
+}
+
 /**
  * The todos of `ownerId` that a list or a calendar export selects. `floatingNow`
  * is the current wall-clock time as a floating time, since deadlines carry no zone.

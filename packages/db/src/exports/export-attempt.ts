@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { TodoSelection } from '../todo-selection.js';
+import { selectionOf, type TodoSelection } from '../todo-selection.js';
 import { endOfExport } from './export-lifetime.js';
 import { moveExport, type AttemptFence, type ExportMove } from './move-export.js';
 import { releaseExport } from './reassign-export.js';
@@ -84,10 +84,7 @@ export async function startAttempt(
     maxAttempts: started.maxAttempts,
     isLast: started.attempts >= started.maxAttempts,
     ownerId: started.ownerId,
-    selection: {
-      completed: started.completed ?? undefined,
-      window: started.windowDays ?? undefined,
-    },
+    selection: selectionOf(started),
     recordProgress: (progress, todoCount) => move('STARTED', { progress, todoCount }),
     succeed: (calendar) =>
       move('SUCCESS', {

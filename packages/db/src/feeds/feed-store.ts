@@ -5,7 +5,7 @@
 import sql from 'sql-template-tag';
 import type { StoredCalendar, StoredContent } from '../exports/index.js';
 import { rows, type Database } from '../exports/database.js';
-import type { TodoSelection } from '../todo-selection.js';
+import { selectionOf, type TodoSelection } from '../todo-selection.js';
 
 /** A feed as a fetch of its URL needs it: nothing is read of the calendar until it must be sent. */
 export interface FeedToSend {
@@ -88,10 +88,7 @@ export function createFeedStore(db: Database) {
       );
       if (!found) return null;
       const { completed, windowDays, ...feed } = found;
-      return {
-        ...feed,
-        selection: { completed: completed ?? undefined, window: windowDays ?? undefined },
-      };
+      return { ...feed, selection: selectionOf({ completed, windowDays }) };
     },
 
     /**

@@ -1,5 +1,5 @@
 import type { ExportStatusResponse } from '@taskoverflow/contracts';
-import type { CalendarExportSummary } from '@taskoverflow/db';
+import { selectionOf, type CalendarExportSummary } from '@taskoverflow/db';
 import type { FastifyRequest } from 'fastify';
 import { publicUrl } from '../../lib/public-url.js';
 
@@ -24,10 +24,7 @@ export function toExportStatusResponse(
     task_id: summary.id,
     task_status: summary.status,
     result_url: resultUrl,
-    selection: {
-      ...(summary.completed === null ? {} : { completed: summary.completed }),
-      ...(summary.windowDays === null ? {} : { window: summary.windowDays }),
-    },
+    selection: selectionOf(summary),
     created_at: summary.createdAt.toISOString(),
     started_at: iso(summary.startedAt),
     finished_at: iso(summary.finishedAt),

@@ -1,5 +1,5 @@
 import type { FeedSummary, FeedWithUrl } from '@taskoverflow/contracts';
-import type { CalendarFeed } from '@taskoverflow/db';
+import { selectionOf, type CalendarFeed } from '@taskoverflow/db';
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
@@ -7,10 +7,7 @@ export function toFeedSummary(feed: CalendarFeed): FeedSummary {
   return {
     id: feed.id,
     name: feed.name,
-    selection: {
-      ...(feed.completed === null ? {} : { completed: feed.completed }),
-      ...(feed.windowDays === null ? {} : { window: feed.windowDays }),
-    },
+    selection: selectionOf(feed),
     reminder_minutes: feed.reminderMinutes,
     created_at: feed.createdAt.toISOString(),
     rendered_at: iso(feed.renderedAt),
