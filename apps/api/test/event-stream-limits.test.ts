@@ -1,7 +1,7 @@
 import { adminQuery } from '@taskoverflow/db/testing';
 import http from 'node:http';
 import net from 'node:net';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it, vi } from 'vitest';
 import { connectEventStream } from '../src/testing/index.js';
 import { useTestApp } from './helpers/test-app.js';
 
@@ -31,12 +31,8 @@ function openStream(localAddress: string) {
   );
 }
 
-async function eventually(check: () => Promise<boolean>, timeoutMs = 15_000) {
-  for (const deadline = Date.now() + timeoutMs; !(await check());) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+/** Retry spacing for checks that open streams: the server frees a place a moment after a close. */
+const eventually = { timeout: 15_000, interval: 100 };
 
 describe('event stream limits', () => {
   it('lets one client hold its share of streams (then 429), and all clients the total (then 503)', async () => {
@@ -56,11 +52,11 @@ describe('event stream limits', () => {
 
     // A closed stream gives its place back.
     open.shift()!.close();
-    await eventually(async () => {
+    await vi.waitFor(async () => {
       const again = await openStream('127.0.0.1');
       again.close();
-      return again.status === 200;
-    });
+      expect(again.status).toBe(200);
+    }, eventually);
     for (const stream of open) stream.close();
   });
 
@@ -78,11 +74,11 @@ describe('event stream limits', () => {
     );
 
     // The stalled client's place is free again: it was dropped.
-    await eventually(async () => {
+    await vi.waitFor(async () => {
       const streams = [await openStream('127.0.0.9'), await openStream('127.0.0.9')];
       for (const stream of streams) stream.close();
-      return streams.every((stream) => stream.status === 200);
-    });
+      expect(streams.map((stream) => stream.status)).toEqual([200, 200]);
+    }, eventually);
     stalled.destroy();
   });
 });

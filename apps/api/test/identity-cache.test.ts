@@ -2,7 +2,7 @@ import { LOCAL_OWNER_ID } from '@taskoverflow/db';
 import { createTestDatabase, type TestDatabase } from '@taskoverflow/db/testing';
 import pg from 'pg';
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { listenToDatabaseEvents, type DatabaseEvents } from '../src/lib/database-events.js';
 import { createIdentityCache } from '../src/lib/identity-cache.js';
 
@@ -20,21 +20,13 @@ beforeAll(async () => {
     "INSERT INTO users (email, password_hash) VALUES ('cache@example.com', 'x') RETURNING id",
   );
   userId = rows[0]!.id;
-  await until(() => events.listening);
+  await vi.waitFor(() => expect(events.listening).toBe(true), { timeout: 2_000, interval: 5 });
 });
 afterAll(async () => {
   await sql?.end();
   await events?.close();
   await database?.drop();
 });
-
-async function until(condition: () => boolean, timeoutMs = 2_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 const identity = (user = userId) => ({ userId: user });
 

@@ -1,6 +1,6 @@
 import { createTestDatabase, type TestDatabase } from '@taskoverflow/db/testing';
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { listenToDatabaseEvents, type DatabaseEvents } from '../src/lib/database-events.js';
 import {
   CACHE_ENTRY_MAX_BYTES,
@@ -19,21 +19,16 @@ beforeAll(async () => {
   database = await createTestDatabase();
   events = listenToDatabaseEvents(database.url, pino({ level: 'silent' }));
   otherProcessEvents = listenToDatabaseEvents(database.url, pino({ level: 'silent' }));
-  await until(() => events.listening && otherProcessEvents.listening);
+  await vi.waitFor(() => expect(events.listening && otherProcessEvents.listening).toBe(true), {
+    timeout: 5_000,
+    interval: 10,
+  });
 });
 afterAll(async () => {
   await otherProcessEvents.close();
   await events.close();
   await database.drop();
 });
-
-async function until(condition: () => boolean, timeoutMs = 5_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 /** A loader that counts its calls and answers with the call number. */
 function countingLoader() {

@@ -1,8 +1,8 @@
 import { findFreePort } from '@taskoverflow/db';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { expect, vi } from 'vitest';
 
 const server = fileURLToPath(new URL('../../src/server.ts', import.meta.url));
 
@@ -41,13 +41,13 @@ export async function startApiProcess(
   return { api, exited, base };
 }
 
-/** Resolves once `GET {base}/health/ready` answers 200 (`base` ends with /api/v1). */
+/**
+ * Resolves once `GET {base}/health/ready` answers 200 (`base` ends with /api/v1);
+ * given as long as the hook that starts the process.
+ */
 async function untilReady(base: string): Promise<void> {
-  while (
-    !(await fetch(`${base}/health/ready`).then(
-      (response) => response.ok,
-      () => false,
-    ))
-  )
-    await delay(100);
+  await vi.waitFor(async () => expect((await fetch(`${base}/health/ready`)).status).toBe(200), {
+    timeout: 60_000,
+    interval: 100,
+  });
 }

@@ -5,7 +5,7 @@ import {
   type RunningWorker,
 } from '@taskoverflow/worker';
 import pino from 'pino';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { useTestApp } from '../helpers/test-app.js';
 
 // Ended exports live about a second here, so that the purge can be watched.
@@ -40,14 +40,8 @@ afterEach(async () => {
   worker = undefined;
 });
 
-async function waitFor<T>(probe: () => Promise<T | false | undefined>, what: string): Promise<T> {
-  for (const deadline = Date.now() + 20_000; Date.now() < deadline;) {
-    const value = await probe();
-    if (value) return value;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+/** How long the worker gets to start, stop or purge an export. */
+const patiently = { timeout: 20_000, interval: 25 };
 
 const statusOf = async (id: string) =>
   (await ctx.http.get(`/api/v1/todos/ical/${id}/status`).expect(200)).body;
@@ -65,17 +59,22 @@ describe('cancelling an export', () => {
         FROM generate_series(1, 20000) AS i`;
     await startTestWorker();
     const { task_id: id } = (await ctx.http.post('/api/v1/todos/ical').expect(202)).body;
-    await waitFor(async () => (await statusOf(id)).progress > 0, 'the export to be under way');
+    // The export is under way.
+    await vi.waitFor(
+      async () => expect((await statusOf(id)).progress).toBeGreaterThan(0),
+      patiently,
+    );
 
     const { body } = await ctx.http.post(`/api/v1/monitor/exports/${id}/cancel`).expect(200);
     expect(body).toMatchObject({
       task_status: 'FAILURE',
       error: 'Cancelled from the jobs monitor',
     });
-    const stopped = await waitFor(
-      async () => workerLogs.find((line) => line.exportId === id && /no longer/.test(line.msg)),
-      'the worker to stop the attempt',
-    );
+    const stopped = await vi.waitFor(() => {
+      const line = workerLogs.find((one) => one.exportId === id && /no longer/.test(one.msg));
+      expect(line, 'the worker to stop the attempt').toBeDefined();
+      return line!;
+    }, patiently);
     // Between batches, not at the end.
     expect(stopped.todosRead).toBeLessThan(20_000);
     const after = await statusOf(id);
@@ -86,7 +85,8 @@ describe('cancelling an export', () => {
       error: 'Cancelled from the jobs monitor',
     });
     expect(workerLogs.map((line) => line.msg)).not.toContain('export ready');
-    await waitFor(async () => (await generationJobs()).length === 0, 'the job to leave the queue');
+    // The job leaves the queue.
+    await vi.waitFor(async () => expect(await generationJobs()).toHaveLength(0), patiently);
     await ctx.http.get(`/api/v1/todos/ical/${id}/result`).expect(404);
   });
 
@@ -114,9 +114,9 @@ describe('cancelling an export', () => {
     );
     // A worker purges expired exports when it starts.
     await startTestWorker();
-    await waitFor(
-      async () => (await ctx.http.get(`/api/v1/todos/ical/${first}/status`)).status === 404,
-      'the purge',
+    await vi.waitFor(
+      () => ctx.http.get(`/api/v1/todos/ical/${first}/status`).expect(404),
+      patiently,
     );
     const fresh = await ctx.http.post('/api/v1/todos/ical').set('idempotency-key', key).expect(202);
     expect(fresh.body.task_id).not.toBe(first);

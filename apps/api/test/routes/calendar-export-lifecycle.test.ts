@@ -3,7 +3,7 @@ import ICAL from 'ical.js';
 import { startWorker } from '@taskoverflow/worker';
 import { gunzipSync } from 'node:zlib';
 import pino from 'pino';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { connectEventStream } from '../../src/testing/index.js';
 import { useTestApp } from '../helpers/test-app.js';
 import { testWorkerConfig, useTestWorker } from '../helpers/test-worker.js';
@@ -21,14 +21,16 @@ const running = useTestWorker(ctx, {
 
 const baseUrl = () => `http://127.0.0.1:${(ctx.app.server.address() as { port: number }).port}`;
 
-async function waitForStatus(id: string, wanted: string) {
-  let status = '';
-  for (const deadline = Date.now() + 15_000; status !== wanted && Date.now() < deadline;) {
-    status = (await ctx.http.get(`/api/v1/todos/ical/${id}/status`).expect(200)).body.task_status;
-    if (status !== wanted) await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  expect(status).toBe(wanted);
-  return (await ctx.http.get(`/api/v1/todos/ical/${id}/status`).expect(200)).body;
+/** Polls the export's status until it is `wanted`, and returns that status. */
+function waitForStatus(id: string, wanted: string) {
+  return vi.waitFor(
+    async () => {
+      const { body } = await ctx.http.get(`/api/v1/todos/ical/${id}/status`).expect(200);
+      expect(body.task_status).toBe(wanted);
+      return body;
+    },
+    { timeout: 15_000, interval: 20 },
+  );
 }
 
 function eventsOf(ics: string) {

@@ -2,6 +2,7 @@ import ICAL from 'ical.js';
 import { LOCAL_OWNER_ID } from '@taskoverflow/db';
 import { describe, expect, it } from 'vitest';
 import { ACCOUNTS_ENV, signUp, type Account } from '../helpers/accounts.js';
+import { fetchUntil } from '../helpers/fetch-until.js';
 import { useTestApp } from '../helpers/test-app.js';
 import { useTestWorker } from '../helpers/test-worker.js';
 
@@ -9,17 +10,10 @@ import { useTestWorker } from '../helpers/test-worker.js';
 const ctx = useTestApp(ACCOUNTS_ENV);
 useTestWorker(ctx);
 
+/** The public feed's text once the worker has rendered it (no cookie, no token). */
 async function feedText(url: string): Promise<string> {
-  const path = new URL(url).pathname;
-  for (const deadline = Date.now() + 5_000; ;) {
-    // Public: no cookie, no token.
-    const response = await ctx.http.get(path).buffer(true);
-    if (response.status === 200 || Date.now() > deadline) {
-      expect(response.status).toBe(200);
-      return response.text;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+  const response = await fetchUntil(ctx.http, new URL(url).pathname, (r) => r.status === 200);
+  return response.text;
 }
 
 const summaries = (ics: string) =>

@@ -6,6 +6,7 @@ import { gunzipSync } from 'node:zlib';
 import supertest from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
+import { fetchUntil } from '../helpers/fetch-until.js';
 import { useTestApp } from '../helpers/test-app.js';
 import { useTestWorker } from '../helpers/test-worker.js';
 
@@ -20,20 +21,8 @@ async function createFeed(body: object = {}) {
   return feed as { id: string; url: string; webcal_url: string; name: string };
 }
 
-/** Fetches the feed until `done` holds for the answer (the worker renders it in the background). */
-async function fetchUntil(
-  path: string,
-  done: (response: { status: number; text: string; headers: Record<string, string> }) => boolean,
-  headers: Record<string, string> = {},
-) {
-  for (const deadline = Date.now() + 5_000; ;) {
-    const response = await ctx.http.get(path).set(headers).buffer(true);
-    if (done(response) || Date.now() > deadline) return response;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
-const rendered = (path: string) => fetchUntil(path, (response) => response.status === 200);
+const rendered = (path: string) =>
+  fetchUntil(ctx.http, path, (response) => response.status === 200);
 
 async function queuedRenders(feedId: string): Promise<number> {
   const [row] = await ctx.app.prisma.$queryRaw<{ n: number }[]>`
@@ -109,7 +98,7 @@ describe('a calendar feed', () => {
 
     const editedAt = Date.now();
     await ctx.http.put(`/api/v1/todos/${todo.id}`).send({ title: 'After' }).expect(200);
-    const changed = await fetchUntil(path, (response) => response.status === 200, {
+    const changed = await fetchUntil(ctx.http, path, (response) => response.status === 200, {
       'if-none-match': etag,
     });
     const freshnessMs = Date.now() - editedAt;
@@ -134,6 +123,7 @@ describe('a calendar feed', () => {
 
     await ctx.http.put(`/api/v1/todos/${todo.id}`).send({ completed: true }).expect(200);
     const afterCompletion = await fetchUntil(
+      ctx.http,
       path,
       (r) => r.status === 200 && r.headers.etag !== withBoth.headers.etag,
     );
@@ -141,12 +131,14 @@ describe('a calendar feed', () => {
 
     await ctx.http.put(`/api/v1/todos/${todo.id}`).send({ completed: false }).expect(200);
     const back = await fetchUntil(
+      ctx.http,
       path,
       (r) => r.status === 200 && r.headers.etag !== afterCompletion.headers.etag,
     );
     expect(summariesOf(back.text)).toEqual(['Leaves', 'Stays']);
     await ctx.http.delete(`/api/v1/todos/${todo.id}`).expect(200);
     const afterDeletion = await fetchUntil(
+      ctx.http,
       path,
       (r) => r.status === 200 && r.headers.etag !== back.headers.etag,
     );
@@ -180,7 +172,9 @@ describe('a calendar feed', () => {
         .send({ title: `Edit ${edit}` })
         .expect(200);
     const editingMs = Date.now() - editsStarted;
-    const last = await fetchUntil(pathOf(feed.url), (r) => r.text.includes('SUMMARY:Edit 500'));
+    const last = await fetchUntil(ctx.http, pathOf(feed.url), (r) =>
+      r.text.includes('SUMMARY:Edit 500'),
+    );
     expect(summariesOf(last.text)).toEqual(['Edit 500']);
     // Settled: nothing more is queued for the feed.
     await expect.poll(() => queuedRenders(feed.id)).toBe(0);
@@ -195,7 +189,7 @@ describe('a calendar feed', () => {
   it('shows when it was last fetched, and by which app', async () => {
     const feed = await createFeed();
     const appAgent = { 'user-agent': 'Calendar/1.0 CFNetwork Darwin' };
-    await fetchUntil(pathOf(feed.url), (response) => response.status === 200, appAgent);
+    await fetchUntil(ctx.http, pathOf(feed.url), (response) => response.status === 200, appAgent);
     await expect
       .poll(async () => (await ctx.http.get('/api/v1/feeds').expect(200)).body[0].last_fetched_by)
       .toBe(appAgent['user-agent']);
@@ -262,6 +256,7 @@ describe('a feed’s calendar content', () => {
 
     await ctx.http.patch('/api/v1/auth/me').send({ time_zone: 'Europe/Berlin' }).expect(200);
     const zoned = await fetchUntil(
+      ctx.http,
       path,
       (r) => r.status === 200 && r.headers.etag !== floating.headers.etag,
     );
@@ -285,7 +280,7 @@ describe('a new user’s first feed', () => {
       .post('/api/v1/todos')
       .send({ title: 'Holiday', deadline_at: '2026-12-31' })
       .expect(201);
-    const changed = await fetchUntil(path, (r) => r.text.includes('SUMMARY:Holiday'), {
+    const changed = await fetchUntil(ctx.http, path, (r) => r.text.includes('SUMMARY:Holiday'), {
       'if-none-match': empty.headers.etag!,
     });
     expect(Date.now() - added).toBeLessThan(2_000);
@@ -310,6 +305,7 @@ describe('a new user’s first feed', () => {
     // A one-shot export of the same todos holds the same events.
     const { body: created } = await ctx.http.post('/api/v1/todos/ical').send({}).expect(202);
     const exported = await fetchUntil(
+      ctx.http,
       `/api/v1/todos/ical/${created.task_id}/result`,
       (r) => r.status === 200,
     );

@@ -1,6 +1,6 @@
 import { formatFloatingDateTime, floatingWallClock } from '@taskoverflow/contracts';
 import supertest from 'supertest';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { useTestApp } from '../helpers/test-app.js';
 
@@ -271,13 +271,16 @@ describe('lists and other API processes', () => {
       await ctx.http.get('/api/v1/todos').expect(200);
       await supertest(other.server).post('/api/v1/todos').send({ title: 'theirs' }).expect(201);
 
-      const deadline = Date.now() + 2_000;
-      let titles: string[] = [];
-      while (!titles.includes('theirs') && Date.now() < deadline) {
-        titles = (await ctx.http.get('/api/v1/todos').expect(200)).body.map(
-          (t: { title: string }) => t.title,
-        );
-      }
+      const titles = await vi.waitFor(
+        async () => {
+          const listed: string[] = (await ctx.http.get('/api/v1/todos').expect(200)).body.map(
+            (t: { title: string }) => t.title,
+          );
+          expect(listed).toContain('theirs');
+          return listed;
+        },
+        { timeout: 2_000, interval: 10 },
+      );
       expect(titles).toEqual(['mine', 'theirs']);
     } finally {
       await other.close();
