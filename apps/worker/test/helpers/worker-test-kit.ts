@@ -10,14 +10,16 @@ import {
 import {
   LOCAL_OWNER_ID,
   createCalendarExport,
-  createDatabasePool,
-  createPrismaClient,
   type CalendarExport,
   type NewCalendarExport,
   type PrismaClient,
 } from '@taskoverflow/db';
 import type pg from 'pg';
-import { createTestDatabase, type TestDatabase } from '@taskoverflow/db/testing';
+import {
+  createTestDatabaseClients,
+  type TestDatabase,
+  type TestDatabaseClients,
+} from '@taskoverflow/db/testing';
 import ICAL from 'ical.js';
 import { gunzipSync } from 'node:zlib';
 import { pino, type Logger } from 'pino';
@@ -58,10 +60,10 @@ export interface WorkerTestContext {
 export function useWorkerTestContext(): WorkerTestContext {
   const context = {} as WorkerTestContext;
   let workers: RunningWorker[] = [];
+  let clients: TestDatabaseClients | undefined;
   beforeEach(async () => {
-    context.database = await createTestDatabase();
-    context.pool = createDatabasePool(context.database.url);
-    context.prisma = createPrismaClient(context.pool);
+    clients = await createTestDatabaseClients();
+    ({ database: context.database, pool: context.pool, prisma: context.prisma } = clients);
     context.logs = [];
     context.config = (env = {}) =>
       loadConfig({ ...TEST_ENV, DATABASE_URL: context.database.url, ...env });
@@ -75,9 +77,7 @@ export function useWorkerTestContext(): WorkerTestContext {
   afterEach(async () => {
     await Promise.all(workers.map((worker) => worker.stop()));
     workers = [];
-    await context.prisma?.$disconnect();
-    await context.pool?.end();
-    await context.database?.drop();
+    await clients?.close();
   });
   return context;
 }

@@ -1,4 +1,5 @@
 export { createTestDatabase, type TestDatabase } from './test-database.js';
+export { createTestDatabaseClients, type TestDatabaseClients } from './test-database-clients.js';
 export {
   adminQuery,
   startTestDatabaseServer,
