@@ -3,12 +3,14 @@ import {
   CalendarTimeZoneEnvironment,
   CommonEnvironment,
   DatabaseUrl,
-  ExportTtlHours,
+  ExportTtlEnvironment,
+  PortEnvironment,
+  WorkerStaleAfterEnvironment,
   hoursToMs,
   instanceTimeZoneOf,
-} from '@taskoverflow/contracts';
-import envSchema from 'env-schema';
-import { Type, type Static } from 'typebox';
+  loadEnvironment,
+} from '@taskoverflow/contracts/environment';
+import { Type } from 'typebox';
 import { isLoopbackHost } from './lib/loopback.js';
 import { parseTrustProxy, type TrustProxy } from './lib/trust-proxy.js';
 
@@ -19,14 +21,14 @@ export const Environment = Type.Object({
   ...CommonEnvironment,
   ...CalendarTimeZoneEnvironment,
   HOST: Type.String({ default: 'localhost' }),
-  PORT: Type.Integer({ minimum: 0, maximum: 65_535, default: 3000 }),
+  ...PortEnvironment,
   DATABASE_URL: DatabaseUrl,
   DATABASE_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 100, default: 10 }),
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 1_048_576 }),
   PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
   EXPORT_MAX_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 25, default: 5 }),
-  EXPORT_TTL_HOURS: ExportTtlHours,
-  WORKER_STALE_AFTER_MS: Type.Integer({ minimum: 1000, default: 30_000 }),
+  ...ExportTtlEnvironment,
+  ...WorkerStaleAfterEnvironment,
   EXPORT_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 120 }),
   CORS_ORIGINS: Type.String({
     default: '',
@@ -126,12 +128,7 @@ export class ConfigError extends Error {
 
 /** Reads and validates the environment once; a bad value stops the process with its name. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
-  const values = envSchema<Static<typeof Environment>>({
-    schema: Environment,
-    data: env,
-    env: false,
-    dotenv: false,
-  });
+  const values = loadEnvironment(Environment, env);
   if (values.AUTH_MODE === 'local' && !isLoopbackHost(values.HOST)) {
     throw new ConfigError(
       `HOST=${values.HOST} is not a loopback address, and AUTH_MODE=local lets anyone who reaches ` +

@@ -1,13 +1,12 @@
-import { DatabaseUrl } from '@taskoverflow/contracts';
-import envSchema from 'env-schema';
+import { DatabaseUrl, PortEnvironment, loadEnvironment } from '@taskoverflow/contracts/environment';
 import { fileURLToPath } from 'node:url';
-import { Type, type Static } from 'typebox';
+import { Type } from 'typebox';
 
 const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** The settings this process reads from its environment (names, types, defaults). */
 export const Environment = Type.Object({
-  PORT: Type.Integer({ minimum: 0, maximum: 65_535, default: 3000 }),
+  ...PortEnvironment,
   DATABASE_URL: Type.Optional(DatabaseUrl),
   DATA_DIR: Type.String({ default: `${repositoryRoot}.data` }),
   EMBEDDED_PG_PORT: Type.Integer({ minimum: 1, maximum: 65_535, default: 54_329 }),
@@ -24,13 +23,9 @@ export interface LauncherConfig {
   shutdownTimeoutMs: number;
 }
 
+/** Reads and validates the environment once; a bad value throws an error that names the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): LauncherConfig {
-  const values = envSchema<Static<typeof Environment>>({
-    schema: Environment,
-    data: env,
-    env: false,
-    dotenv: false,
-  });
+  const values = loadEnvironment(Environment, env);
   return {
     port: values.PORT,
     databaseUrl: values.DATABASE_URL,

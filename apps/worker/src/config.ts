@@ -3,12 +3,13 @@ import {
   CalendarTimeZoneEnvironment,
   CommonEnvironment,
   DatabaseUrl,
-  ExportTtlHours,
+  ExportTtlEnvironment,
+  WorkerStaleAfterEnvironment,
   hoursToMs,
   instanceTimeZoneOf,
-} from '@taskoverflow/contracts';
-import envSchema from 'env-schema';
-import { Type, type Static } from 'typebox';
+  loadEnvironment,
+} from '@taskoverflow/contracts/environment';
+import { Type } from 'typebox';
 
 /** The settings this process reads from its environment (names, types, defaults). */
 export const Environment = Type.Object({
@@ -16,10 +17,10 @@ export const Environment = Type.Object({
   ...CalendarTimeZoneEnvironment,
   DATABASE_URL: DatabaseUrl,
   WORKER_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 100, default: 4 }),
-  EXPORT_TTL_HOURS: ExportTtlHours,
+  ...ExportTtlEnvironment,
   WORKER_SHUTDOWN_GRACE_MS: Type.Integer({ minimum: 0, default: 30_000 }),
   WORKER_HEARTBEAT_INTERVAL_MS: Type.Integer({ minimum: 10, default: 5_000 }),
-  WORKER_STALE_AFTER_MS: Type.Integer({ minimum: 20, default: 30_000 }),
+  ...WorkerStaleAfterEnvironment,
   EXPORT_BATCH_SIZE: Type.Integer({ minimum: 1, maximum: 50_000, default: 2_000 }),
   EXPORT_MAX_TODOS: Type.Integer({ minimum: 1, maximum: 10_000_000, default: 100_000 }),
   FEED_REFRESH_MINUTES: Type.Integer({ minimum: 1, maximum: MAX_REFRESH_MINUTES, default: 15 }),
@@ -56,13 +57,7 @@ export interface WorkerConfig {
  * names the variable (the process entry prints it and exits 1).
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
-  // `env: false`: read only `env`, so that a caller's (or a test's) values are the whole input.
-  const values = envSchema<Static<typeof Environment>>({
-    schema: Environment,
-    data: env,
-    env: false,
-    dotenv: false,
-  });
+  const values = loadEnvironment(Environment, env);
   // Below two beats, one late heartbeat would get a live pool's jobs taken from it.
   if (values.WORKER_STALE_AFTER_MS < 2 * values.WORKER_HEARTBEAT_INTERVAL_MS) {
     throw new Error(

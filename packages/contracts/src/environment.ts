@@ -1,4 +1,18 @@
-import { Type } from 'typebox';
+import envSchema from 'env-schema';
+import { Type, type Static, type TObject } from 'typebox';
+
+/**
+ * Reads `env` against `schema`: defaults applied, numbers converted, and the
+ * typed values returned. A missing or bad value throws an error that names the
+ * variable (`env/PORT must be integer`), which each process prints before it exits 1.
+ */
+export function loadEnvironment<Schema extends TObject>(
+  schema: Schema,
+  env: Record<string, string | undefined>,
+): Static<Schema> {
+  // `env: false`: read only `env`, so that a caller's (or a test's) values are the whole input.
+  return envSchema<Static<Schema>>({ schema, data: env, env: false, dotenv: false });
+}
 
 /** Settings every process reads the same way (each app's config module composes them). */
 export const CommonEnvironment = {
@@ -16,12 +30,32 @@ export const CommonEnvironment = {
   ),
 };
 
+/** DATABASE_URL's form; the launcher's is optional (unset: it starts an embedded PostgreSQL). */
 export const DatabaseUrl = Type.String({ pattern: '^postgres(ql)?://' });
 
-/** How long an ended export is kept before the purge deletes it, in hours (fractions for demonstrations and tests). */
-export const ExportTtlHours = Type.Number({ exclusiveMinimum: 0, maximum: 8_760, default: 24 });
+/** The port the API listens on; the launcher starts the API on it. */
+export const PortEnvironment = {
+  PORT: Type.Integer({ minimum: 0, maximum: 65_535, default: 3000 }),
+};
 
-/** {@link ExportTtlHours} in milliseconds. */
+/** How long an ended export is kept before the purge deletes it, in hours (fractions for demonstrations and tests). */
+export const ExportTtlEnvironment = {
+  EXPORT_TTL_HOURS: Type.Number({ exclusiveMinimum: 0, maximum: 8_760, default: 24 }),
+};
+
+/**
+ * How long a worker may stay silent before it is presumed dead: the worker's
+ * reaper then unlocks its jobs, and the API's monitor shows it as not alive.
+ * At least a second: a heartbeat is a database write, and a wait for a
+ * connection or a pause of the process must not make a live worker look dead
+ * and get its running export taken and run twice (the worker also asks for
+ * two of its heartbeat intervals).
+ */
+export const WorkerStaleAfterEnvironment = {
+  WORKER_STALE_AFTER_MS: Type.Integer({ minimum: 1_000, default: 30_000 }),
+};
+
+/** Hours (such as EXPORT_TTL_HOURS) in milliseconds. */
 export const hoursToMs = (hours: number) => Math.round(hours * 3_600_000);
 
 /** The zone of calendars whose owner chose none (an IANA name); unset or empty: they float. */

@@ -7,7 +7,6 @@ export * from './todos.js';
 export * from './calendar-exports.js';
 export * from './feeds.js';
 export * from './monitor.js';
-export * from './environment.js';
 export * from './service-messages.js';
 export * from './request-id.js';
 export * from './task-versions.js';
