@@ -2,6 +2,7 @@ import { isSupportedTimeZone } from '@taskoverflow/calendar';
 import {
   CalendarTimeZoneEnvironment,
   CommonEnvironment,
+  commonSettingsOf,
   DatabaseUrl,
   ExportTtlEnvironment,
   PortEnvironment,
@@ -9,6 +10,7 @@ import {
   hoursToMs,
   instanceTimeZoneOf,
   loadEnvironment,
+  type CommonSettings,
 } from '@taskoverflow/contracts/environment';
 import { Type } from 'typebox';
 import { isLoopbackHost } from './lib/loopback.js';
@@ -77,15 +79,11 @@ export interface AuthConfig {
   signUpLimitPerClient: number;
 }
 
-export interface ApiConfig {
-  environment: 'development' | 'production' | 'test';
+export interface ApiConfig extends CommonSettings {
   host: string;
   port: number;
   databaseUrl: string;
   databasePoolSize: number;
-  logLevel: string;
-  /** Pretty, human logs in development; JSON lines everywhere else. */
-  prettyLogs: boolean;
   bodyLimitBytes: number;
   /** Base of the absolute URLs the API hands out; from the request's Host when absent. */
   publicUrl: string | undefined;
@@ -139,13 +137,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   const publicUrl = values.PUBLIC_URL?.replace(/\/+$/, '');
   const listOf = (text: string) => (text ? text.split(',') : []);
   return {
-    environment: values.NODE_ENV,
+    ...commonSettingsOf(values),
     host: values.HOST,
     port: values.PORT,
     databaseUrl: values.DATABASE_URL,
     databasePoolSize: values.DATABASE_POOL_SIZE,
-    logLevel: values.LOG_LEVEL,
-    prettyLogs: values.NODE_ENV === 'development',
     bodyLimitBytes: values.BODY_LIMIT_BYTES,
     publicUrl,
     exportMaxAttempts: values.EXPORT_MAX_ATTEMPTS,

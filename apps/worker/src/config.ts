@@ -2,12 +2,14 @@ import { MAX_REFRESH_MINUTES, isSupportedTimeZone } from '@taskoverflow/calendar
 import {
   CalendarTimeZoneEnvironment,
   CommonEnvironment,
+  commonSettingsOf,
   DatabaseUrl,
   ExportTtlEnvironment,
   WorkerStaleAfterEnvironment,
   hoursToMs,
   instanceTimeZoneOf,
   loadEnvironment,
+  type CommonSettings,
 } from '@taskoverflow/contracts/environment';
 import { Type } from 'typebox';
 
@@ -26,8 +28,7 @@ export const Environment = Type.Object({
   FEED_REFRESH_MINUTES: Type.Integer({ minimum: 1, maximum: MAX_REFRESH_MINUTES, default: 15 }),
 });
 
-export interface WorkerConfig {
-  environment: 'development' | 'production' | 'test';
+export interface WorkerConfig extends CommonSettings {
   databaseUrl: string;
   /** Jobs this process runs at once. */
   concurrency: number;
@@ -47,9 +48,6 @@ export interface WorkerConfig {
   calendarTimeZone: string | null;
   /** How often a feed tells the calendar apps subscribed to it to fetch it again. */
   feedRefreshMinutes: number;
-  logLevel: string;
-  /** Pretty, human logs in development; JSON lines everywhere else. */
-  prettyLogs: boolean;
 }
 
 /**
@@ -66,7 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
     );
   }
   return {
-    environment: values.NODE_ENV,
+    ...commonSettingsOf(values),
     databaseUrl: values.DATABASE_URL,
     concurrency: values.WORKER_CONCURRENCY,
     exportTtlMs: hoursToMs(values.EXPORT_TTL_HOURS),
@@ -77,7 +75,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
     exportMaxTodos: values.EXPORT_MAX_TODOS,
     calendarTimeZone: instanceTimeZoneOf(values.CALENDAR_TIME_ZONE, isSupportedTimeZone),
     feedRefreshMinutes: values.FEED_REFRESH_MINUTES,
-    logLevel: values.LOG_LEVEL,
-    prettyLogs: values.NODE_ENV === 'development',
   };
 }

@@ -30,6 +30,26 @@ export const CommonEnvironment = {
   ),
 };
 
+/** What a process makes of {@link CommonEnvironment}. */
+export interface CommonSettings {
+  environment: 'development' | 'production' | 'test';
+  logLevel: string;
+  /** Pretty, human logs in development; JSON lines everywhere else. */
+  prettyLogs: boolean;
+}
+
+/** {@link CommonEnvironment}'s values as the settings every process has. */
+export function commonSettingsOf(values: {
+  NODE_ENV: CommonSettings['environment'];
+  LOG_LEVEL: string;
+}): CommonSettings {
+  return {
+    environment: values.NODE_ENV,
+    logLevel: values.LOG_LEVEL,
+    prettyLogs: values.NODE_ENV === 'development',
+  };
+}
+
 /** DATABASE_URL's form; the launcher's is optional (unset: it starts an embedded PostgreSQL). */
 export const DatabaseUrl = Type.String({ pattern: '^postgres(ql)?://' });
 
