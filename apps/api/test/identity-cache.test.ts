@@ -2,9 +2,10 @@ import { LOCAL_OWNER_ID } from '@taskoverflow/db';
 import { createTestDatabase, type TestDatabase } from '@taskoverflow/db/testing';
 import pg from 'pg';
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listenToDatabaseEvents, type DatabaseEvents } from '../src/lib/database-events.js';
 import { createIdentityCache } from '../src/lib/identity-cache.js';
+import { until } from './helpers/until.js';
 
 let database: TestDatabase;
 let events: DatabaseEvents;
@@ -20,7 +21,7 @@ beforeAll(async () => {
     "INSERT INTO users (email, password_hash) VALUES ('cache@example.com', 'x') RETURNING id",
   );
   userId = rows[0]!.id;
-  await vi.waitFor(() => expect(events.listening).toBe(true), { timeout: 2_000, interval: 5 });
+  await until(() => events.listening);
 });
 afterAll(async () => {
   await sql?.end();

@@ -1,12 +1,13 @@
 import { createTestDatabase, type TestDatabase } from '@taskoverflow/db/testing';
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listenToDatabaseEvents, type DatabaseEvents } from '../src/lib/database-events.js';
 import {
   CACHE_ENTRY_MAX_BYTES,
   CACHE_MAX_BYTES,
   createTodoListCache,
 } from '../src/routes/todos/todo-list-cache.js';
+import { until } from './helpers/until.js';
 
 const OWNER = 'owner-a';
 const OTHER_OWNER = 'owner-b';
@@ -19,7 +20,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   events = listenToDatabaseEvents(database.url, pino({ level: 'silent' }));
   otherProcessEvents = listenToDatabaseEvents(database.url, pino({ level: 'silent' }));
-  await vi.waitFor(() => expect(events.listening && otherProcessEvents.listening).toBe(true), {
+  await until(() => events.listening && otherProcessEvents.listening, {
     timeout: 5_000,
     interval: 10,
   });

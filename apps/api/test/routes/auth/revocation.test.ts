@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../src/app.js';
 import { ACCOUNTS_ENV, bearerOf, signIn, signUp } from '../../helpers/accounts.js';
 import { useTestApp } from '../../helpers/test-app.js';
+import { until } from '../../helpers/until.js';
 
 const ctx = useTestApp(ACCOUNTS_ENV);
 
@@ -17,15 +18,6 @@ beforeAll(async () => {
   await until(async () => ctx.app.databaseEvents.listening && other.databaseEvents.listening);
 });
 afterAll(() => other?.close());
-
-async function until(condition: () => Promise<boolean>, timeoutMs = 2_000): Promise<number> {
-  const started = Date.now();
-  while (!(await condition())) {
-    if (Date.now() - started > timeoutMs) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  return Date.now() - started;
-}
 
 const status = async (http: ReturnType<typeof supertest>, header: [string, string]) =>
   (await http.get('/api/v1/todos').set(...header)).status;
