@@ -1,3 +1,4 @@
+import type { User as UserResponse } from '@taskoverflow/contracts';
 import type { User } from '@taskoverflow/db';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
@@ -40,7 +41,7 @@ export interface AuthContext {
    */
   accountsOnly: { onRequest?: () => Promise<never> };
   /** The answer that names a user. */
-  userResponse: (user: User) => { user: ReturnType<typeof toUserResponse> };
+  userResponse: (user: User) => { user: UserResponse };
 }
 
 /** The `:id` of a token or a session. */
