@@ -1,7 +1,7 @@
 import type { ExportStatusResponse } from '@taskoverflow/contracts';
 import { selectionOf, type CalendarExportSummary } from '@taskoverflow/db';
 import type { FastifyRequest } from 'fastify';
-import { apiUrl } from './public-url.js';
+import { apiUrl } from './api-url.js';
 import { ROUTE_PREFIXES } from './route-paths.js';
 
 const iso = (date: Date | null) => date && date.toISOString();

@@ -6,7 +6,7 @@ import { Type, type Static } from 'typebox';
 import { createCalendarCache } from '../../lib/calendar-cache.js';
 import { feedPath } from '../../lib/feed-path.js';
 import { clientKey } from '../../lib/client-key.js';
-import { apiUrl } from '../../lib/public-url.js';
+import { apiUrl } from '../../lib/api-url.js';
 import { isSecretShaped, sha256Hex } from '../../lib/secrets.js';
 import { sendCalendar } from '../../lib/send-calendar.js';
 import { tooManyRequests } from '../../lib/too-many-requests.js';

@@ -9,7 +9,7 @@ import {
 } from '@taskoverflow/contracts';
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
-import { apiUrl } from '../../lib/public-url.js';
+import { apiUrl } from '../../lib/api-url.js';
 import { ROUTE_PREFIXES } from '../../lib/route-paths.js';
 import { HttpError } from '../../plugins/error-handler.js';
 import type { Todo as TodoRecord } from '@taskoverflow/db';
