@@ -99,6 +99,41 @@ export default tseslint.config(
     },
   },
   {
+    // The API in one direction: routes use plugins and lib/, never the reverse. The repositories are
+    // exempt until they move to packages/db (issue 18), where the authentication plugin will find them.
+    files: ['apps/api/src/plugins/**', 'apps/api/src/lib/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)routes/(?!.*-repository\\.js$)',
+              message: 'Plugins and lib/ never import routes/: move what they share into lib/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // A route folder reaches another only through what they share in lib/.
+    files: ['apps/api/src/routes/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./[^./][^/]*/',
+              message: 'A route folder never imports another: move what they share into lib/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
   },

@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 import type { ApiConfig } from './config.js';
 import { requestId } from './lib/request-id.js';
 import { OneLinePerRequest } from './lib/request-log.js';
+import { API_PREFIX, ROUTE_PREFIXES } from './lib/route-paths.js';
+import { sessionCookieName } from './lib/session-cookie.js';
 import { authentication } from './plugins/authentication.js';
 import { database } from './plugins/database.js';
 import { errorBody, errorHandler } from './plugins/error-handler.js';
@@ -17,13 +19,10 @@ import { security } from './plugins/security.js';
 import { validation } from './plugins/validation.js';
 import { webApp } from './plugins/web-app.js';
 import { authRoutes } from './routes/auth/auth-routes.js';
-import { sessionCookieName } from './routes/auth/session-cookie.js';
 import { calendarExportsRoutes } from './routes/calendar-exports/calendar-exports-routes.js';
 import { healthRoutes } from './routes/health/health-routes.js';
-import { FEEDS_PREFIX } from './routes/feeds/feed-path.js';
 import { feedsRoutes } from './routes/feeds/feeds-routes.js';
 import { monitorRoutes } from './routes/monitor/monitor-routes.js';
-import { API_PREFIX } from './routes/route-paths.js';
 import { todosRoutes } from './routes/todos/todos-routes.js';
 
 /** Where `npm run build` puts the web app (the same path from `src/` and `dist/`). */
@@ -110,7 +109,7 @@ export async function buildApp(
     async (api) => {
       await api.register(healthRoutes);
       await api.register(authRoutes, {
-        prefix: '/auth',
+        prefix: ROUTE_PREFIXES.auth,
         mode: config.auth.mode,
         sessions,
         throttle: {
@@ -120,21 +119,24 @@ export async function buildApp(
         signUpLimitPerClient: config.auth.signUpLimitPerClient,
         calendarTimeZone: config.calendarTimeZone,
       });
-      await api.register(todosRoutes, { prefix: '/todos', publicUrl: config.publicUrl });
+      await api.register(todosRoutes, {
+        prefix: ROUTE_PREFIXES.todos,
+        publicUrl: config.publicUrl,
+      });
       await api.register(calendarExportsRoutes, {
-        prefix: '/todos/ical',
+        prefix: ROUTE_PREFIXES.exports,
         publicUrl: config.publicUrl,
         maxAttempts: config.exportMaxAttempts,
         rateLimitPerMinute: config.exportRateLimitPerMinute,
         statusWaitMs: config.statusWaitMs,
       });
       await api.register(feedsRoutes, {
-        prefix: FEEDS_PREFIX,
+        prefix: ROUTE_PREFIXES.feeds,
         publicUrl: config.publicUrl,
         unknownSecretsPerMinute: config.feedUnknownLimitPerMinute,
       });
       await api.register(monitorRoutes, {
-        prefix: '/monitor',
+        prefix: ROUTE_PREFIXES.monitor,
         publicUrl: config.publicUrl,
         workerStaleAfterMs: config.workerStaleAfterMs,
         eventStreams: config.eventStreams,

@@ -3,4 +3,4 @@
  * Kubernetes manifests' test): the settings it reads and the routes its probes call.
  */
 export { Environment, loadConfig } from './config.js';
-export { API_PREFIX, HEALTH_PATHS } from './routes/route-paths.js';
+export { API_PREFIX, HEALTH_PATHS } from './lib/route-paths.js';

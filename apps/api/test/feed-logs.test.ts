@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { redactFeedSecrets } from '../src/routes/feeds/feed-path.js';
+import { redactFeedSecrets } from '../src/lib/feed-path.js';
 import { useLoggedApp } from './helpers/logged-app.js';
 import { useTestApp } from './helpers/test-app.js';
 

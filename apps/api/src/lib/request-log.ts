@@ -1,5 +1,5 @@
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
-import { redactFeedSecrets } from '../routes/feeds/feed-path.js';
+import { redactFeedSecrets } from './feed-path.js';
 
 /**
  * One log line per request, once it is answered: what was asked, the answer

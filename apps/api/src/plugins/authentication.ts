@@ -4,15 +4,18 @@ import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import type { AuthMode } from '../config.js';
 import { createIdentityCache } from '../lib/identity-cache.js';
+import { API_PREFIX } from '../lib/route-paths.js';
 import { sha256Hex } from '../lib/secrets.js';
+import { createSessionCookie, type SessionCookie } from '../lib/session-cookie.js';
 import {
   createApiTokensRepository,
   isApiTokenShaped,
+  type ApiTokensRepository,
 } from '../routes/auth/api-tokens-repository.js';
-import { createSessionCookie, type SessionCookie } from '../routes/auth/session-cookie.js';
 import {
   createSessionsRepository,
   type SessionTimeouts,
+  type SessionsRepository,
 } from '../routes/auth/sessions-repository.js';
 import { HttpError } from './error-handler.js';
 
@@ -30,10 +33,15 @@ export interface Caller {
   credential: Credential;
 }
 
-/** What the account routes need of authentication: the cookie, and dropping identities at once. */
+/**
+ * What the account routes need of authentication: the cookie, the sessions and
+ * tokens it checks (one repository each, for the app), and dropping identities at once.
+ */
 export interface Authentication {
   mode: AuthMode;
   cookie: SessionCookie;
+  sessions: SessionsRepository;
+  tokens: ApiTokensRepository;
   /** Drops every cached identity of a user in this process (the others hear it from the database). */
   forgetUser: (userId: string) => void;
   /** Drops the cached identity of one session or token (by its SHA-256). */
@@ -108,15 +116,15 @@ function unauthorized(credentialSent: boolean): HttpError {
       );
 }
 
-/** Whether a route needs a caller: everything under /api/v1 that does not say it is public. */
+/** Whether a route needs a caller: everything under {@link API_PREFIX} that does not say it is public. */
 function needsIdentity(route: RouteOptions): boolean {
-  return route.url.startsWith('/api/v1/') && route.config?.public !== true;
+  return route.url.startsWith(`${API_PREFIX}/`) && route.config?.public !== true;
 }
 
 /**
  * Who is calling. AUTH_MODE=local: always the local owner. AUTH_MODE=accounts:
  * the user of the session cookie or of `Authorization: Bearer <API token>`
- * (the header wins), or a 401 for every route under /api/v1 but the public
+ * (the header wins), or a 401 for every route under the API prefix but the public
  * ones. Identities are cached per credential (see createIdentityCache), so
  * that most requests cost no database round trip; a revoked or expired
  * credential is refused at once all the same.
@@ -130,9 +138,13 @@ export const authentication = fp(
       maxAgeMs: options.sessions.absoluteTimeoutMs,
     });
     const identities = createIdentityCache<Identity>(app.databaseEvents);
+    const sessions = createSessionsRepository(app.prisma, options.sessions);
+    const tokens = createApiTokensRepository(app.prisma);
     app.decorate('authentication', {
       mode: options.mode,
       cookie: sessionCookie,
+      sessions,
+      tokens,
       forgetUser: identities.forgetUser,
       forgetCredential: identities.forget,
     } satisfies Authentication);
@@ -158,8 +170,6 @@ export const authentication = fp(
       },
     });
 
-    const sessions = createSessionsRepository(app.prisma, options.sessions);
-    const tokens = createApiTokensRepository(app.prisma);
     const writeInterval = Math.min(
       LAST_USED_WRITE_INTERVAL_MS,
       options.sessions.idleTimeoutMs / 10,

@@ -7,13 +7,14 @@ import {
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { monitorScope } from '../lib/export-scope.js';
+import { API_PREFIX } from '../lib/route-paths.js';
 import { HttpError } from './error-handler.js';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 const PERCENTILE_WINDOW_MINUTES = 15;
 
 /**
- * Prometheus metrics at /api/v1/metrics: HTTP requests (count and duration by
+ * Prometheus metrics at {@link API_PREFIX}/metrics: HTTP requests (count and duration by
  * route), and, read from the database at scrape time so that every API
  * instance reports the same truth (the export store's, as the jobs monitor),
  * exports by status, queue depth (in all, and by task version) and the export
@@ -108,7 +109,7 @@ export const metrics = fp(
     });
 
     // The whole system's figures: for the admin (a token for the scraper), as missing to anyone else.
-    app.get('/api/v1/metrics', { schema: { hide: true } }, async (request, reply) => {
+    app.get(`${API_PREFIX}/metrics`, { schema: { hide: true } }, async (request, reply) => {
       if (monitorScope(request.caller) !== 'everyone') throw new HttpError(404, 'Not Found');
       return reply.type(registry.contentType).send(await registry.metrics());
     });

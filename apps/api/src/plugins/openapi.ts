@@ -2,6 +2,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { API_PREFIX, ROUTE_PREFIXES } from '../lib/route-paths.js';
 
 export interface OpenApiOptions {
   /** The session cookie's name (it depends on https). */
@@ -49,7 +50,7 @@ export const openapi = fp(
             token: {
               type: 'http',
               scheme: 'bearer',
-              description: 'An API token (`tot_…`) from POST /api/v1/auth/tokens',
+              description: `An API token (\`tot_…\`) from POST ${API_PREFIX}${ROUTE_PREFIXES.auth}/tokens`,
             },
           },
         },

@@ -11,13 +11,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { HttpError } from '../../plugins/error-handler.js';
 import { createCalendarExportsRepository } from './calendar-exports-repository.js';
-import {
-  calendarFileName,
-  exportUrl,
-  sameSelection,
-  toExportStatusResponse,
-} from './export-response.js';
-import { TaskParams, isTaskId, unknownTask } from './task-id.js';
+import { calendarFileName, sameSelection } from './export-response.js';
+import { exportUrl, toExportStatusResponse } from '../../lib/export-status.js';
+import { TaskParams, isTaskId, unknownTask } from '../../lib/task-id.js';
 import { statusWaitMs, waitForExportEnd } from '../../lib/export-end.js';
 import { sendCalendar } from '../../lib/send-calendar.js';
 import { ownExports } from '../../lib/export-scope.js';

@@ -4,18 +4,17 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { Type, type Static } from 'typebox';
 import { createCalendarCache } from '../../lib/calendar-cache.js';
+import { feedPath } from '../../lib/feed-path.js';
 import { clientKey } from '../../lib/client-key.js';
-import { publicUrl } from '../../lib/public-url.js';
+import { apiUrl } from '../../lib/api-url.js';
 import { isSecretShaped, sha256Hex } from '../../lib/secrets.js';
 import { sendCalendar } from '../../lib/send-calendar.js';
 import { tooManyRequests } from '../../lib/too-many-requests.js';
 import { Done, noContent } from '../../lib/no-content.js';
 import { isUuid } from '../../lib/uuid.js';
 import { HttpError } from '../../plugins/error-handler.js';
-import { API_PREFIX } from '../route-paths.js';
 import { toFeedSummary, toFeedWithUrl } from './feed-response.js';
 import { createFeedsRepository, type FeedWithSecret } from './feeds-repository.js';
-import { feedPath } from './feed-path.js';
 
 export interface FeedsRoutesOptions {
   publicUrl: string | undefined;
@@ -52,7 +51,7 @@ export const feedsRoutes: FastifyPluginAsyncTypebox<FeedsRoutesOptions> = async 
   });
 
   const withUrl = (request: FastifyRequest, { feed, secret }: FeedWithSecret) =>
-    toFeedWithUrl(feed, publicUrl(request, options.publicUrl, `${API_PREFIX}${feedPath(secret)}`));
+    toFeedWithUrl(feed, apiUrl(request, options.publicUrl, feedPath(secret)));
 
   app.get(
     '/',

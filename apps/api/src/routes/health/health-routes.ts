@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorResponse } from '@taskoverflow/contracts';
 import { pendingMigrations, readMigrations } from '@taskoverflow/db';
 import { Type } from 'typebox';
-import { HEALTH_PATHS } from '../route-paths.js';
+import { HEALTH_PATHS } from '../../lib/route-paths.js';
 
 const Health = Type.Object({ status: Type.Literal('ok') });
 

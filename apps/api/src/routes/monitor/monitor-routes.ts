@@ -16,8 +16,8 @@ import { Type } from 'typebox';
 import { createConnectionCounter, type ConnectionLimits } from '../../lib/connection-limits.js';
 import { openEventStream, type EventStream } from '../../lib/event-stream.js';
 import { HttpError } from '../../plugins/error-handler.js';
-import { exportUrl, toExportStatusResponse } from '../calendar-exports/export-response.js';
-import { TaskParams, isTaskId, unknownTask } from '../calendar-exports/task-id.js';
+import { exportUrl, toExportStatusResponse } from '../../lib/export-status.js';
+import { TaskParams, isTaskId, unknownTask } from '../../lib/task-id.js';
 import { createMonitorRepository } from './monitor-repository.js';
 import { eventInScope, monitorScope } from '../../lib/export-scope.js';
 

@@ -9,7 +9,8 @@ import {
 } from '@taskoverflow/contracts';
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
-import { publicUrl } from '../../lib/public-url.js';
+import { apiUrl } from '../../lib/api-url.js';
+import { ROUTE_PREFIXES } from '../../lib/route-paths.js';
 import { HttpError } from '../../plugins/error-handler.js';
 import type { Todo as TodoRecord } from '@taskoverflow/db';
 import { createTodoListCache, type ListAnswer } from './todo-list-cache.js';
@@ -37,8 +38,8 @@ function todoNotFound(id: number): HttpError {
 export const todosRoutes: FastifyPluginAsyncTypebox<TodosRoutesOptions> = async (app, options) => {
   const todos = createTodosRepository(app.prisma);
   const lists = createTodoListCache(app.databaseEvents);
-  const todoUrl = (request: Parameters<typeof publicUrl>[0], id: number) =>
-    publicUrl(request, options.publicUrl, `/api/v1/todos/${id}`);
+  const todoUrl = (request: Parameters<typeof apiUrl>[0], id: number) =>
+    apiUrl(request, options.publicUrl, `${ROUTE_PREFIXES.todos}/${id}`);
 
   app.get(
     '/',

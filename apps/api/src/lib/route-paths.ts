@@ -2,6 +2,19 @@
 export const API_PREFIX = '/api/v1';
 
 /**
+ * Where app.ts mounts each route folder, under {@link API_PREFIX}. The URLs
+ * the API returns (Location headers, `task_url`, feed URLs) are built from
+ * the same values, so that they follow any change of them.
+ */
+export const ROUTE_PREFIXES = {
+  auth: '/auth',
+  todos: '/todos',
+  exports: '/todos/ical',
+  feeds: '/feeds',
+  monitor: '/monitor',
+} as const;
+
+/**
  * The health routes, under {@link API_PREFIX}: `live` answers while the process
  * runs; `ready` once the database answers and every migration is applied. A
  * deployment's probes call them (docker-compose.yml, deploy/kubernetes).

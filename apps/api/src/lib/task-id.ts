@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
-import { isUuid } from '../../lib/uuid.js';
-import { HttpError } from '../../plugins/error-handler.js';
+import { isUuid } from './uuid.js';
+import { HttpError } from '../plugins/error-handler.js';
 
 /**
  * The `:task_id` of every export route; any text, so that a malformed id is a 404 like an unknown one.

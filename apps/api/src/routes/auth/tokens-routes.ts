@@ -1,0 +1,70 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  ApiTokenSummary,
+  CreateApiTokenBody,
+  CreatedApiToken,
+  ErrorResponse,
+} from '@taskoverflow/contracts';
+import { Type } from 'typebox';
+import { Done, noContent } from '../../lib/no-content.js';
+import { isUuid } from '../../lib/uuid.js';
+import { HttpError } from '../../plugins/error-handler.js';
+import { IdParams, type AuthContext } from './auth-context.js';
+import { toApiTokenSummary } from './auth-responses.js';
+
+/** The caller's API tokens: create one (its secret shown once), list them, revoke one. */
+export const tokensRoutes: FastifyPluginAsyncTypebox<AuthContext> = async (app, context) => {
+  const { accountsOnly } = context;
+  const { tokens, forgetUser } = app.authentication;
+
+  app.post(
+    '/tokens',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Create an API token (shown this once)',
+        body: CreateApiTokenBody,
+        response: { 201: CreatedApiToken, 400: ErrorResponse },
+      },
+      ...accountsOnly,
+    },
+    async (request, reply) => {
+      const { token, record } = await tokens.create(request.caller.userId, request.body.name);
+      return reply.code(201).send({ ...toApiTokenSummary(record), token });
+    },
+  );
+
+  app.get(
+    '/tokens',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'The API tokens of this account, newest first (never their secrets)',
+        response: { 200: Type.Array(ApiTokenSummary) },
+      },
+      ...accountsOnly,
+    },
+    async (request) => (await tokens.list(request.caller.userId)).map(toApiTokenSummary),
+  );
+
+  app.delete(
+    '/tokens/:id',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Revoke an API token (at once)',
+        params: IdParams,
+        response: { 204: Done, 404: ErrorResponse },
+      },
+      ...accountsOnly,
+    },
+    async (request, reply) => {
+      const { userId } = request.caller;
+      const { id } = request.params;
+      if (!isUuid(id) || !(await tokens.revoke(userId, id)))
+        throw new HttpError(404, `No API token ${id}`);
+      forgetUser(userId);
+      return noContent(reply);
+    },
+  );
+};
