@@ -3,7 +3,6 @@
  * No I/O, so the same input always gives the same bytes.
  */
 export {
-  MAX_ALARM_MINUTES,
   MAX_REFRESH_MINUTES,
   buildCalendar,
   createCalendarBuilder,

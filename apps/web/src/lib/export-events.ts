@@ -2,7 +2,7 @@
 // (`GET /monitor/events`), and when to poll instead. Plain TypeScript: the
 // EventSource comes from a factory, so tests pass a fake one.
 import type { ExportEvent } from '@taskoverflow/contracts';
-import { isTaskStatus } from './export-status';
+import { isExportStatus } from '@taskoverflow/contracts/values';
 
 /**
  * - `connecting`: opened, `ready` not yet received;
@@ -56,7 +56,7 @@ export function parseExportEvent(data: string): ExportEvent | null {
   const event = value as Record<string, unknown>;
   const valid =
     typeof event.task_id === 'string' &&
-    isTaskStatus(event.task_status) &&
+    isExportStatus(event.task_status) &&
     typeof event.progress === 'number' &&
     typeof event.attempts === 'number' &&
     typeof event.at === 'string';

@@ -35,6 +35,22 @@ describe('floating date-time', () => {
   ])('rejects %s', (_, text) => {
     expect(isFloatingDateTime(text)).toBe(false);
   });
+
+  // Cases of the calendar's former copy of this parser.
+  it.each(['2026-03-01T14:00:00', '2028-02-29T23:59:59', '1999-12-31T00:00:00'])(
+    'keeps the wall-clock time of %s in the UTC fields',
+    (value) => {
+      expect(parseFloatingDateTime(value)?.toISOString()).toBe(`${value}.000Z`);
+    },
+  );
+
+  it.each([
+    '2027-02-29T10:00:00', // not a leap year
+    '2026-03-01T14:60:00',
+    '',
+  ])('rejects %j', (value) => {
+    expect(parseFloatingDateTime(value)).toBeUndefined();
+  });
 });
 
 describe('floating date (an all-day deadline)', () => {
@@ -55,6 +71,21 @@ describe('floating date (an all-day deadline)', () => {
     ['blanks', ' 2026-03-01'],
   ])('rejects %s', (_, text) => {
     expect(isFloatingDate(text)).toBe(false);
+  });
+
+  // Cases of the calendar's former copy of this parser.
+  it.each([
+    '2027-02-29', // not a leap year
+    '1900-02-29', // a century that is no leap year
+    '2026-04-31',
+    '2026-00-10',
+    '2026-3-1',
+    '20260301',
+    '2026-03-01Z',
+    '+02026-03-01',
+    '',
+  ])('rejects %j', (value) => {
+    expect(isFloatingDate(value)).toBe(false);
   });
 });
 
