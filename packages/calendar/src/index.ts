@@ -1,7 +1,5 @@
-/**
- * The pure iCalendar (RFC 5545) builder: todos and a clock in, `.ics` text out.
- * No I/O, so the same input always gives the same bytes.
- */
+// The pure iCalendar (RFC 5545) builder: todos and a clock in, `.ics` text out.
+// No I/O, so the same input always gives the same bytes.
 export {
   MAX_REFRESH_MINUTES,
   buildCalendar,

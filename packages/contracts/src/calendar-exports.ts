@@ -46,11 +46,9 @@ export type GenerateCalendarPayload<
   Version extends GenerateCalendarVersion = typeof GENERATE_CALENDAR_VERSION,
 > = Static<(typeof GenerateCalendarPayloads)[Version]>;
 
-/**
- * What makes a retried `POST /todos/ical` return the first export: printable
- * ASCII, as the IETF Idempotency-Key draft's structured-field string (a UUID is typical).
- */
+/** Printable ASCII, as the IETF Idempotency-Key draft's structured-field string. */
 export const IDEMPOTENCY_KEY_PATTERN = '^[\\u0020-\\u007E]*$';
+/** What makes a retried `POST /todos/ical` return the first export (a UUID is typical). */
 export const IdempotencyKey = Type.String({
   minLength: 1,
   maxLength: 255,

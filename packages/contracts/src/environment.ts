@@ -21,7 +21,7 @@ export const DatabaseUrl = Type.String({ pattern: '^postgres(ql)?://' });
 /** How long an ended export is kept before the purge deletes it, in hours (fractions for demonstrations and tests). */
 export const ExportTtlHours = Type.Number({ exclusiveMinimum: 0, maximum: 8_760, default: 24 });
 
-/** {@link ExportTtlHours} in milliseconds. */
+/** A number of hours (such as {@link ExportTtlHours}) in whole milliseconds. */
 export const hoursToMs = (hours: number) => Math.round(hours * 3_600_000);
 
 /** The zone of calendars whose owner chose none (an IANA name); unset or empty: they float. */

@@ -30,7 +30,7 @@ export function browserEventSource(): EventSourceFactory | null {
   return typeof EventSource === 'undefined' ? null : (url) => new EventSource(url);
 }
 
-/** Polling is needed whenever events are not known to arrive. */
+/** Whether events are known to arrive (whenever they are not, the page polls). */
 export function isLive(state: LiveState): boolean {
   return state === 'live';
 }

@@ -1,7 +1,7 @@
 // The bounds the API's schemas enforce and the web's forms check before sending:
 // declared here once, so that the two cannot drift.
 
-/** Passwords are counted in characters (code points), and never truncated. */
+// Passwords are counted in characters (see characterLength), and never truncated.
 export const PASSWORD_MIN_LENGTH = 8;
 export const PASSWORD_MAX_LENGTH = 128;
 export const EMAIL_MAX_LENGTH = 254;
