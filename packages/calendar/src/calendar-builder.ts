@@ -7,7 +7,7 @@ import {
   escape,
   type ICalEventData,
 } from 'ical-generator';
-import { FEED_REMINDER_MINUTES_MAX } from '@taskoverflow/contracts/values';
+import { REMINDER_MINUTES_MAX } from '@taskoverflow/contracts/values';
 import { parseDeadline, type Deadline } from './floating-time.js';
 import { foldLines, toIcalText } from './ical-text.js';
 import { resolveTimeZone, zonedWallClock, type CalendarTimeZone } from './time-zone.js';
@@ -147,7 +147,7 @@ export function createCalendarBuilder(options: CalendarOptions): CalendarBuilder
         integerIn(
           options.alarm.minutesBefore,
           0,
-          FEED_REMINDER_MINUTES_MAX,
+          REMINDER_MINUTES_MAX,
           'options.alarm.minutesBefore',
         );
   const refreshSeconds =

@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { Text } from './text.js';
 import { TodoSelection } from './todos.js';
-import { FEED_NAME_MAX_LENGTH, FEED_REMINDER_MINUTES_MAX } from './values/limits.js';
+import { FEED_NAME_MAX_LENGTH, REMINDER_MINUTES_MAX } from './values/limits.js';
 
 /** graphile-worker task that renders one feed's calendar (one graphile-worker job key per feed, so renders are debounced). */
 export const RENDER_FEED_TASK = 'render-feed';
@@ -17,7 +17,7 @@ export type RenderFeedPayload = Static<typeof RenderFeedPayload>;
 const Instant = Type.String({ format: 'date-time' });
 const ReminderMinutes = Type.Integer({
   minimum: 0,
-  maximum: FEED_REMINDER_MINUTES_MAX,
+  maximum: REMINDER_MINUTES_MAX,
   description: 'A reminder (VALARM) this many minutes before each event; null: none',
 });
 

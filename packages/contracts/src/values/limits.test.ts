@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { characterLength, FEED_REMINDER_MINUTES_MAX, PASSWORD_MAX_LENGTH } from './limits.js';
+import { characterLength, REMINDER_MINUTES_MAX, PASSWORD_MAX_LENGTH } from './limits.js';
 
 describe('limits', () => {
   it('count characters, not UTF-16 units: an emoji or an accented letter is one', () => {
@@ -14,6 +14,6 @@ describe('limits', () => {
   });
 
   it('bound a reminder at four weeks', () => {
-    expect(FEED_REMINDER_MINUTES_MAX).toBe(4 * 7 * 24 * 60);
+    expect(REMINDER_MINUTES_MAX).toBe(4 * 7 * 24 * 60);
   });
 });

@@ -17,8 +17,8 @@ export const WINDOW_DAYS_MAX = 36_500;
 export const POSTGRES_INTEGER_MAX = 2_147_483_647;
 
 export const FEED_NAME_MAX_LENGTH = 100;
-/** The longest reminder before a deadline, in minutes: four weeks (what the calendar builder writes). */
-export const FEED_REMINDER_MINUTES_MAX = 40_320;
+/** The longest reminder (VALARM) before a deadline, in minutes: four weeks (what the calendar builder writes). */
+export const REMINDER_MINUTES_MAX = 40_320;
 
 /**
  * The length of `text` as every limit above counts it: in characters (code

@@ -2,7 +2,7 @@
 // before sending, and the body it sends.
 import {
   FEED_NAME_MAX_LENGTH,
-  FEED_REMINDER_MINUTES_MAX,
+  REMINDER_MINUTES_MAX,
   WINDOW_DAYS_MAX,
   characterLength,
 } from '@taskoverflow/contracts/values';
@@ -55,7 +55,7 @@ export function feedBodyFrom(
   const reminder =
     draft.reminder_minutes === ''
       ? null
-      : parseWholeNumber(draft.reminder_minutes, 0, FEED_REMINDER_MINUTES_MAX);
+      : parseWholeNumber(draft.reminder_minutes, 0, REMINDER_MINUTES_MAX);
   if (reminder === null && draft.reminder_minutes !== '')
     fields.reminder_minutes = fieldMessage(FEED_LABELS.reminder_minutes, 'is not one offered');
   if (Object.keys(fields).length > 0) return { errors: { fields } };
