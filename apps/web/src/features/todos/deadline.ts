@@ -1,9 +1,10 @@
 import { floatingWallClock, isWithinWindow, parseDeadline } from '@taskoverflow/contracts/values';
 
 // Deadlines are floating wall-clock times: the user's "14:00 on 1 March" stays
-// 14:00 wherever the page runs, so they are built from and shown as local
-// components and never pass through UTC. A date alone (`YYYY-MM-DD`) is an
-// all-day deadline: it has no time of day, and none is made up for it.
+// 14:00 wherever the page runs, so their fields are carried over as they are
+// (the contracts' Date holds them in its UTC fields; the page shows them as
+// local ones) and never converted between zones. A date alone (`YYYY-MM-DD`)
+// is an all-day deadline: it has no time of day, and none is made up for it.
 
 /** Whether a deadline is a date alone: due some time that day. */
 export function isAllDay(deadline: string): boolean {
