@@ -4,6 +4,14 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 import rootConfig from '../../eslint.config.js';
 
+// Habit 16: the page takes the contracts' rules from their schema-free entry, so its bundle
+// carries no TypeBox; the main entry's types cost nothing, as type-only imports.
+const contractsValuesOnly = {
+  name: '@taskoverflow/contracts',
+  allowTypeImports: true,
+  message: 'Import values from @taskoverflow/contracts/values (the main entry bundles TypeBox).',
+};
+
 // bulletproof-react: a feature imports only its own files and lib/ (what features share lives there).
 const FEATURES = readdirSync(new URL('./src/features', import.meta.url), { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
@@ -14,6 +22,7 @@ const featuresStayApart = FEATURES.map((feature) => ({
     'no-restricted-imports': [
       'error',
       {
+        paths: [contractsValuesOnly],
         patterns: [
           {
             group: FEATURES.filter((other) => other !== feature).map((other) => `**/${other}/**`),
@@ -31,6 +40,7 @@ export default tseslint.config(
   {
     files: ['src/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
+    rules: { 'no-restricted-imports': ['error', { paths: [contractsValuesOnly] }] },
   },
   reactHooks.configs.flat.recommended,
   ...featuresStayApart,

@@ -1,8 +1,12 @@
 import react from '@vitejs/plugin-react';
+import { defaultClientConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   plugins: [react()],
+  // The workspace packages from their TypeScript sources (as every workspace's tests read
+  // them): the page runs, builds and tests without building @taskoverflow/contracts first.
+  resolve: { conditions: ['@taskoverflow/source', ...defaultClientConditions] },
   server: {
     // The API builds absolute URLs (task_url, result_url) from the Host header,
     // so keep the browser's host: links then come back through this proxy.

@@ -6,9 +6,9 @@ import type { TodoReader } from './todo-reader.js';
 /**
  * What generation needs of a calendar builder (`@taskoverflow/calendar`'s
  * `createCalendarBuilder` is one). `add` may return a promise, which
- * generation awaits: tests use that to hold an export mid-way.
+ * generation awaits: tests use that to hold generation mid-way.
  */
-export interface ExportCalendarBuilder {
+export interface IncrementalCalendarBuilder {
   add(todos: CalendarTodo[]): void | Promise<void>;
   /** The text made since the last call. */
   takeText(): string;
@@ -17,29 +17,32 @@ export interface ExportCalendarBuilder {
   finish(): string;
 }
 
-export type CalendarBuilderFactory = (options: CalendarOptions) => ExportCalendarBuilder;
+export type CalendarBuilderFactory = (options: CalendarOptions) => IncrementalCalendarBuilder;
 
 export interface GenerationOptions {
   reader: TodoReader;
-  builder: ExportCalendarBuilder;
+  builder: IncrementalCalendarBuilder;
   batchSize: number;
-  /** More todos than this, and the export fails at once (no retry would make it fit). */
+  /** More todos than this, and generation fails at once (no retry would make the calendar fit). */
   maxTodos: number;
   /** Called after each full batch, with the share of the todos read so far (below 1 until the end). */
   onProgress: (progress: number, todosRead: number) => Promise<void>;
   /**
    * Checked between batches: the attempt must stop (the worker shuts down, or
-   * the export is no longer this attempt's) rather than run on.
+   * the calendar is no longer this attempt's to make) rather than run on.
    */
   abortSignal: AbortSignal;
 }
 
-/** A failure that no retry can repair: the export is FAILURE at once. */
-export class UnretryableExportError extends Error {}
+/**
+ * A calendar that no retry can render (it selects too many todos): an export
+ * is FAILURE at once; a feed keeps its last render and records why.
+ */
+export class UnrenderableCalendarError extends Error {}
 
-function tooManyTodos(count: number, maxTodos: number): UnretryableExportError {
-  return new UnretryableExportError(
-    `this export selects ${count} todos, more than the ${maxTodos} one export may hold (EXPORT_MAX_TODOS); ` +
+function tooManyTodos(count: number, maxTodos: number): UnrenderableCalendarError {
+  return new UnrenderableCalendarError(
+    `this calendar selects ${count} todos, more than the ${maxTodos} one calendar may hold (EXPORT_MAX_TODOS); ` +
       'narrow it with completed or window',
   );
 }
@@ -47,14 +50,14 @@ function tooManyTodos(count: number, maxTodos: number): UnretryableExportError {
 /** Generation stopped between batches because its abort signal fired. */
 export class GenerationAborted extends Error {
   constructor() {
-    super('the export was stopped between batches');
+    super('calendar generation was stopped between batches');
   }
 }
 
 /** Why an export stopped half-way when its worker had to shut down. */
 export const INTERRUPTED_BY_SHUTDOWN = 'the worker shut down before the export was finished';
 
-// Todos created during the export are read too, so the count is a guess: progress stays below 1 until it is done.
+// Todos created during generation are read too, so the count is a guess: progress stays below 1 until it is done.
 const LAST_PROGRESS_BEFORE_DONE = 0.99;
 
 /**
@@ -85,14 +88,14 @@ async function feedTodos(
   for (;;) {
     if (abortSignal.aborted) throw new GenerationAborted();
     const batch = await reader.readAfter(afterId, batchSize);
-    // Only an export of more than one batch needs the count (for its progress, and to fail fast when too large).
+    // Only a calendar of more than one batch needs the count (for its progress, and to fail fast when too large).
     if (expected === undefined && batch.length === batchSize) {
       expected = await reader.count();
       if (expected > maxTodos) throw tooManyTodos(expected, maxTodos);
     }
     if (batch.length === 0) break;
     todoCount += batch.length;
-    // Todos added while the export runs count too: the bound is on memory, not on the first count.
+    // Todos added while generation runs count too: the bound is on memory, not on the first count.
     if (todoCount > maxTodos) throw tooManyTodos(todoCount, maxTodos);
     await builder.add(batch);
     await compressor.write(builder.takeText());

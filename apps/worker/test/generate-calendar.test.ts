@@ -208,7 +208,7 @@ describe('generate-calendar', () => {
     const failed = await waitForStatus(ctx.prisma, tooLarge.id, 'FAILURE');
     expect(failed).toMatchObject({ attempts: 1, content: null });
     expect(failed.lastError).toMatch(
-      /selects 1200 todos, more than the 1000 one export may hold \(EXPORT_MAX_TODOS\)/,
+      /selects 1200 todos, more than the 1000 one calendar may hold \(EXPORT_MAX_TODOS\)/,
     );
     await waitForJobGone(ctx.prisma, tooLarge.id);
     const done = await waitForStatus(ctx.prisma, narrowed.id, 'SUCCESS');

@@ -64,7 +64,7 @@ describe('the render-feed task', () => {
       const found = await findFeed(feed.id);
       return found.renderError !== null && found;
     });
-    expect(failed.renderError).toMatch(/more than the 2 one export may hold/);
+    expect(failed.renderError).toMatch(/more than the 2 one calendar may hold/);
     expect(failed.contentSha256).toBe(good);
     await waitFor(async () => (await queued(feed.id)) === 0, { what: 'the job to go' });
   });

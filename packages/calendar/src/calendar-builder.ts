@@ -7,6 +7,7 @@ import {
   escape,
   type ICalEventData,
 } from 'ical-generator';
+import { REMINDER_MINUTES_MAX } from '@taskoverflow/contracts/values';
 import { parseDeadline, type Deadline } from './floating-time.js';
 import { foldLines, toIcalText } from './ical-text.js';
 import { resolveTimeZone, zonedWallClock, type CalendarTimeZone } from './time-zone.js';
@@ -110,8 +111,6 @@ const CALENDAR_END = 'END:VCALENDAR';
 const EVENT_END = 'END:VEVENT\r\n';
 // The UID is written verbatim, so only host-name characters may reach it.
 const HOST_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?$/;
-/** The longest reminder, in minutes: four weeks. */
-export const MAX_ALARM_MINUTES = 40_320;
 /** The longest refresh interval, in minutes: a week. */
 export const MAX_REFRESH_MINUTES = 10_080;
 // SEQUENCE is an INTEGER (RFC 5545 §3.3.8): a signed 32-bit value.
@@ -145,7 +144,12 @@ export function createCalendarBuilder(options: CalendarOptions): CalendarBuilder
     options.alarm == null
       ? null
       : 60 *
-        integerIn(options.alarm.minutesBefore, 0, MAX_ALARM_MINUTES, 'options.alarm.minutesBefore');
+        integerIn(
+          options.alarm.minutesBefore,
+          0,
+          REMINDER_MINUTES_MAX,
+          'options.alarm.minutesBefore',
+        );
   const refreshSeconds =
     options.refreshInterval == null
       ? null

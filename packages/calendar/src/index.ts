@@ -1,9 +1,6 @@
-/**
- * The pure iCalendar (RFC 5545) builder: todos and a clock in, `.ics` text out.
- * No I/O, so the same input always gives the same bytes.
- */
+// The pure iCalendar (RFC 5545) builder: todos and a clock in, `.ics` text out.
+// No I/O, so the same input always gives the same bytes.
 export {
-  MAX_ALARM_MINUTES,
   MAX_REFRESH_MINUTES,
   buildCalendar,
   createCalendarBuilder,

@@ -154,7 +154,7 @@ class ZonedWallClock extends WallClockFields implements ICalTemporalZonedDateTim
   }
 }
 
-/** The value ical-generator needs to write `wallClock` (UTC fields, see parseFloatingTime) with `TZID=<tzid>`. */
+/** The value ical-generator needs to write `wallClock` (its UTC fields, as a floating `Deadline` holds it) with `TZID=<tzid>`. */
 export function zonedWallClock(tzid: string, wallClock: Date): ICalTemporalZonedDateTimeStub {
   return new ZonedWallClock(wallClock, tzid);
 }

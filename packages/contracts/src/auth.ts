@@ -1,12 +1,12 @@
 import { Type, type Static } from 'typebox';
 import { TimeZoneSetting } from './calendar-settings.js';
 import { Text } from './text.js';
-
-/** Passwords are counted in characters (code points), and never truncated. */
-export const PASSWORD_MIN_LENGTH = 8;
-export const PASSWORD_MAX_LENGTH = 128;
-export const EMAIL_MAX_LENGTH = 254;
-export const TOKEN_NAME_MAX_LENGTH = 100;
+import {
+  EMAIL_MAX_LENGTH,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  TOKEN_NAME_MAX_LENGTH,
+} from './values/limits.js';
 
 const Email = Type.String({
   format: 'email',

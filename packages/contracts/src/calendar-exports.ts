@@ -2,6 +2,7 @@ import { Type, type Static } from 'typebox';
 import { RequestId } from './request-id.js';
 import { taskIdentifier } from './task-versions.js';
 import { TodoSelection } from './todos.js';
+import { EXPORT_STATUSES } from './values/export-statuses.js';
 
 /** graphile-worker task that builds one export's calendar: its name (each version's identifier: `taskIdentifier`). */
 export const GENERATE_CALENDAR_TASK = 'generate-calendar';
@@ -45,16 +46,9 @@ export type GenerateCalendarPayload<
   Version extends GenerateCalendarVersion = typeof GENERATE_CALENDAR_VERSION,
 > = Static<(typeof GenerateCalendarPayloads)[Version]>;
 
-export const EXPORT_STATUSES = ['PENDING', 'STARTED', 'RETRY', 'SUCCESS', 'FAILURE'] as const;
-export type ExportStatus = (typeof EXPORT_STATUSES)[number];
-/** Statuses after which nothing more happens to an export. */
-export const FINAL_EXPORT_STATUSES: readonly ExportStatus[] = ['SUCCESS', 'FAILURE'];
-
-/**
- * What makes a retried `POST /todos/ical` return the first export: printable
- * ASCII, as the IETF Idempotency-Key draft's structured-field string (a UUID is typical).
- */
+/** Printable ASCII, as the IETF Idempotency-Key draft's structured-field string. */
 export const IDEMPOTENCY_KEY_PATTERN = '^[\\u0020-\\u007E]*$';
+/** What makes a retried `POST /todos/ical` return the first export (a UUID is typical). */
 export const IdempotencyKey = Type.String({
   minLength: 1,
   maxLength: 255,

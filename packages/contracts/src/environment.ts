@@ -75,7 +75,7 @@ export const WorkerStaleAfterEnvironment = {
   WORKER_STALE_AFTER_MS: Type.Integer({ minimum: 1_000, default: 30_000 }),
 };
 
-/** Hours (such as EXPORT_TTL_HOURS) in milliseconds. */
+/** A number of hours (such as EXPORT_TTL_HOURS) in whole milliseconds. */
 export const hoursToMs = (hours: number) => Math.round(hours * 3_600_000);
 
 /** The zone of calendars whose owner chose none (an IANA name); unset or empty: they float. */

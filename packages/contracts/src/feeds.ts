@@ -1,14 +1,12 @@
 import { Type, type Static } from 'typebox';
 import { Text } from './text.js';
 import { TodoSelection } from './todos.js';
+import { FEED_NAME_MAX_LENGTH, REMINDER_MINUTES_MAX } from './values/limits.js';
 
 /** graphile-worker task that renders one feed's calendar (one graphile-worker job key per feed, so renders are debounced). */
 export const RENDER_FEED_TASK = 'render-feed';
 /** graphile-worker cron task that renders every feed with a deadline window again (the window moves with the clock). */
 export const REFRESH_WINDOWED_FEEDS_TASK = 'refresh-windowed-feeds';
-export const FEED_NAME_MAX_LENGTH = 100;
-/** The longest reminder before a deadline, in minutes: four weeks (the calendar builder's bound). */
-export const FEED_REMINDER_MINUTES_MAX = 40_320;
 
 export const RenderFeedPayload = Type.Object(
   { feedId: Type.String({ format: 'uuid' }) },
@@ -19,7 +17,7 @@ export type RenderFeedPayload = Static<typeof RenderFeedPayload>;
 const Instant = Type.String({ format: 'date-time' });
 const ReminderMinutes = Type.Integer({
   minimum: 0,
-  maximum: FEED_REMINDER_MINUTES_MAX,
+  maximum: REMINDER_MINUTES_MAX,
   description: 'A reminder (VALARM) this many minutes before each event; null: none',
 });
 

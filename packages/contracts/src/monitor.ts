@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
-import { EXPORT_STATUSES, ExportStatusResponse } from './calendar-exports.js';
+import { ExportStatusResponse } from './calendar-exports.js';
+import { EXPORT_STATUSES } from './values/export-statuses.js';
 
 const Seconds = Type.Union([Type.Number({ minimum: 0 }), Type.Null()], {
   description: 'Seconds; null without data',

@@ -1,9 +1,7 @@
-/**
- * Versioned tasks. graphile-worker fetches only the jobs whose task identifier
- * is in the worker's task list, so a job's payload version lives in its
- * identifier: a worker that cannot read a version never takes its jobs (it
- * neither runs nor fails them), and they wait for a worker that can.
- */
+// Versioned tasks. graphile-worker fetches only the jobs whose task identifier
+// is in the worker's task list, so a job's payload version lives in its
+// identifier: a worker that cannot read a version never takes its jobs (it
+// neither runs nor fails them), and they wait for a worker that can.
 
 /** Between a task's name and its version in an identifier: `generate-calendar@2`. */
 export const TASK_VERSION_SEPARATOR = '@';

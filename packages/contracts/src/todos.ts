@@ -1,13 +1,13 @@
 import { Type, type Static } from 'typebox';
-import { FLOATING_DATE_FORMAT, FLOATING_DATE_TIME_FORMAT } from './floating-date-time.js';
 import { Text } from './text.js';
-
-export const TITLE_MAX_LENGTH = 500;
-export const DESCRIPTION_MAX_LENGTH = 10_000;
-export const LIST_LIMIT_MAX = 1_000;
-export const WINDOW_DAYS_MAX = 36_500;
-/** The largest PostgreSQL `integer`: no id is larger, and no table has more rows to skip. */
-export const POSTGRES_INTEGER_MAX = 2_147_483_647;
+import { FLOATING_DATE_FORMAT, FLOATING_DATE_TIME_FORMAT } from './values/floating-date-time.js';
+import {
+  DESCRIPTION_MAX_LENGTH,
+  LIST_LIMIT_MAX,
+  POSTGRES_INTEGER_MAX,
+  TITLE_MAX_LENGTH,
+  WINDOW_DAYS_MAX,
+} from './values/limits.js';
 
 const deadline = {
   description:

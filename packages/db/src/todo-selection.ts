@@ -1,8 +1,6 @@
-import { formatFloatingDateTime } from '@taskoverflow/contracts';
+import { deadlineWindowEnd, formatFloatingDateTime } from '@taskoverflow/contracts';
 import sql, { empty, type Sql } from 'sql-template-tag';
 import type { Prisma } from './generated/prisma/client.js';
-
-const DAY_MS = 86_400_000;
 
 export interface TodoSelection {
   completed?: boolean | undefined;
@@ -64,5 +62,5 @@ export function todoSelectionSql(
 
 /** The latest deadline a window selects, as a floating time; undefined without a window. */
 function windowEnd({ window }: TodoSelection, floatingNow: Date): Date | undefined {
-  return window === undefined ? undefined : new Date(floatingNow.getTime() + window * DAY_MS);
+  return window === undefined ? undefined : deadlineWindowEnd(floatingNow, window);
 }

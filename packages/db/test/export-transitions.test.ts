@@ -25,6 +25,13 @@ const allowed = pairs.filter(({ from, to }) => EXPORT_TRANSITIONS[from].includes
 const refused = pairs.filter(({ from, to }) => !EXPORT_TRANSITIONS[from].includes(to));
 
 describe('the export transition table, on a real database', () => {
+  it('runs over the statuses the database knows, and no other', async () => {
+    const { rows } = await db.pool.query<{ status: string }>(
+      'SELECT unnest(enum_range(NULL::export_status))::text AS status',
+    );
+    expect(rows.map(({ status }) => status)).toEqual(EXPORT_STATUSES);
+  });
+
   it('has edges to walk both ways', () => {
     expect(allowed.length).toBeGreaterThan(0);
     expect(refused.length).toBeGreaterThan(0);

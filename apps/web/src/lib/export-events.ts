@@ -2,7 +2,7 @@
 // (`GET /monitor/events`), and when to poll instead. Plain TypeScript: the
 // EventSource comes from a factory, so tests pass a fake one.
 import type { ExportEvent } from '@taskoverflow/contracts';
-import { isTaskStatus } from './export-status';
+import { isExportStatus } from '@taskoverflow/contracts/values';
 
 /**
  * - `connecting`: opened, `ready` not yet received;
@@ -30,7 +30,7 @@ export function browserEventSource(): EventSourceFactory | null {
   return typeof EventSource === 'undefined' ? null : (url) => new EventSource(url);
 }
 
-/** Polling is needed whenever events are not known to arrive. */
+/** Whether events are known to arrive (whenever they are not, the page polls). */
 export function isLive(state: LiveState): boolean {
   return state === 'live';
 }
@@ -56,7 +56,7 @@ export function parseExportEvent(data: string): ExportEvent | null {
   const event = value as Record<string, unknown>;
   const valid =
     typeof event.task_id === 'string' &&
-    isTaskStatus(event.task_status) &&
+    isExportStatus(event.task_status) &&
     typeof event.progress === 'number' &&
     typeof event.attempts === 'number' &&
     typeof event.at === 'string';

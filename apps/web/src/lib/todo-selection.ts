@@ -1,4 +1,5 @@
-import type { CreateExportBody, WINDOW_DAYS_MAX } from '@taskoverflow/contracts';
+import type { CreateExportBody } from '@taskoverflow/contracts';
+import { WINDOW_DAYS_MAX } from '@taskoverflow/contracts/values';
 
 /**
  * Which todos a list or an export covers: the `completed` and `window` filters
@@ -15,9 +16,6 @@ export function describeSelection({ completed, window: days }: TodoSelection): s
   return `${what} due within ${days} ${days === 1 ? 'day' : 'days'}`;
 }
 
-/** The API's `WINDOW_DAYS_MAX` (a value import from the contracts would bundle its schema library). */
-export const MAX_WINDOW_DAYS: typeof WINDOW_DAYS_MAX = 36_500;
-
 /** A whole number from text (digits only) within [min, max], or null. */
 export function parseWholeNumber(value: string | null, min: number, max: number): number | null {
   if (value === null || !/^\d+$/.test(value)) return null;
@@ -27,5 +25,5 @@ export function parseWholeNumber(value: string | null, min: number, max: number)
 
 /** A typed "due within N days" value, or null unless it is a whole number in range. */
 export function parseWindow(text: string | null): number | null {
-  return parseWholeNumber(text, 0, MAX_WINDOW_DAYS);
+  return parseWholeNumber(text, 0, WINDOW_DAYS_MAX);
 }

@@ -3,7 +3,7 @@
 // hooks, cache patching, components) runs for real. Tests replace single
 // routes to script refusals, failures and export states.
 import { vi } from 'vitest';
-import type { ExportStatus } from '../features/calendar-export/types';
+import type { ExportStatusResponse } from '../features/calendar-export/types';
 import type { MonitorExport } from '../features/jobs/types';
 import type { Todo } from '../features/todos/types';
 import type { User } from '../lib/session-state';
@@ -37,7 +37,7 @@ export function todo(fields: Partial<Todo> & Pick<Todo, 'id' | 'title'>): Todo {
   };
 }
 
-export function exportStatus(fields: Partial<ExportStatus> = {}): ExportStatus {
+export function exportStatus(fields: Partial<ExportStatusResponse> = {}): ExportStatusResponse {
   return {
     task_id: 'task-1',
     task_status: 'PENDING',

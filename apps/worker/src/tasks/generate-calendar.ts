@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import {
   GenerationAborted,
   INTERRUPTED_BY_SHUTDOWN,
-  UnretryableExportError,
+  UnrenderableCalendarError,
   generateCalendar,
   type CalendarBuilderFactory,
 } from '../calendar-generation.js';
@@ -125,7 +125,7 @@ export function generateCalendarTask(
         return;
       }
       const lastError = describeError(error);
-      if (!attempt.isLast && !(error instanceof UnretryableExportError)) {
+      if (!attempt.isLast && !(error instanceof UnrenderableCalendarError)) {
         if (!(await attempt.retry(lastError))) return lostExport();
         log.warn({ err: error }, 'export attempt failed; it will be retried');
         throw error;

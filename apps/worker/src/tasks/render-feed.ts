@@ -4,7 +4,7 @@ import type { Task } from 'graphile-worker';
 import type { Logger } from 'pino';
 import { Compile } from 'typebox/compile';
 import {
-  UnretryableExportError,
+  UnrenderableCalendarError,
   generateCalendar,
   type CalendarBuilderFactory,
 } from '../calendar-generation.js';
@@ -85,7 +85,7 @@ export function renderFeedTask({
         stored ? 'feed rendered' : 'feed rendered, but a later render is stored already',
       );
     } catch (error) {
-      if (!(error instanceof UnretryableExportError)) throw error;
+      if (!(error instanceof UnrenderableCalendarError)) throw error;
       await feeds.recordRenderError(feedId, jobId, describeError(error));
       log.error({ err: error }, 'the feed cannot be rendered');
     }

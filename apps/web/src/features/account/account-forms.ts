@@ -1,34 +1,25 @@
 // The pure part of the account forms: what they check before sending (where
 // the API's refusals show is lib/form-errors.ts, shared by every form).
-import type {
-  PASSWORD_MAX_LENGTH as CONTRACT_MAX_LENGTH,
-  PASSWORD_MIN_LENGTH as CONTRACT_MIN_LENGTH,
-  TOKEN_NAME_MAX_LENGTH as CONTRACT_TOKEN_NAME_MAX_LENGTH,
-} from '@taskoverflow/contracts';
+import {
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  characterLength,
+} from '@taskoverflow/contracts/values';
 import { fieldMessage, type FormErrors } from '../../lib/form-errors';
 
-// The contract's bounds, restated: the contracts package is schemas (typebox), too heavy for
-// the page. Typed by the contract's literal types, so that a change there fails the typecheck here.
-
 /**
- * The password rules: a length in characters, and nothing about their kinds.
- * The API also refuses the commonest passwords; it says so itself.
+ * The password rules as the page states them: a length in characters, and
+ * nothing about their kinds. The API also refuses the commonest passwords; it
+ * says so itself.
  */
-export const PASSWORD_MIN_LENGTH: typeof CONTRACT_MIN_LENGTH = 8;
-export const PASSWORD_MAX_LENGTH: typeof CONTRACT_MAX_LENGTH = 128;
-export const TOKEN_NAME_MAX_LENGTH: typeof CONTRACT_TOKEN_NAME_MAX_LENGTH = 100;
-
 export const PASSWORD_RULES =
   `${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters: any of them, spaces too, ` +
   'with no rules about digits or symbols. A long phrase is easy to remember and hard to guess. ' +
   'Very common passwords are refused.';
 
-/** Characters as the API counts them (code points), not UTF-16 units. */
-const characters = (text: string) => [...text].length;
-
 /** A new password's length, checked before sending, in the API's words. */
 export function newPasswordProblem(password: string): string | undefined {
-  const length = characters(password);
+  const length = characterLength(password);
   if (length === 0) return 'is required';
   if (length < PASSWORD_MIN_LENGTH) return `must be at least ${PASSWORD_MIN_LENGTH} characters`;
   if (length > PASSWORD_MAX_LENGTH) return `must be at most ${PASSWORD_MAX_LENGTH} characters`;

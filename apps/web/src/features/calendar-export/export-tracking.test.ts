@@ -1,3 +1,4 @@
+import { isExportStatus, isFinalExportStatus } from '@taskoverflow/contracts/values';
 import { describe, expect, it } from 'vitest';
 import {
   applyExportEvent,
@@ -9,7 +10,6 @@ import {
   pollDelay,
   upsertExport,
 } from './export-tracking';
-import { isFinished, isTaskStatus } from '../../lib/export-status';
 import { exportStatus } from '../../testing/fake-api';
 
 describe('polling', () => {
@@ -22,7 +22,7 @@ describe('polling', () => {
 
   it('stops at SUCCESS and FAILURE only', () => {
     expect(
-      (['PENDING', 'STARTED', 'RETRY', 'SUCCESS', 'FAILURE'] as const).map(isFinished),
+      (['PENDING', 'STARTED', 'RETRY', 'SUCCESS', 'FAILURE'] as const).map(isFinalExportStatus),
     ).toEqual([false, false, false, true, true]);
   });
 });
@@ -62,7 +62,7 @@ describe('following with events', () => {
   });
 
   it('knows the five states', () => {
-    expect(['PENDING', 'SUCCESS', 'DONE', 'toString', 1].map(isTaskStatus)).toEqual([
+    expect(['PENDING', 'SUCCESS', 'DONE', 'toString', 1].map(isExportStatus)).toEqual([
       true,
       true,
       false,

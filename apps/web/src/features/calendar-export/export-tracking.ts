@@ -1,7 +1,8 @@
 // How the page follows an export: when to ask again, and what to tell the user.
 import type { ExportEvent } from '@taskoverflow/contracts';
-import { isFinished, type ExportTone, type TaskStatus } from '../../lib/export-status';
-import type { ExportStatus } from './types';
+import { isFinalExportStatus, type ExportStatus } from '@taskoverflow/contracts/values';
+import type { ExportTone } from '../../lib/export-status';
+import type { ExportStatusResponse } from './types';
 
 const FIRST_POLL_MS = 500;
 const MAX_POLL_MS = 5_000;
@@ -16,7 +17,7 @@ export function pollDelay(polls: number): number {
 
 /** What the status query knows, for deciding when to ask again. */
 export interface StatusQueryState {
-  data: ExportStatus | undefined;
+  data: ExportStatusResponse | undefined;
   /** The last request was refused (4xx, e.g. an unknown id): asking again cannot help. */
   refused: boolean;
   /** Answers and failures so far. */
@@ -32,7 +33,7 @@ export function nextStatusPoll(
   { data, refused, updates }: StatusQueryState,
   live: boolean,
 ): number | false {
-  if ((data && isFinished(data.task_status)) || refused || (live && data !== undefined))
+  if ((data && isFinalExportStatus(data.task_status)) || refused || (live && data !== undefined))
     return false;
   return pollDelay(updates);
 }
@@ -44,9 +45,9 @@ export function nextStatusPoll(
  * shown half-known (e.g. "Ready: 0 events").
  */
 export function applyExportEvent(
-  status: ExportStatus | undefined,
+  status: ExportStatusResponse | undefined,
   event: ExportEvent,
-): { status: ExportStatus | undefined; refetch: boolean } {
+): { status: ExportStatusResponse | undefined; refetch: boolean } {
   if (status?.task_id !== event.task_id || status.task_status !== event.task_status)
     return { status, refetch: true };
   return {
@@ -59,7 +60,7 @@ const plural = (count: number, word: string) =>
   `${count.toLocaleString()} ${word}${count === 1 ? '' : 's'}`;
 
 /** One sentence for the state of an export, also announced to screen readers. */
-export function describeExport(status: ExportStatus): { tone: ExportTone; text: string } {
+export function describeExport(status: ExportStatusResponse): { tone: ExportTone; text: string } {
   switch (status.task_status) {
     case 'PENDING':
       return { tone: 'busy', text: 'Queued: waiting for a worker…' };
@@ -84,14 +85,14 @@ export function describeExport(status: ExportStatus): { tone: ExportTone; text: 
 }
 
 /** True when the file can be downloaded: finished well and not yet purged. */
-export function canDownload(status: ExportStatus, now: Date): boolean {
+export function canDownload(status: ExportStatusResponse, now: Date): boolean {
   return (
     status.task_status === 'SUCCESS' &&
     (status.expires_at === null || Date.parse(status.expires_at) > now.getTime())
   );
 }
 
-const BADGES: Record<TaskStatus, string> = {
+const BADGES: Record<ExportStatus, string> = {
   PENDING: 'Queued',
   STARTED: 'Generating',
   RETRY: 'Retrying',
@@ -100,14 +101,20 @@ const BADGES: Record<TaskStatus, string> = {
 };
 
 /** Short state name and colour for the recent-exports list. */
-export function exportBadge(status: ExportStatus, now: Date): { tone: ExportTone; label: string } {
+export function exportBadge(
+  status: ExportStatusResponse,
+  now: Date,
+): { tone: ExportTone; label: string } {
   if (status.task_status === 'SUCCESS' && !canDownload(status, now))
     return { tone: 'busy', label: 'Expired' };
   return { tone: describeExport(status).tone, label: BADGES[status.task_status] };
 }
 
 /** The recent-exports list with a fresher status of one export put in (new ones go first). */
-export function upsertExport(list: ExportStatus[], status: ExportStatus): ExportStatus[] {
+export function upsertExport(
+  list: ExportStatusResponse[],
+  status: ExportStatusResponse,
+): ExportStatusResponse[] {
   const index = list.findIndex((item) => item.task_id === status.task_id);
   return index === -1 ? [status, ...list] : list.with(index, status);
 }

@@ -1,4 +1,1 @@
-export type {
-  ExportCreated as ExportTask,
-  ExportStatusResponse as ExportStatus,
-} from '@taskoverflow/contracts';
+export type { ExportCreated, ExportStatusResponse } from '@taskoverflow/contracts';

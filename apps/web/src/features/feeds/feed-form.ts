@@ -1,16 +1,14 @@
 // The pure part of the new-feed form: what it holds as typed, what it checks
 // before sending, and the body it sends.
-import type {
-  FEED_NAME_MAX_LENGTH as CONTRACT_NAME_MAX_LENGTH,
-  FEED_REMINDER_MINUTES_MAX as CONTRACT_REMINDER_MAX,
-} from '@taskoverflow/contracts';
+import {
+  FEED_NAME_MAX_LENGTH,
+  REMINDER_MINUTES_MAX,
+  WINDOW_DAYS_MAX,
+  characterLength,
+} from '@taskoverflow/contracts/values';
 import { fieldMessage, type FormErrors } from '../../lib/form-errors';
-import { MAX_WINDOW_DAYS, parseWholeNumber, parseWindow } from '../../lib/todo-selection';
+import { parseWholeNumber, parseWindow } from '../../lib/todo-selection';
 import type { CreateFeedBody } from './types';
-
-// The contract's bounds, restated (its values would bundle the schema library), typed by its literals.
-export const FEED_NAME_MAX_LENGTH: typeof CONTRACT_NAME_MAX_LENGTH = 100;
-export const FEED_REMINDER_MINUTES_MAX: typeof CONTRACT_REMINDER_MAX = 40_320;
 
 /** The form's fields as typed; named as the body's fields, so that the API's refusals find them. */
 export interface FeedDraft {
@@ -43,7 +41,7 @@ export function feedBodyFrom(
 ): { body: CreateFeedBody; errors?: undefined } | { errors: FormErrors } {
   const fields: FormErrors['fields'] = {};
   const name = draft.name.trim();
-  if ([...name].length > FEED_NAME_MAX_LENGTH)
+  if (characterLength(name) > FEED_NAME_MAX_LENGTH)
     fields.name = fieldMessage(
       FEED_LABELS.name,
       `must be at most ${FEED_NAME_MAX_LENGTH} characters`,
@@ -52,12 +50,12 @@ export function feedBodyFrom(
   if (window === null && draft.window.trim() !== '')
     fields.window = fieldMessage(
       FEED_LABELS.window,
-      `must be a whole number of days from 0 to ${MAX_WINDOW_DAYS.toLocaleString()}`,
+      `must be a whole number of days from 0 to ${WINDOW_DAYS_MAX.toLocaleString()}`,
     );
   const reminder =
     draft.reminder_minutes === ''
       ? null
-      : parseWholeNumber(draft.reminder_minutes, 0, FEED_REMINDER_MINUTES_MAX);
+      : parseWholeNumber(draft.reminder_minutes, 0, REMINDER_MINUTES_MAX);
   if (reminder === null && draft.reminder_minutes !== '')
     fields.reminder_minutes = fieldMessage(FEED_LABELS.reminder_minutes, 'is not one offered');
   if (Object.keys(fields).length > 0) return { errors: { fields } };

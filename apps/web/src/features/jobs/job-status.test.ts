@@ -1,9 +1,9 @@
 import { expect, it } from 'vitest';
-import { TASK_STATUSES } from '../../lib/export-status';
+import { EXPORT_STATUSES } from '@taskoverflow/contracts/values';
 import { parseStatusFilter, statusFilterToSearch } from './job-status';
 
 it('lists the states in the order an export goes through them', () => {
-  expect(TASK_STATUSES).toEqual(['PENDING', 'STARTED', 'RETRY', 'SUCCESS', 'FAILURE']);
+  expect(EXPORT_STATUSES).toEqual(['PENDING', 'STARTED', 'RETRY', 'SUCCESS', 'FAILURE']);
 });
 
 it('reads and writes the status filter of the URL, ignoring anything unknown', () => {

@@ -1,23 +1,32 @@
-// Deadlines are floating wall-clock times: the user's "14:00 on 1 March" stays
-// 14:00 wherever the page runs, so they are built from and shown as local
-// components and never pass through UTC. A date alone (`YYYY-MM-DD`) is an
-// all-day deadline: it has no time of day, and none is made up for it.
+import { floatingWallClock, isWithinWindow, parseDeadline } from '@taskoverflow/contracts/values';
 
-const FLOATING = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?$/;
+// Deadlines are floating wall-clock times: the user's "14:00 on 1 March" stays
+// 14:00 wherever the page runs, so their fields are carried over as they are
+// (the contracts' Date holds them in its UTC fields; the page shows them as
+// local ones) and never converted between zones. A date alone (`YYYY-MM-DD`)
+// is an all-day deadline: it has no time of day, and none is made up for it.
 
 /** Whether a deadline is a date alone: due some time that day. */
 export function isAllDay(deadline: string): boolean {
   return !deadline.includes('T');
 }
 
-/** The local `Date` a deadline names (an all-day one: its day's start), or null when it is malformed. */
-export function parseDeadline(deadline: string): Date | null {
-  const match = FLOATING.exec(deadline);
-  if (!match) return null;
-  const [year, month, day, hour = 0, minute = 0, second = 0] = match
-    .slice(1)
-    .map((part) => Number(part ?? 0));
-  return new Date(year!, month! - 1, day, hour, minute, second);
+/**
+ * The local `Date` a deadline names (an all-day one: its day's start), or null
+ * when the contracts' rule does not read it; for the browser's date formatting.
+ */
+export function deadlineToLocalDate(deadline: string): Date | null {
+  const at = parseDeadline(deadline)?.at;
+  return at === undefined
+    ? null
+    : new Date(
+        at.getUTCFullYear(),
+        at.getUTCMonth(),
+        at.getUTCDate(),
+        at.getUTCHours(),
+        at.getUTCMinutes(),
+        at.getUTCSeconds(),
+      );
 }
 
 /** Splits a deadline into the values of a date input and a time input (empty for an all-day one). */
@@ -50,7 +59,7 @@ const dateTimeFormatter = new Intl.DateTimeFormat(undefined, {
 
 /** A deadline as the user reads it, e.g. "Sun, 1 Mar 2026, 14:00", or "Sun, 1 Mar 2026 (all day)". */
 export function formatDeadline(deadline: string): string {
-  const date = parseDeadline(deadline);
+  const date = deadlineToLocalDate(deadline);
   if (!date) return deadline;
   return isAllDay(deadline)
     ? `${dateFormatter.format(date)} (all day)`
@@ -58,11 +67,11 @@ export function formatDeadline(deadline: string): string {
 }
 
 /**
- * True when the deadline is at or before `now + days` (past deadlines included,
- * as the API's `window`): an all-day deadline counts from its day's start, so
- * it is within the window when its day is.
+ * True when the deadline is within the API's `window` of `days` from `now`
+ * (past deadlines included), by the contracts' one rule, with the browser's
+ * wall clock as the floating "now".
  */
 export function isDueWithin(deadline: string | null, days: number, now: Date): boolean {
-  const date = deadline === null ? null : parseDeadline(deadline);
-  return date !== null && date.getTime() <= now.getTime() + days * 86_400_000;
+  const at = deadline === null ? undefined : parseDeadline(deadline)?.at;
+  return at !== undefined && isWithinWindow(at, floatingWallClock(now), days);
 }

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../lib/api-client';
 import { todo } from '../../testing/fake-api';
-import { formatDeadline, isDueWithin, parseDeadline, splitDeadline } from './deadline';
+import { deadlineToLocalDate, formatDeadline, isDueWithin, splitDeadline } from './deadline';
 import { draftErrorsFrom, draftFromTodo, draftToInput } from './todo-draft';
 
 describe('deadlines are floating local times, or days', () => {
   it('reads and splits them without any time-zone conversion', () => {
-    const date = parseDeadline('2026-03-01T14:05:00');
+    const date = deadlineToLocalDate('2026-03-01T14:05:00');
     expect([
       date?.getFullYear(),
       date?.getMonth(),
@@ -16,11 +16,11 @@ describe('deadlines are floating local times, or days', () => {
     ]).toEqual([2026, 2, 1, 14, 5]);
     expect(splitDeadline('2026-03-01T14:05:00')).toEqual({ date: '2026-03-01', time: '14:05' });
     expect(formatDeadline('2026-03-01T14:05:00')).toMatch(/14:05|2:05/);
-    expect(parseDeadline('tomorrow')).toBeNull();
+    expect(deadlineToLocalDate('tomorrow')).toBeNull();
   });
 
   it('take a date alone as an all-day deadline: its day, no time of day', () => {
-    const day = parseDeadline('2026-03-31');
+    const day = deadlineToLocalDate('2026-03-31');
     expect([day?.getFullYear(), day?.getMonth(), day?.getDate(), day?.getHours()]).toEqual([
       2026, 2, 31, 0,
     ]);

@@ -2,13 +2,11 @@ import type { CreateTodoBody, Todo, UpdateTodoBody } from '@taskoverflow/contrac
 
 // `deadline_at` is a floating local time `YYYY-MM-DDTHH:MM:SS` (no zone), or a date alone
 // `YYYY-MM-DD` (all day): shown as written, never converted.
-export type { Todo };
+export type { Todo, UpdateTodoBody };
 
 /** What the todo form sends to `POST /todos` (and `PUT`): every editable field, explicitly. */
 export type TodoInput = Required<Pick<CreateTodoBody, 'title' | 'description' | 'deadline_at'>> &
   Pick<CreateTodoBody, 'completed'>;
-
-export type TodoPatch = UpdateTodoBody;
 
 export interface TodoPage {
   items: Todo[];

@@ -1,3 +1,4 @@
+import { TOKEN_NAME_MAX_LENGTH, characterLength } from '@taskoverflow/contracts/values';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { QueryContent } from '../../../components/query-content';
 import { ConfirmButton } from '../../../components/confirm-button';
@@ -8,7 +9,6 @@ import { useFormErrors } from '../../../components/form/use-form-errors';
 import { RevocableTable, TimeCell, useRevoke } from '../../../components/revocable-table';
 import { ShownOnce } from '../../../components/shown-once';
 import { fieldMessage, formErrorsFrom } from '../../../lib/form-errors';
-import { TOKEN_NAME_MAX_LENGTH } from '../account-forms';
 import { useCreateToken, useRevokeToken, useTokens } from '../api/use-account';
 import type { CreatedApiToken } from '../types';
 
@@ -39,7 +39,7 @@ export function ApiTokens() {
     const trimmed = name.trim();
     if (trimmed === '')
       return report({ fields: { name: fieldMessage(LABELS.name, 'is required') } });
-    if ([...trimmed].length > TOKEN_NAME_MAX_LENGTH)
+    if (characterLength(trimmed) > TOKEN_NAME_MAX_LENGTH)
       return report({
         fields: {
           name: fieldMessage(LABELS.name, `must be at most ${TOKEN_NAME_MAX_LENGTH} characters`),

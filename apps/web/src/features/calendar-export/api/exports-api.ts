@@ -1,6 +1,6 @@
 import { apiRequest } from '../../../lib/api-client';
 import type { TodoSelection } from '../../../lib/todo-selection';
-import type { ExportStatus, ExportTask } from '../types';
+import type { ExportStatusResponse, ExportCreated } from '../types';
 
 export const exportKeys = {
   recent: ['exports', 'recent'] as const,
@@ -12,8 +12,8 @@ export const RECENT_EXPORTS = 5;
 export async function startExport(
   selection: TodoSelection,
   idempotencyKey: string,
-): Promise<ExportTask> {
-  const { data } = await apiRequest<ExportTask>('/todos/ical', {
+): Promise<ExportCreated> {
+  const { data } = await apiRequest<ExportCreated>('/todos/ical', {
     method: 'POST',
     body: selection,
     headers: { 'Idempotency-Key': idempotencyKey },
@@ -28,9 +28,9 @@ export async function startExport(
 export async function fetchExportStatus(
   taskId: string,
   { waitForEnd, signal }: { waitForEnd: boolean; signal?: AbortSignal },
-): Promise<ExportStatus> {
+): Promise<ExportStatusResponse> {
   return (
-    await apiRequest<ExportStatus>(`/todos/ical/${encodeURIComponent(taskId)}/status`, {
+    await apiRequest<ExportStatusResponse>(`/todos/ical/${encodeURIComponent(taskId)}/status`, {
       // Otherwise the status as it is now: the page learns of changes from the event stream, not
       // by waiting.
       headers: waitForEnd ? {} : { prefer: 'wait=0' },
@@ -39,8 +39,11 @@ export async function fetchExportStatus(
   ).data;
 }
 
-export async function fetchRecentExports(signal?: AbortSignal): Promise<ExportStatus[]> {
+export async function fetchRecentExports(signal?: AbortSignal): Promise<ExportStatusResponse[]> {
   return (
-    await apiRequest<ExportStatus[]>('/todos/ical', { query: { limit: RECENT_EXPORTS }, signal })
+    await apiRequest<ExportStatusResponse[]>('/todos/ical', {
+      query: { limit: RECENT_EXPORTS },
+      signal,
+    })
   ).data;
 }

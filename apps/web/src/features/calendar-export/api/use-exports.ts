@@ -1,10 +1,10 @@
 import { skipToken, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { isFinalExportStatus } from '@taskoverflow/contracts/values';
 import { useCallback, useState } from 'react';
 import { isClientError } from '../../../lib/api-client';
 import { refetchAfterNow } from '../../../lib/refetch-after';
 import type { TodoSelection } from '../../../lib/todo-selection';
 import { isLive, type LiveState } from '../../../lib/export-events';
-import { isFinished } from '../../../lib/export-status';
 import { useExportEvents } from '../../../lib/use-export-events';
 import {
   applyExportEvent,
@@ -12,7 +12,7 @@ import {
   nextStatusPoll,
   upsertExport,
 } from '../export-tracking';
-import type { ExportStatus } from '../types';
+import type { ExportStatusResponse } from '../types';
 import {
   exportKeys,
   fetchExportStatus,
@@ -71,7 +71,7 @@ export function useExportStatus(taskId: string | null) {
               waitForEnd: liveState === 'unavailable',
               signal,
             });
-            queryClient.setQueryData<ExportStatus[]>(
+            queryClient.setQueryData<ExportStatusResponse[]>(
               exportKeys.recent,
               (list) => list && upsertExport(list, status),
             );
@@ -91,7 +91,7 @@ export function useExportStatus(taskId: string | null) {
   // From the first answer on: a finished export (the usual case after a reload) needs no
   // stream, and what changes before the stream is ready is fetched on `ready`.
   const following =
-    taskId !== null && query.data !== undefined && !isFinished(query.data.task_status);
+    taskId !== null && query.data !== undefined && !isFinalExportStatus(query.data.task_status);
   useExportEvents(following ? { taskId } : null, {
     onExport: (event) => {
       const { status, refetch: refetchWhole } = applyExportEvent(

@@ -3,13 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { exportStatus, fakeApi } from '../../../testing/fake-api';
 import { installFakeEventSource } from '../../../testing/fake-event-source';
 import { renderWithProviders } from '../../../testing/render';
-import type { ExportStatus } from '../types';
+import type { ExportStatusResponse } from '../types';
 import { ExportPanel } from './export-panel';
 
 const FOLLOWED_KEY = 'taskoverflow.followed-export';
 
 /** An API whose exports (`export-1`, … when started here) answer with the given statuses in turn (the last one repeats). */
-function exportApi(...statuses: Partial<ExportStatus>[]) {
+function exportApi(...statuses: Partial<ExportStatusResponse>[]) {
   const api = fakeApi();
   let started = 0;
   api.on('POST /todos/ical', () => ({
@@ -190,7 +190,7 @@ describe('following through the event stream', () => {
     api.on('GET /todos/ical/:id/status', () => ({ body: current }));
     return {
       api,
-      set: (fields: Partial<ExportStatus>) => (current = exportStatus(fields)),
+      set: (fields: Partial<ExportStatusResponse>) => (current = exportStatus(fields)),
     };
   }
 

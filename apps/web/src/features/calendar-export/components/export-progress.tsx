@@ -1,13 +1,13 @@
 import { formatTime } from '../../../lib/format-time';
 import { describeExport } from '../export-tracking';
-import type { ExportStatus } from '../types';
+import type { ExportStatusResponse } from '../types';
 
 interface ExportProgressProps {
-  status: ExportStatus | undefined;
+  status: ExportStatusResponse | undefined;
   /** What is happening before the first status arrives, if anything. */
   waiting: string;
   downloadable: boolean;
-  onTryAgain: (status: ExportStatus) => void;
+  onTryAgain: (status: ExportStatusResponse) => void;
 }
 
 /** The followed export: its state in words (announced), progress, error, and the download or a retry. */

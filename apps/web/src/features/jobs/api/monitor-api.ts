@@ -1,5 +1,5 @@
 import { apiRequest } from '../../../lib/api-client';
-import type { TaskStatus } from '../../../lib/export-status';
+import type { ExportAction, ExportStatus } from '@taskoverflow/contracts/values';
 import type { MonitorExport, MonitorSummary, MonitorWorker } from '../types';
 
 export const monitorKeys = {
@@ -7,11 +7,9 @@ export const monitorKeys = {
   summary: ['monitor', 'summary'] as const,
   workers: ['monitor', 'workers'] as const,
   exportLists: ['monitor', 'exports'] as const,
-  exports: (status: TaskStatus | null, limit: number) =>
+  exports: (status: ExportStatus | null, limit: number) =>
     ['monitor', 'exports', status ?? 'all', limit] as const,
 };
-
-export type ExportAction = 'retry' | 'cancel';
 
 export async function fetchSummary(signal?: AbortSignal): Promise<MonitorSummary> {
   return (await apiRequest<MonitorSummary>('/monitor/summary', { signal })).data;
@@ -23,7 +21,7 @@ export async function fetchWorkers(signal?: AbortSignal): Promise<MonitorWorker[
 
 /** The latest exports, newest first; of one status when `status` is given. */
 export async function fetchExports(
-  status: TaskStatus | null,
+  status: ExportStatus | null,
   limit: number,
   signal?: AbortSignal,
 ): Promise<MonitorExport[]> {

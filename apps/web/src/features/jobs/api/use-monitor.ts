@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ExportAction, ExportStatus } from '@taskoverflow/contracts/values';
 import { useNotify } from '../../../components/notices';
 import { failureMessage } from '../../../lib/api-client';
-import type { TaskStatus } from '../../../lib/export-status';
 import { shortId } from '../monitor-format';
 import type { MonitorExport } from '../types';
 import {
@@ -10,7 +10,6 @@ import {
   fetchWorkers,
   monitorKeys,
   runExportAction,
-  type ExportAction,
 } from './monitor-api';
 
 /** Without the event stream, the view polls at this pace; workers always (heartbeat ages move on). */
@@ -37,7 +36,7 @@ export function useMonitorWorkers() {
 }
 
 /** The latest exports; the previous filter's rows stay up while the new ones load. */
-export function useMonitorExports(status: TaskStatus | null, limit: number, live: boolean) {
+export function useMonitorExports(status: ExportStatus | null, limit: number, live: boolean) {
   return useQuery({
     queryKey: monitorKeys.exports(status, limit),
     queryFn: ({ signal }) => fetchExports(status, limit, signal),

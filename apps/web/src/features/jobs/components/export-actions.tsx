@@ -1,13 +1,17 @@
+import { exportActionsFrom } from '@taskoverflow/contracts/values';
 import { useExportAction } from '../api/use-monitor';
 import { shortId } from '../monitor-format';
 import type { MonitorExport } from '../types';
 
-/** Retry for a failed export, Cancel for one that has not ended (waiting or running); nothing for a finished one. */
+/**
+ * The action the export's status allows, as the contracts' transition table
+ * says: Retry for a failed export, Cancel for one that has not ended (waiting
+ * or running); nothing for a finished one.
+ */
 export function ExportActions({ item }: { item: MonitorExport }) {
   const action = useExportAction(item.task_id);
-  const which =
-    item.task_status === 'FAILURE' ? 'retry' : item.task_status === 'SUCCESS' ? null : 'cancel';
-  if (which === null) return null;
+  const [which] = exportActionsFrom(item.task_status);
+  if (which === undefined) return null;
   const label =
     which === 'retry'
       ? action.isPending

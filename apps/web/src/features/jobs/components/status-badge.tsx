@@ -1,7 +1,7 @@
-import type { TaskStatus } from '../../../lib/export-status';
+import type { ExportStatus } from '@taskoverflow/contracts/values';
 import { STATUS_LOOKS } from '../job-status';
 
-export function StatusBadge({ status }: { status: TaskStatus }) {
+export function StatusBadge({ status }: { status: ExportStatus }) {
   const { label, tone } = STATUS_LOOKS[status];
   return <span className={`badge tone-${tone}`}>{label}</span>;
 }

@@ -1,4 +1,4 @@
-import { TASK_STATUSES } from '../../../lib/export-status';
+import { EXPORT_STATUSES } from '@taskoverflow/contracts/values';
 import { STATUS_LOOKS } from '../job-status';
 import type { MonitorSummary } from '../types';
 import { StatTiles } from './stat-tiles';
@@ -7,7 +7,7 @@ import { StatTiles } from './stat-tiles';
 export function StatusCounts({ counts }: { counts: MonitorSummary['exports'] }) {
   return (
     <StatTiles
-      tiles={TASK_STATUSES.map((status) => ({
+      tiles={EXPORT_STATUSES.map((status) => ({
         ...STATUS_LOOKS[status],
         value: counts[status].toLocaleString(),
       }))}

@@ -1,16 +1,16 @@
 import { useId } from 'react';
-import { TASK_STATUSES, type TaskStatus } from '../../../lib/export-status';
+import { EXPORT_STATUSES, type ExportStatus } from '@taskoverflow/contracts/values';
 import { STATUS_LOOKS } from '../job-status';
 import type { MonitorSummary } from '../types';
 
 interface StatusFilterProps {
-  status: TaskStatus | null;
+  status: ExportStatus | null;
   /** Counts by status, when the summary has arrived. */
   counts: MonitorSummary['exports'] | undefined;
-  onChange: (status: TaskStatus | null) => void;
+  onChange: (status: ExportStatus | null) => void;
 }
 
-const OPTIONS: (TaskStatus | null)[] = [null, ...TASK_STATUSES];
+const OPTIONS: (ExportStatus | null)[] = [null, ...EXPORT_STATUSES];
 
 /** Radios that look like tabs (the todo filters' look), each with its count. */
 export function StatusFilter({ status, counts, onChange }: StatusFilterProps) {

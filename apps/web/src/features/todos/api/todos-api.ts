@@ -1,7 +1,7 @@
 import { apiRequest } from '../../../lib/api-client';
 import type { TodoSelection } from '../../../lib/todo-selection';
 import { PAGE_SIZE } from '../todo-filters';
-import type { Todo, TodoCounts, TodoInput, TodoPage, TodoPatch } from '../types';
+import type { Todo, TodoCounts, TodoInput, TodoPage, UpdateTodoBody } from '../types';
 
 /** Query keys: everything under `todoKeys.all` is refreshed after any todo change. */
 export const todoKeys = {
@@ -45,7 +45,7 @@ export async function createTodo(input: TodoInput): Promise<Todo> {
   return (await apiRequest<Todo>('/todos', { method: 'POST', body: input })).data;
 }
 
-export async function updateTodo(id: number, patch: TodoPatch): Promise<Todo> {
+export async function updateTodo(id: number, patch: UpdateTodoBody): Promise<Todo> {
   return (await apiRequest<Todo>(`/todos/${id}`, { method: 'PUT', body: patch })).data;
 }
 

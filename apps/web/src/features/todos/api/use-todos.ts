@@ -9,7 +9,7 @@ import { useNotify } from '../../../components/notices';
 import { failureMessage } from '../../../lib/api-client';
 import { patchCounts, patchPage, unsavedTodo, type TodoChange } from '../todo-cache';
 import { selectionOf, type TodoFilters } from '../todo-filters';
-import type { Todo, TodoCounts, TodoInput, TodoPage, TodoPatch } from '../types';
+import type { Todo, TodoCounts, TodoInput, TodoPage, UpdateTodoBody } from '../types';
 import {
   createTodo,
   deleteTodo,
@@ -116,7 +116,8 @@ export function useCreateTodo(failure?: (input: TodoInput) => string) {
 
 export function useUpdateTodo() {
   return useOptimisticTodoMutation({
-    mutationFn: ({ todo, patch }: { todo: Todo; patch: TodoPatch }) => updateTodo(todo.id, patch),
+    mutationFn: ({ todo, patch }: { todo: Todo; patch: UpdateTodoBody }) =>
+      updateTodo(todo.id, patch),
     change: ({ todo, patch }) => ({ before: todo, after: { ...todo, ...patch } }),
     failure: ({ todo, patch }) =>
       patch.completed === undefined

@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
-import { MAX_WINDOW_DAYS, parseWindow } from '../../../lib/todo-selection';
+import { WINDOW_DAYS_MAX } from '@taskoverflow/contracts/values';
+import { parseWindow } from '../../../lib/todo-selection';
 import { STATUS_FILTERS, type StatusFilter, type TodoFilters } from '../todo-filters';
 import type { TodoCounts } from '../types';
 
@@ -60,7 +61,7 @@ export function TodoFiltersBar({ filters, counts, onChange }: TodoFiltersBarProp
           type="number"
           inputMode="numeric"
           min={0}
-          max={MAX_WINDOW_DAYS}
+          max={WINDOW_DAYS_MAX}
           placeholder="any"
           value={windowText}
           onChange={(event) => changeWindow(event.target.value)}
@@ -70,7 +71,7 @@ export function TodoFiltersBar({ filters, counts, onChange }: TodoFiltersBarProp
         <span>days</span>
         {!windowValid && (
           <p className="field-error" id={`${id}-window-error`}>
-            Enter a whole number of days from 0 to {MAX_WINDOW_DAYS.toLocaleString()}.
+            Enter a whole number of days from 0 to {WINDOW_DAYS_MAX.toLocaleString()}.
           </p>
         )}
       </div>

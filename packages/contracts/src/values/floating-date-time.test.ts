@@ -32,9 +32,19 @@ describe('floating date-time', () => {
     ['a space separator', '2026-03-01 10:00:00'],
     ['fractions', '2026-03-01T10:00:00.000'],
     ['words', 'tomorrow'],
+    ['a leap day in another year', '2027-02-29T10:00:00'],
+    ['minute 60', '2026-03-01T14:60:00'],
+    ['nothing', ''],
   ])('rejects %s', (_, text) => {
     expect(isFloatingDateTime(text)).toBe(false);
   });
+
+  it.each(['2026-03-01T14:00:00', '2028-02-29T23:59:59', '1999-12-31T00:00:00'])(
+    'keeps the wall-clock time of %s in the UTC fields',
+    (value) => {
+      expect(parseFloatingDateTime(value)?.toISOString()).toBe(`${value}.000Z`);
+    },
+  );
 });
 
 describe('floating date (an all-day deadline)', () => {
@@ -53,6 +63,15 @@ describe('floating date (an all-day deadline)', () => {
     ['a year Date reads as 19xx', '0026-03-01'],
     ['the last day (its event would end in year 10000)', '9999-12-31'],
     ['blanks', ' 2026-03-01'],
+    ['a leap day in another year', '2027-02-29'],
+    ['a century that is no leap year', '1900-02-29'],
+    ['April 31', '2026-04-31'],
+    ['month 0', '2026-00-10'],
+    ['unpadded fields', '2026-3-1'],
+    ['no separators', '20260301'],
+    ['an offset', '2026-03-01Z'],
+    ['an expanded year', '+02026-03-01'],
+    ['nothing', ''],
   ])('rejects %s', (_, text) => {
     expect(isFloatingDate(text)).toBe(false);
   });
