@@ -2,8 +2,9 @@
 // needs besides. The worker imports only this entry (a lint rule checks it),
 // so that Prisma and its query compiler (some 80 MB of memory) never load there.
 export * from './exports/index.js';
+export * from './queue/index.js';
 export { createDatabasePool, type DatabasePoolOptions } from './database-pool.js';
-export { inTransaction, rows, type Database } from './exports/database.js';
+export { inTransaction, rows, type Database } from './database.js';
 export { selectionOf, todoSelectionSql, type TodoSelection } from './todo-selection.js';
 export { LOCAL_OWNER_ID, LOCAL_OWNER_EMAIL } from './local-owner.js';
 export {

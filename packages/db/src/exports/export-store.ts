@@ -3,7 +3,7 @@ import type { ExportStatus, MonitorSummary } from '@taskoverflow/contracts';
 import type pg from 'pg';
 import sql from 'sql-template-tag';
 import type { TodoSelection } from '../todo-selection.js';
-import { inTransaction, prepared, rows } from './database.js';
+import { inTransaction, prepared, rows } from '../database.js';
 import { inScope, type ExportScope } from './export-scope.js';
 import { startAttempt, type AttemptStart, type ExportAttempt } from './export-attempt.js';
 import { endOfExport } from './export-lifetime.js';
@@ -28,7 +28,7 @@ import {
   schedulePurge,
   unlockPools,
   type ExportJob,
-} from './job-queue.js';
+} from '../queue/job-queue.js';
 import { moveExport } from './move-export.js';
 import { reassignExport, releaseExport } from './reassign-export.js';
 
