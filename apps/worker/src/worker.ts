@@ -5,6 +5,7 @@ import type { GenerateCalendarVersion } from '@taskoverflow/contracts';
 import {
   QUEUE_POLL_INTERVAL_MS,
   createDatabasePool,
+  createHeartbeatsRepository,
   createExportStore,
 } from '@taskoverflow/db/store';
 import { run, type WorkerEvents, type WorkerPool } from 'graphile-worker';
@@ -13,7 +14,6 @@ import type { CalendarBuilderFactory } from './calendar-generation.js';
 import type { WorkerConfig } from './config.js';
 import { abortAfterMs, stopGracefully } from './graceful-shutdown.js';
 import { startHeartbeat } from './heartbeats.js';
-import { createHeartbeatsRepository } from './heartbeats-repository.js';
 import { createLogger, graphileLogger } from './logger.js';
 import { trackRunningJobs } from './running-jobs.js';
 import { createTaskList, cronItems } from './task-list.js';

@@ -3,6 +3,7 @@
 // so that Prisma and its query compiler (some 80 MB of memory) never load there.
 export * from './exports/index.js';
 export * from './queue/index.js';
+export * from './workers/index.js';
 export { createDatabasePool, type DatabasePoolOptions } from './database-pool.js';
 export { inTransaction, rows, type Database } from './database.js';
 export { selectionOf, todoSelectionSql, type TodoSelection } from './todo-selection.js';

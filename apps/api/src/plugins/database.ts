@@ -2,10 +2,12 @@ import {
   createDatabasePool,
   createExportStore,
   createFeedStore,
+  createHeartbeatsRepository,
   createPrismaClient,
   type DatabasePoolOptions,
   type ExportStore,
   type FeedStore,
+  type HeartbeatsRepository,
   type PrismaClient,
 } from '@taskoverflow/db';
 import type { FastifyInstance } from 'fastify';
@@ -18,6 +20,8 @@ declare module 'fastify' {
     exportStore: ExportStore;
     /** What a feed's public fetch reads and records. */
     feedStore: FeedStore;
+    /** The worker pools' heartbeats, for the jobs monitor. */
+    heartbeats: HeartbeatsRepository;
   }
 }
 
@@ -38,6 +42,7 @@ export const database = fp(
     app.decorate('prisma', prisma);
     app.decorate('exportStore', createExportStore(pool, { exportTtlMs }));
     app.decorate('feedStore', createFeedStore(pool));
+    app.decorate('heartbeats', createHeartbeatsRepository(pool));
     app.addHook('onClose', async () => {
       await prisma.$disconnect();
       await pool.end();

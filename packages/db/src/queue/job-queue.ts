@@ -13,9 +13,10 @@ import {
   type GenerateCalendarPayload,
   type MonitorSummary,
 } from '@taskoverflow/contracts';
-import sql, { type Sql } from 'sql-template-tag';
+import sql, { raw, type Sql } from 'sql-template-tag';
 import { rows, type Database } from '../database.js';
 import { inScope, type ExportScope } from '../exports/export-scope.js';
+import { withoutHeartbeat } from '../workers/heartbeats-repository.js';
 
 /** A generation job as the store sees it. */
 export interface GenerationJob {
@@ -142,7 +143,7 @@ export async function lockersWithoutHeartbeat(
     sql`
       SELECT DISTINCT locked_by AS pool_id FROM graphile_worker.jobs AS j
        WHERE locked_at < ${staleSince} AND locked_by <> ${ownPoolId}
-         AND NOT EXISTS (SELECT 1 FROM worker_heartbeats AS h WHERE h.pool_id = j.locked_by)`,
+         AND ${withoutHeartbeat(raw('j.locked_by'))}`,
   );
   return lockers.map((row) => row.pool_id);
 }
