@@ -4,6 +4,7 @@ export {
   migrate,
   readMigrations,
   pendingMigrations,
+  unappliedMigrations,
   defaultMigrationsDir,
   MigrationError,
   type Migration,
@@ -23,3 +24,15 @@ export type {
   WorkerHeartbeat,
 } from './generated/prisma/client.js';
 export { isUniqueViolation } from './unique-violation.js';
+export { isSecretShaped, randomSecret, sha256Hex } from './secrets.js';
+export * from './accounts/index.js';
+export {
+  createFeedsRepository,
+  type FeedsRepository,
+  type FeedWithSecret,
+} from './feeds/feeds-repository.js';
+export {
+  createTodosRepository,
+  type TodoFields,
+  type TodosRepository,
+} from './todos/todos-repository.js';

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Logger, runMigrations as migrateJobQueue } from 'graphile-worker';
 import pg from 'pg';
+import type { PrismaClient } from './generated/prisma/client.js';
 
 /** `prisma/migrations` at the repository root (the same path from `src/` and `dist/`). */
 export const defaultMigrationsDir = fileURLToPath(
@@ -135,4 +136,17 @@ export function pendingMigrations(
 ): string[] {
   const applied = new Set(appliedNames);
   return migrations.filter((migration) => !applied.has(migration.name)).map(({ name }) => name);
+}
+
+/** {@link pendingMigrations} of the database `prisma` reaches: those it has not finished applying. */
+export async function unappliedMigrations(
+  prisma: PrismaClient,
+  migrations: Migration[],
+): Promise<string[]> {
+  const applied = await prisma.$queryRaw<{ migration_name: string }[]>`
+    SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;
+  return pendingMigrations(
+    migrations,
+    applied.map((row) => row.migration_name),
+  );
 }

@@ -1,19 +1,18 @@
 import cookie from '@fastify/cookie';
-import { LOCAL_OWNER_ID, type UserRole } from '@taskoverflow/db';
+import {
+  LOCAL_OWNER_ID,
+  type UserRole,
+  sha256Hex,
+  createApiTokensRepository,
+  isApiTokenShaped,
+  createSessionsRepository,
+  type SessionTimeouts,
+} from '@taskoverflow/db';
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import type { AuthMode } from '../config.js';
 import { createIdentityCache } from '../lib/identity-cache.js';
-import { sha256Hex } from '../lib/secrets.js';
-import {
-  createApiTokensRepository,
-  isApiTokenShaped,
-} from '../routes/auth/api-tokens-repository.js';
 import { createSessionCookie, type SessionCookie } from '../routes/auth/session-cookie.js';
-import {
-  createSessionsRepository,
-  type SessionTimeouts,
-} from '../routes/auth/sessions-repository.js';
 import { HttpError } from './error-handler.js';
 
 /** What a request authenticated with. */

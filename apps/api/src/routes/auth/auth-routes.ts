@@ -11,21 +11,25 @@ import {
   UpdateUserBody,
   UserResponse,
 } from '@taskoverflow/contracts';
-import type { User } from '@taskoverflow/db';
+import {
+  type User,
+  sha256Hex,
+  createAccountsRepository,
+  normaliseEmail,
+  createApiTokensRepository,
+  createSessionsRepository,
+  type SessionTimeouts,
+} from '@taskoverflow/db';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { AuthMode } from '../../config.js';
 import { clientKey } from '../../lib/client-key.js';
-import { sha256Hex } from '../../lib/secrets.js';
 import { Done, noContent } from '../../lib/no-content.js';
 import { isUuid } from '../../lib/uuid.js';
 import { HttpError } from '../../plugins/error-handler.js';
-import { createAccountsRepository, normaliseEmail } from './accounts-repository.js';
-import { createApiTokensRepository } from './api-tokens-repository.js';
 import { toApiTokenSummary, toSessionSummary, toUserResponse } from './auth-responses.js';
 import { passwordProblem } from './password-policy.js';
 import { createPasswordVerifier, hashPassword, type PasswordVerifier } from './passwords.js';
-import { createSessionsRepository, type SessionTimeouts } from './sessions-repository.js';
 import {
   THROTTLE_WINDOW_S,
   createSignInThrottle,

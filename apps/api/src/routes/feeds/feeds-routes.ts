@@ -3,10 +3,15 @@ import { CreateFeedBody, ErrorResponse, FeedSummary, FeedWithUrl } from '@taskov
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { Type, type Static } from 'typebox';
+import {
+  isSecretShaped,
+  sha256Hex,
+  createFeedsRepository,
+  type FeedWithSecret,
+} from '@taskoverflow/db';
 import { createCalendarCache } from '../../lib/calendar-cache.js';
 import { clientKey } from '../../lib/client-key.js';
 import { publicUrl } from '../../lib/public-url.js';
-import { isSecretShaped, sha256Hex } from '../../lib/secrets.js';
 import { sendCalendar } from '../../lib/send-calendar.js';
 import { tooManyRequests } from '../../lib/too-many-requests.js';
 import { Done, noContent } from '../../lib/no-content.js';
@@ -14,7 +19,6 @@ import { isUuid } from '../../lib/uuid.js';
 import { HttpError } from '../../plugins/error-handler.js';
 import { API_PREFIX } from '../route-paths.js';
 import { toFeedSummary, toFeedWithUrl } from './feed-response.js';
-import { createFeedsRepository, type FeedWithSecret } from './feeds-repository.js';
 import { feedPath } from './feed-path.js';
 
 export interface FeedsRoutesOptions {
