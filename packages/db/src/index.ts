@@ -27,6 +27,11 @@ export { isUniqueViolation } from './unique-violation.js';
 export { isSecretShaped, randomSecret, sha256Hex } from './secrets.js';
 export * from './accounts/index.js';
 export {
+  listenToDatabaseEvents,
+  TODOS_CHANGED_CHANNEL,
+  type DatabaseEvents,
+} from './database-events.js';
+export {
   createFeedsRepository,
   type FeedsRepository,
   type FeedWithSecret,

@@ -4,6 +4,11 @@
 export * from './exports/index.js';
 export * from './queue/index.js';
 export * from './workers/index.js';
+export { createTodoReader, type TodoReader, type TodoReaderFactory } from './todos/todo-reader.js';
+export {
+  ownerCalendarSettings,
+  type OwnerCalendarSettings,
+} from './accounts/owner-calendar-settings.js';
 export { createDatabasePool, type DatabasePoolOptions } from './database-pool.js';
 export { inTransaction, rows, type Database } from './database.js';
 export { selectionOf, todoSelectionSql, type TodoSelection } from './todo-selection.js';
