@@ -2,9 +2,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Logger, runMigrations as migrateJobQueue } from 'graphile-worker';
 import pg from 'pg';
 import type { PrismaClient } from './generated/prisma/client.js';
+import { migrateJobQueue } from './queue/queue-schema.js';
 
 /** `prisma/migrations` at the repository root (the same path from `src/` and `dist/`). */
 export const defaultMigrationsDir = fileURLToPath(
@@ -57,8 +57,6 @@ interface AppliedMigration {
   finished_at: Date | null;
 }
 
-const silentLogger = new Logger(() => () => {});
-
 /**
  * Applies pending migrations in order, each in its own transaction, under an
  * advisory lock so that processes starting together apply each one once; then
@@ -91,7 +89,7 @@ export async function migrate(
       await applyMigration(client, migration);
       done.push(migration.name);
     }
-    await migrateJobQueue({ connectionString: databaseUrl, logger: silentLogger });
+    await migrateJobQueue(databaseUrl);
     return done;
   } finally {
     await client.end();
