@@ -24,6 +24,7 @@ export type {
   WorkerHeartbeat,
 } from './generated/prisma/client.js';
 export { isUniqueViolation } from './unique-violation.js';
+export { isDatabaseUnavailable } from './database-unavailable.js';
 export { isSecretShaped, randomSecret, sha256Hex } from './secrets.js';
 export * from './accounts/index.js';
 export {
