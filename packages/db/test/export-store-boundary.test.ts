@@ -36,30 +36,36 @@ const statusWrites = {
       db.$executeRaw\`UPDATE calendar_exports SET status = 'FAILURE' WHERE id = \${id}::uuid\`;`,
 };
 
-describe('the queue module boundary (lint)', { timeout: 60_000 }, () => {
-  it.each(Object.entries(queueCalls))('refuses %s outside the queue module', async (_, code) => {
-    for (const file of [OUTSIDE, EXPORT_STORE]) {
-      expect(await lintMessages(code, file)).toEqual([
-        expect.stringContaining('Only the queue module'),
-      ]);
-    }
-  });
+/** Each breach in `breaches` is refused everywhere but in `owner`, with `message`. */
+function describeBoundary(
+  name: string,
+  {
+    owner,
+    message,
+    breaches,
+  }: { owner: string; message: string; breaches: Record<string, string> },
+) {
+  describe(`${name} (lint)`, { timeout: 60_000 }, () => {
+    const elsewhere = [OUTSIDE, QUEUE, EXPORT_STORE].filter((file) => file !== owner);
+    it.each(Object.entries(breaches))(`refuses %s outside ${owner}`, async (_, code) => {
+      for (const file of elsewhere) {
+        expect(await lintMessages(code, file)).toEqual([expect.stringContaining(message)]);
+      }
+    });
 
-  it.each(Object.entries(queueCalls))('allows %s inside the queue module', async (_, code) => {
-    expect(await lintMessages(code, QUEUE)).toEqual([]);
+    it.each(Object.entries(breaches))(`allows %s inside ${owner}`, async (_, code) => {
+      expect(await lintMessages(code, owner)).toEqual([]);
+    });
   });
+}
+
+describeBoundary('the queue module boundary', {
+  owner: QUEUE,
+  message: 'Only the queue module',
+  breaches: queueCalls,
 });
-
-describe('the export store boundary (lint)', { timeout: 60_000 }, () => {
-  it.each(Object.entries(statusWrites))('refuses %s outside the store', async (_, code) => {
-    for (const file of [OUTSIDE, QUEUE]) {
-      expect(await lintMessages(code, file)).toEqual([
-        expect.stringContaining('Only the export store'),
-      ]);
-    }
-  });
-
-  it.each(Object.entries(statusWrites))('allows %s inside the store', async (_, code) => {
-    expect(await lintMessages(code, EXPORT_STORE)).toEqual([]);
-  });
+describeBoundary('the export store boundary', {
+  owner: EXPORT_STORE,
+  message: 'Only the export store',
+  breaches: statusWrites,
 });

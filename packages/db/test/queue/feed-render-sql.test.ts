@@ -45,7 +45,6 @@ describe('the SQL that queues feed renders', () => {
     const definition = squeezed(await definitionOf('queue_owner_feed_renders(uuid[])'));
     const debounce = `INTERVAL '${QUEUE_POLL_INTERVAL_MS} milliseconds'`;
     // After the last render's end, and after the running render's start.
-    expect(definition.split(debounce)).toHaveLength(3);
     expect(definition.match(/INTERVAL '\d+ milliseconds'/g)).toEqual([debounce, debounce]);
     expect(definition).toContain(`WHERE j.key = ${keyPrefix} f."id"`);
   });
