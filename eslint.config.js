@@ -10,7 +10,7 @@ const QUEUE_ONLY =
   'Only the queue module (packages/db/src/queue) may call graphile-worker: ask the export or feed store.';
 const EXPORT_STORE_ONLY =
   "Only the export store (packages/db/src/exports) may change an export's status: ask it.";
-export const queueBoundary = [
+const queueBoundary = [
   { selector: 'TemplateElement[value.raw=/graphile_worker\\./]', message: QUEUE_ONLY },
   { selector: 'Literal[value=/graphile_worker\\./]', message: QUEUE_ONLY },
   { selector: 'TemplateElement[value.raw=/\\bqueue_\\w*feed_renders?\\b/]', message: QUEUE_ONLY },
@@ -20,7 +20,7 @@ export const queueBoundary = [
     message: QUEUE_ONLY,
   },
 ];
-export const exportStatusBoundary = [
+const exportStatusBoundary = [
   {
     selector:
       'TemplateElement[value.raw=/\\b(update|insert\\s+into|delete\\s+from)\\s+"?calendar_exports\\b/i]',
@@ -39,7 +39,7 @@ const DATA_LAYER_ONLY =
   'Apps do not reach the database: ask a repository or store of @taskoverflow/db (packages/db/src/<aggregate>).';
 const SQL_STATEMENT =
   '/\\b(SELECT|INSERT\\s+INTO|UPDATE|DELETE\\s+FROM|TRUNCATE|LISTEN|NOTIFY)\\s/';
-export const dataLayerBoundary = [
+const dataLayerBoundary = [
   { selector: `TemplateElement[value.raw=${SQL_STATEMENT}]`, message: DATA_LAYER_ONLY },
   { selector: `Literal[value=${SQL_STATEMENT}]`, message: DATA_LAYER_ONLY },
   // A delegate or raw query on a client, however reached: prisma.todo, app.prisma.user, tx.$queryRaw.
@@ -57,7 +57,7 @@ export const dataLayerBoundary = [
     message: DATA_LAYER_ONLY,
   },
 ];
-export const dataLayerImports = {
+const dataLayerImports = {
   paths: [
     { name: 'pg', message: DATA_LAYER_ONLY },
     { name: 'sql-template-tag', message: DATA_LAYER_ONLY },
