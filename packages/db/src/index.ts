@@ -10,7 +10,6 @@ export {
   type Migration,
 } from './migrations.js';
 export { withDatabaseName, redactDatabaseUrl } from './database-url.js';
-export { todoSelectionWhere } from './todo-selection.js';
 export { findFreePort } from './free-port.js';
 export * from './store.js';
 export type {

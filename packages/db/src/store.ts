@@ -11,7 +11,7 @@ export {
 } from './accounts/owner-calendar-settings.js';
 export { createDatabasePool, type DatabasePoolOptions } from './database-pool.js';
 export { inTransaction, rows, type Database } from './database.js';
-export { selectionOf, todoSelectionSql, type TodoSelection } from './todo-selection.js';
+export { selectionOf, type TodoSelection } from './todo-selection.js';
 export { LOCAL_OWNER_ID, LOCAL_OWNER_EMAIL } from './local-owner.js';
 export {
   createFeedStore,

@@ -1,7 +1,8 @@
 // Every statement on calendar_feeds that the public fetch and the worker's
 // render make: on node-postgres, like the export store, so the worker never
-// loads Prisma. The API's feed management (create, list, rotate, delete) is
-// in its feeds repository; the triggers of migration 20261213000000 queue renders.
+// loads Prisma. The feed management (create, list, rotate, delete) is in
+// feeds-repository.ts, on Prisma; the triggers of migration 20261213000000
+// queue renders, as the queue module (../queue/feed-render-jobs.ts) says.
 import sql, { raw } from 'sql-template-tag';
 import { queueFeedRenderNow } from '../queue/feed-render-jobs.js';
 import type { StoredCalendar, StoredContent } from '../exports/index.js';
