@@ -31,6 +31,7 @@ export {
   TODOS_CHANGED_CHANNEL,
   type DatabaseEvents,
 } from './database-events.js';
+export { createCalendarExportsRepository } from './exports/calendar-exports-repository.js';
 export {
   createFeedsRepository,
   type FeedsRepository,

@@ -7,10 +7,10 @@ import {
   FINAL_EXPORT_STATUSES,
   IdempotencyKey,
 } from '@taskoverflow/contracts';
+import { createCalendarExportsRepository } from '@taskoverflow/db';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { HttpError } from '../../plugins/error-handler.js';
-import { createCalendarExportsRepository } from './calendar-exports-repository.js';
 import {
   calendarFileName,
   exportUrl,
