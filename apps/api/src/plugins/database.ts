@@ -31,8 +31,9 @@ export interface DatabaseOptions extends DatabasePoolOptions {
 }
 
 /**
- * One pool of connections, shared by the Prisma client (the todos) and the
- * export and feed stores (which run on node-postgres directly); closed with the app.
+ * One pool of connections, shared by the Prisma client (which routes hand to
+ * packages/db's repositories) and the stores and heartbeats (which run on
+ * node-postgres directly); closed with the app.
  */
 export const database = fp(
   (app: FastifyInstance, options: DatabaseOptions) => {
