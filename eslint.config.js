@@ -2,12 +2,25 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-// Habit 11: the export store (packages/db/src/exports) alone changes an export's
-// status and calls graphile-worker's queue; everything else asks it.
-const EXPORT_STORE_ONLY = 'Only the export store (packages/db/src/exports) may do this: ask it.';
-export const exportStoreBoundary = [
-  { selector: 'TemplateElement[value.raw=/graphile_worker\\./]', message: EXPORT_STORE_ONLY },
-  { selector: 'Literal[value=/graphile_worker\\./]', message: EXPORT_STORE_ONLY },
+// Habit 11: one owner per state machine. The queue module (packages/db/src/queue)
+// alone calls graphile-worker's queue — its SQL, its functions and the feed
+// triggers' queue_* functions; the export store (packages/db/src/exports) alone
+// changes an export's status. Everything else asks them.
+const QUEUE_ONLY =
+  'Only the queue module (packages/db/src/queue) may call graphile-worker: ask the export or feed store.';
+const EXPORT_STORE_ONLY =
+  "Only the export store (packages/db/src/exports) may change an export's status: ask it.";
+const queueBoundary = [
+  { selector: 'TemplateElement[value.raw=/graphile_worker\\./]', message: QUEUE_ONLY },
+  { selector: 'Literal[value=/graphile_worker\\./]', message: QUEUE_ONLY },
+  { selector: 'TemplateElement[value.raw=/\\bqueue_\\w*feed_renders?\\b/]', message: QUEUE_ONLY },
+  {
+    selector:
+      'CallExpression[callee.property.name=/^(addJob|addJobs|quickAddJob|makeWorkerUtils)$/]',
+    message: QUEUE_ONLY,
+  },
+];
+const exportStatusBoundary = [
   {
     selector:
       'TemplateElement[value.raw=/\\b(update|insert\\s+into|delete\\s+from)\\s+"?calendar_exports\\b/i]',
@@ -18,12 +31,45 @@ export const exportStoreBoundary = [
       "MemberExpression[object.property.name='calendarExport'][property.name=/^(create|update|upsert|delete)/]",
     message: EXPORT_STORE_ONLY,
   },
+];
+
+// Habit 15: packages/db is the only data layer. An app may hold a Prisma client
+// to hand to a repository, never query with it; nor write SQL, nor open pg.
+const DATA_LAYER_ONLY =
+  'Apps do not reach the database: ask a repository or store of @taskoverflow/db (packages/db/src/<aggregate>).';
+const SQL_STATEMENT =
+  '/\\b(SELECT|INSERT\\s+INTO|UPDATE|DELETE\\s+FROM|TRUNCATE|LISTEN|NOTIFY)\\s/';
+const dataLayerBoundary = [
+  { selector: `TemplateElement[value.raw=${SQL_STATEMENT}]`, message: DATA_LAYER_ONLY },
+  { selector: `Literal[value=${SQL_STATEMENT}]`, message: DATA_LAYER_ONLY },
+  // A delegate or raw query on a client, however reached: prisma.todo, app.prisma.user, tx.$queryRaw.
+  {
+    selector: "MemberExpression[object.name='prisma'][property.name!=/^\\$(dis)?connect$/]",
+    message: DATA_LAYER_ONLY,
+  },
   {
     selector:
-      'CallExpression[callee.property.name=/^(addJob|addJobs|quickAddJob|makeWorkerUtils)$/]',
-    message: EXPORT_STORE_ONLY,
+      "MemberExpression[object.property.name='prisma'][property.name!=/^\\$(dis)?connect$/]",
+    message: DATA_LAYER_ONLY,
+  },
+  {
+    selector: 'MemberExpression[property.name=/^\\$(queryRaw|executeRaw|transaction)/]',
+    message: DATA_LAYER_ONLY,
   },
 ];
+const dataLayerImports = {
+  paths: [
+    { name: 'pg', message: DATA_LAYER_ONLY },
+    { name: 'sql-template-tag', message: DATA_LAYER_ONLY },
+    {
+      name: '@taskoverflow/db',
+      importNames: ['PrismaClient', 'Prisma'],
+      allowTypeImports: true,
+      message: `${DATA_LAYER_ONLY} (A type, to hand a client on, is fine.)`,
+    },
+  ],
+  patterns: [{ group: ['@prisma/*'], message: DATA_LAYER_ONLY }],
+};
 
 export default tseslint.config(
   {
@@ -52,21 +98,34 @@ export default tseslint.config(
         'error',
         { object: 'process', property: 'env', message: 'Read settings in the config module.' },
       ],
-      'no-restricted-syntax': ['error', ...exportStoreBoundary],
+      'no-restricted-syntax': ['error', ...queueBoundary, ...exportStatusBoundary],
     },
   },
   {
-    // The store itself; and tests, which read and arrange the queue and the rows
-    // directly so that they check the store instead of trusting it.
-    files: [
-      'packages/db/src/exports/**',
-      '**/test/**',
-      '**/*.test.ts',
-      '**/testing/**',
-      '**/e2e/**',
-      '**/bench/**',
-    ],
-    rules: { 'no-restricted-syntax': 'off' },
+    files: ['packages/db/src/queue/**'],
+    rules: { 'no-restricted-syntax': ['error', ...exportStatusBoundary] },
+  },
+  {
+    files: ['packages/db/src/exports/**'],
+    rules: { 'no-restricted-syntax': ['error', ...queueBoundary] },
+  },
+  {
+    files: ['apps/*/src/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...queueBoundary,
+        ...exportStatusBoundary,
+        ...dataLayerBoundary,
+      ],
+      '@typescript-eslint/no-restricted-imports': ['error', dataLayerImports],
+    },
+  },
+  {
+    // Tests, which read and arrange the queue and the rows directly so that
+    // they check the data layer instead of trusting it.
+    files: ['**/test/**', '**/*.test.ts', '**/testing/**', '**/e2e/**', '**/bench/**'],
+    rules: { 'no-restricted-syntax': 'off', '@typescript-eslint/no-restricted-imports': 'off' },
   },
   {
     files: [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isDatabaseUnavailable } from '../src/lib/database-unavailable.js';
+import { isDatabaseUnavailable } from '@taskoverflow/db';
 import { useTestApp } from './helpers/test-app.js';
 
 // One connection, a short wait for it, and a short statement timeout: a busy database in miniature.

@@ -1,9 +1,8 @@
-import { LOCAL_OWNER_ID } from '@taskoverflow/db';
+import { LOCAL_OWNER_ID, listenToDatabaseEvents, type DatabaseEvents } from '@taskoverflow/db';
 import { createTestDatabase, type TestDatabase } from '@taskoverflow/db/testing';
 import pg from 'pg';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listenToDatabaseEvents, type DatabaseEvents } from '../src/lib/database-events.js';
 import { createIdentityCache } from '../src/lib/identity-cache.js';
 import { until } from './helpers/until.js';
 

@@ -1,7 +1,7 @@
 import { createTestDatabase, type TestDatabase } from '@taskoverflow/db/testing';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listenToDatabaseEvents, type DatabaseEvents } from '../src/lib/database-events.js';
+import { listenToDatabaseEvents, type DatabaseEvents } from '@taskoverflow/db';
 import {
   CACHE_ENTRY_MAX_BYTES,
   CACHE_MAX_BYTES,

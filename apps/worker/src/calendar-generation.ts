@@ -1,7 +1,6 @@
 import type { CalendarOptions, CalendarTodo } from '@taskoverflow/calendar';
-import type { StoredCalendar } from '@taskoverflow/db/store';
+import type { StoredCalendar, TodoReader } from '@taskoverflow/db/store';
 import { createCalendarCompressor, type CalendarCompressor } from './compressed-calendar.js';
-import type { TodoReader } from './todo-reader.js';
 
 /**
  * What generation needs of a calendar builder (`@taskoverflow/calendar`'s

@@ -1,7 +1,6 @@
-import type { ExportStore } from '@taskoverflow/db/store';
+import type { ExportStore, HeartbeatsRepository, PoolIdentity } from '@taskoverflow/db/store';
 import type { Logger } from 'pino';
 import { failAbandonedExports } from './abandoned-exports.js';
-import type { HeartbeatsRepository, PoolIdentity } from './heartbeats-repository.js';
 
 export interface HeartbeatOptions {
   identity: PoolIdentity;

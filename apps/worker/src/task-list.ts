@@ -10,6 +10,8 @@ import {
 import {
   PURGE_JOB_KEY,
   createFeedStore,
+  createTodoReader,
+  ownerCalendarSettings,
   type Database,
   type ExportStore,
   type TodoSelection,
@@ -18,9 +20,7 @@ import { parseCronItems, type ParsedCronItem, type TaskList } from 'graphile-wor
 import type { Logger } from 'pino';
 import type { CalendarBuilderFactory } from './calendar-generation.js';
 import type { WorkerConfig } from './config.js';
-import { ownerCalendarSettings } from './owner-calendar-settings.js';
 import { generateCalendarTask } from './tasks/generate-calendar.js';
-import { createTodoReader } from './todo-reader.js';
 import { purgeExpiredExportsTask } from './tasks/purge-expired-exports.js';
 import { refreshWindowedFeedsTask } from './tasks/refresh-windowed-feeds.js';
 import { renderFeedTask } from './tasks/render-feed.js';

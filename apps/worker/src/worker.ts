@@ -2,14 +2,18 @@ import { EventEmitter } from 'node:events';
 import { hostname } from 'node:os';
 import { createCalendarBuilder } from '@taskoverflow/calendar';
 import type { GenerateCalendarVersion } from '@taskoverflow/contracts';
-import { createDatabasePool, createExportStore } from '@taskoverflow/db/store';
+import {
+  QUEUE_POLL_INTERVAL_MS,
+  createDatabasePool,
+  createHeartbeatsRepository,
+  createExportStore,
+} from '@taskoverflow/db/store';
 import { run, type WorkerEvents, type WorkerPool } from 'graphile-worker';
 import type { Logger } from 'pino';
 import type { CalendarBuilderFactory } from './calendar-generation.js';
 import type { WorkerConfig } from './config.js';
 import { abortAfterMs, stopGracefully } from './graceful-shutdown.js';
 import { startHeartbeat } from './heartbeats.js';
-import { createHeartbeatsRepository } from './heartbeats-repository.js';
 import { createLogger, graphileLogger } from './logger.js';
 import { trackRunningJobs } from './running-jobs.js';
 import { createTaskList, cronItems } from './task-list.js';
@@ -95,9 +99,9 @@ export async function startWorker(
     maxPoolSize: Math.max(10, config.concurrency + 3),
     concurrency: config.concurrency,
     // A new job wakes the pool at once (NOTIFY); a job due later — a feed render spaced after
-    // the last one, a retry's backoff — is found by polling: within half a second of its time
+    // the last one, a retry's backoff — is found by polling, at the feeds' render spacing
     // (graphile-worker's 2 s would make a feed's freshness 2 s behind a burst of edits).
-    pollInterval: 500,
+    pollInterval: QUEUE_POLL_INTERVAL_MS,
     // main.ts owns the signals: graphile-worker's handlers would exit the process on their own schedule.
     noHandleSignals: true,
     // The abort signal that tasks check between batches.

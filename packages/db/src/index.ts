@@ -4,12 +4,12 @@ export {
   migrate,
   readMigrations,
   pendingMigrations,
+  unappliedMigrations,
   defaultMigrationsDir,
   MigrationError,
   type Migration,
 } from './migrations.js';
 export { withDatabaseName, redactDatabaseUrl } from './database-url.js';
-export { todoSelectionWhere } from './todo-selection.js';
 export { findFreePort } from './free-port.js';
 export * from './store.js';
 export type {
@@ -23,3 +23,22 @@ export type {
   WorkerHeartbeat,
 } from './generated/prisma/client.js';
 export { isUniqueViolation } from './unique-violation.js';
+export { isDatabaseUnavailable } from './database-unavailable.js';
+export { isSecretShaped, randomSecret, sha256Hex } from './secrets.js';
+export * from './accounts/index.js';
+export {
+  listenToDatabaseEvents,
+  TODOS_CHANGED_CHANNEL,
+  type DatabaseEvents,
+} from './database-events.js';
+export { createCalendarExportsRepository } from './exports/calendar-exports-repository.js';
+export {
+  createFeedsRepository,
+  type FeedsRepository,
+  type FeedWithSecret,
+} from './feeds/feeds-repository.js';
+export {
+  createTodosRepository,
+  type TodoFields,
+  type TodosRepository,
+} from './todos/todos-repository.js';

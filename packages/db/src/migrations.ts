@@ -2,8 +2,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Logger, runMigrations as migrateJobQueue } from 'graphile-worker';
 import pg from 'pg';
+import type { PrismaClient } from './generated/prisma/client.js';
+import { migrateJobQueue } from './queue/queue-schema.js';
 
 /** `prisma/migrations` at the repository root (the same path from `src/` and `dist/`). */
 export const defaultMigrationsDir = fileURLToPath(
@@ -56,8 +57,6 @@ interface AppliedMigration {
   finished_at: Date | null;
 }
 
-const silentLogger = new Logger(() => () => {});
-
 /**
  * Applies pending migrations in order, each in its own transaction, under an
  * advisory lock so that processes starting together apply each one once; then
@@ -90,7 +89,7 @@ export async function migrate(
       await applyMigration(client, migration);
       done.push(migration.name);
     }
-    await migrateJobQueue({ connectionString: databaseUrl, logger: silentLogger });
+    await migrateJobQueue(databaseUrl);
     return done;
   } finally {
     await client.end();
@@ -135,4 +134,17 @@ export function pendingMigrations(
 ): string[] {
   const applied = new Set(appliedNames);
   return migrations.filter((migration) => !applied.has(migration.name)).map(({ name }) => name);
+}
+
+/** {@link pendingMigrations} of the database `prisma` reaches: those it has not finished applying. */
+export async function unappliedMigrations(
+  prisma: PrismaClient,
+  migrations: Migration[],
+): Promise<string[]> {
+  const applied = await prisma.$queryRaw<{ migration_name: string }[]>`
+    SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;
+  return pendingMigrations(
+    migrations,
+    applied.map((row) => row.migration_name),
+  );
 }

@@ -2,9 +2,16 @@
 // needs besides. The worker imports only this entry (a lint rule checks it),
 // so that Prisma and its query compiler (some 80 MB of memory) never load there.
 export * from './exports/index.js';
+export * from './queue/index.js';
+export * from './workers/index.js';
+export { createTodoReader, type TodoReader, type TodoReaderFactory } from './todos/todo-reader.js';
+export {
+  ownerCalendarSettings,
+  type OwnerCalendarSettings,
+} from './accounts/owner-calendar-settings.js';
 export { createDatabasePool, type DatabasePoolOptions } from './database-pool.js';
-export { inTransaction, rows, type Database } from './exports/database.js';
-export { selectionOf, todoSelectionSql, type TodoSelection } from './todo-selection.js';
+export { inTransaction, rows, type Database } from './database.js';
+export { selectionOf, type TodoSelection } from './todo-selection.js';
 export { LOCAL_OWNER_ID, LOCAL_OWNER_EMAIL } from './local-owner.js';
 export {
   createFeedStore,

@@ -1,23 +1,31 @@
-import { fileURLToPath } from 'node:url';
-import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
+import { lintMessages } from './helpers/lint.js';
 
 /**
- * The lint rule that keeps every export status write and every queue call in
- * the export store (habit 11), tried on code that breaks it: it must refuse
- * each outside the store, and allow them inside. `npm run lint` applies it to the sources.
+ * The lint rules that keep every export status write in the export store and
+ * every queue call in the queue module (habit 11), tried on code that breaks
+ * them: each must be refused outside its owner, and allowed inside. `npm run
+ * lint` applies them to the sources.
  */
-const root = fileURLToPath(new URL('../../../', import.meta.url));
-const eslint = new ESLint({ cwd: root });
-// Real files (typed linting needs them to be in a project), linted with other text.
-const OUTSIDE = `${root}apps/api/src/routes/monitor/monitor-repository.ts`;
-const INSIDE = `${root}packages/db/src/exports/job-queue.ts`;
+const OUTSIDE = 'packages/db/src/feeds/feeds-repository.ts';
+const QUEUE = 'packages/db/src/queue/job-queue.ts';
+const EXPORT_STORE = 'packages/db/src/exports/export-store.ts';
 
-const violations = {
+const queueCalls = {
   'raw SQL on the queue': `
     import type { PrismaClient } from '@taskoverflow/db';
     export const unlock = (db: PrismaClient) =>
       db.$executeRaw\`SELECT graphile_worker.force_unlock_workers(\${['pool']}::text[])\`;`,
+  'a job added through graphile-worker': `
+    import type { Runner } from 'graphile-worker';
+    export const enqueue = (runner: Runner) => runner.addJob('generate-calendar', {});`,
+  "a feed trigger's queue function": `
+    import type { PrismaClient } from '@taskoverflow/db';
+    export const render = (db: PrismaClient, id: string) =>
+      db.$executeRaw\`SELECT queue_feed_render(\${id}::uuid, INTERVAL '0')\`;`,
+};
+
+const statusWrites = {
   'a status written with Prisma': `
     import type { PrismaClient } from '@taskoverflow/db';
     export const cancel = (db: PrismaClient, id: string) =>
@@ -26,26 +34,38 @@ const violations = {
     import type { PrismaClient } from '@taskoverflow/db';
     export const cancel = (db: PrismaClient, id: string) =>
       db.$executeRaw\`UPDATE calendar_exports SET status = 'FAILURE' WHERE id = \${id}::uuid\`;`,
-  'a job added through graphile-worker': `
-    import type { Runner } from 'graphile-worker';
-    export const enqueue = (runner: Runner) => runner.addJob('generate-calendar', {});`,
 };
 
-async function boundaryMessages(code: string, filePath: string): Promise<string[]> {
-  const [result] = await eslint.lintText(code, { filePath });
-  return result!.messages
-    .filter((message) => message.ruleId === 'no-restricted-syntax')
-    .map((message) => message.message);
+/** Each breach in `breaches` is refused everywhere but in `owner`, with `message`. */
+function describeBoundary(
+  name: string,
+  {
+    owner,
+    message,
+    breaches,
+  }: { owner: string; message: string; breaches: Record<string, string> },
+) {
+  describe(`${name} (lint)`, { timeout: 60_000 }, () => {
+    const elsewhere = [OUTSIDE, QUEUE, EXPORT_STORE].filter((file) => file !== owner);
+    it.each(Object.entries(breaches))(`refuses %s outside ${owner}`, async (_, code) => {
+      for (const file of elsewhere) {
+        expect(await lintMessages(code, file)).toEqual([expect.stringContaining(message)]);
+      }
+    });
+
+    it.each(Object.entries(breaches))(`allows %s inside ${owner}`, async (_, code) => {
+      expect(await lintMessages(code, owner)).toEqual([]);
+    });
+  });
 }
 
-describe('the export store boundary (lint)', { timeout: 60_000 }, () => {
-  it.each(Object.entries(violations))('refuses %s outside the store', async (_, code) => {
-    expect(await boundaryMessages(code, OUTSIDE)).toEqual([
-      expect.stringContaining('Only the export store'),
-    ]);
-  });
-
-  it.each(Object.entries(violations))('allows %s inside the store', async (_, code) => {
-    expect(await boundaryMessages(code, INSIDE)).toEqual([]);
-  });
+describeBoundary('the queue module boundary', {
+  owner: QUEUE,
+  message: 'Only the queue module',
+  breaches: queueCalls,
+});
+describeBoundary('the export store boundary', {
+  owner: EXPORT_STORE,
+  message: 'Only the export store',
+  breaches: statusWrites,
 });

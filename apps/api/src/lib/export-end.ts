@@ -1,5 +1,5 @@
 import { FINAL_EXPORT_STATUSES } from '@taskoverflow/contracts';
-import type { DatabaseEvents } from './database-events.js';
+import type { DatabaseEvents } from '@taskoverflow/db';
 
 export interface ExportEndWait {
   /** Settles when the export is announced SUCCESS or FAILURE, or after the wait (never rejects). */

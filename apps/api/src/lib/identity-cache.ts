@@ -1,4 +1,4 @@
-import type { DatabaseEvents } from './database-events.js';
+import type { DatabaseEvents } from '@taskoverflow/db';
 
 /** Identities held by one API process at most: beyond, the oldest go first. */
 export const IDENTITY_CACHE_MAX_ENTRIES = 10_000;

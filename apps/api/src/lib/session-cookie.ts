@@ -1,6 +1,6 @@
 import type { CookieSerializeOptions } from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { isSecretShaped } from './secrets.js';
+import { isSecretShaped } from '@taskoverflow/db';
 
 /** The session cookie's name: with the `__Host-` prefix over https, which binds it to this host, Secure, Path=/. */
 export function sessionCookieName(https: boolean): string {

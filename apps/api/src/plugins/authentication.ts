@@ -1,22 +1,21 @@
 import cookie from '@fastify/cookie';
-import { LOCAL_OWNER_ID, type UserRole } from '@taskoverflow/db';
+import {
+  LOCAL_OWNER_ID,
+  createApiTokensRepository,
+  createSessionsRepository,
+  isApiTokenShaped,
+  sha256Hex,
+  type ApiTokensRepository,
+  type SessionTimeouts,
+  type SessionsRepository,
+  type UserRole,
+} from '@taskoverflow/db';
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import type { AuthMode } from '../config.js';
 import { createIdentityCache } from '../lib/identity-cache.js';
 import { API_PREFIX } from '../lib/route-paths.js';
-import { sha256Hex } from '../lib/secrets.js';
 import { createSessionCookie, type SessionCookie } from '../lib/session-cookie.js';
-import {
-  createApiTokensRepository,
-  isApiTokenShaped,
-  type ApiTokensRepository,
-} from '../routes/auth/api-tokens-repository.js';
-import {
-  createSessionsRepository,
-  type SessionTimeouts,
-  type SessionsRepository,
-} from '../routes/auth/sessions-repository.js';
 import { HttpError } from './error-handler.js';
 
 /** What a request authenticated with. */

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { listenToDatabaseEvents, type DatabaseEvents } from '../lib/database-events.js';
+import { listenToDatabaseEvents, type DatabaseEvents } from '@taskoverflow/db';
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -2,10 +2,12 @@ import {
   createDatabasePool,
   createExportStore,
   createFeedStore,
+  createHeartbeatsRepository,
   createPrismaClient,
   type DatabasePoolOptions,
   type ExportStore,
   type FeedStore,
+  type HeartbeatsRepository,
   type PrismaClient,
 } from '@taskoverflow/db';
 import type { FastifyInstance } from 'fastify';
@@ -18,6 +20,8 @@ declare module 'fastify' {
     exportStore: ExportStore;
     /** What a feed's public fetch reads and records. */
     feedStore: FeedStore;
+    /** The worker pools' heartbeats, for the jobs monitor. */
+    heartbeats: HeartbeatsRepository;
   }
 }
 
@@ -27,8 +31,9 @@ export interface DatabaseOptions extends DatabasePoolOptions {
 }
 
 /**
- * One pool of connections, shared by the Prisma client (the todos) and the
- * export and feed stores (which run on node-postgres directly); closed with the app.
+ * One pool of connections, shared by the Prisma client (which routes hand to
+ * packages/db's repositories) and the stores and heartbeats (which run on
+ * node-postgres directly); closed with the app.
  */
 export const database = fp(
   (app: FastifyInstance, options: DatabaseOptions) => {
@@ -38,6 +43,7 @@ export const database = fp(
     app.decorate('prisma', prisma);
     app.decorate('exportStore', createExportStore(pool, { exportTtlMs }));
     app.decorate('feedStore', createFeedStore(pool));
+    app.decorate('heartbeats', createHeartbeatsRepository(pool));
     app.addHook('onClose', async () => {
       await prisma.$disconnect();
       await pool.end();

@@ -1,8 +1,8 @@
 import type { ErrorResponse } from '@taskoverflow/contracts';
+import { isDatabaseUnavailable } from '@taskoverflow/db';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { STATUS_CODES } from 'node:http';
-import { isDatabaseUnavailable } from '../lib/database-unavailable.js';
 import { describeValidationErrors } from '../lib/validation-messages.js';
 
 /** An error thrown on purpose: its status, message, extra body fields and headers reach the client. */

@@ -1,5 +1,5 @@
 import { floatingWallClock, type GenerateCalendarVersion } from '@taskoverflow/contracts';
-import type { ExportStore } from '@taskoverflow/db/store';
+import type { ExportStore, OwnerCalendarSettings, TodoReaderFactory } from '@taskoverflow/db/store';
 import type { Task } from 'graphile-worker';
 import type { Logger } from 'pino';
 import {
@@ -11,8 +11,6 @@ import {
 } from '../calendar-generation.js';
 import { payloadErrors, readCalendarPayload } from '../calendar-payload.js';
 import { describeError } from '../describe-error.js';
-import type { OwnerCalendarSettings } from '../owner-calendar-settings.js';
-import type { TodoReaderFactory } from '../todo-reader.js';
 
 export interface GenerateCalendarDependencies {
   store: ExportStore;

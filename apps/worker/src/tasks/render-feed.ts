@@ -1,5 +1,5 @@
 import { floatingWallClock, RenderFeedPayload } from '@taskoverflow/contracts';
-import type { FeedStore } from '@taskoverflow/db/store';
+import type { FeedStore, OwnerCalendarSettings, TodoReaderFactory } from '@taskoverflow/db/store';
 import type { Task } from 'graphile-worker';
 import type { Logger } from 'pino';
 import { Compile } from 'typebox/compile';
@@ -9,8 +9,6 @@ import {
   type CalendarBuilderFactory,
 } from '../calendar-generation.js';
 import { describeError } from '../describe-error.js';
-import type { OwnerCalendarSettings } from '../owner-calendar-settings.js';
-import type { TodoReaderFactory } from '../todo-reader.js';
 
 export interface RenderFeedDependencies {
   feeds: FeedStore;

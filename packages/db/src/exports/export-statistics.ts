@@ -2,7 +2,7 @@
 // query each, so that both say the same thing.
 import { EXPORT_STATUSES, type ExportStatus, type MonitorSummary } from '@taskoverflow/contracts';
 import sql from 'sql-template-tag';
-import { rows, type Database } from './database.js';
+import { rows, type Database } from '../database.js';
 import { inScope, type ExportScope } from './export-scope.js';
 
 /** Exports by status, every status present (0 when none). */

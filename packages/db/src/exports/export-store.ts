@@ -3,7 +3,7 @@ import type { ExportStatus, MonitorSummary } from '@taskoverflow/contracts';
 import type pg from 'pg';
 import sql from 'sql-template-tag';
 import type { TodoSelection } from '../todo-selection.js';
-import { inTransaction, prepared, rows } from './database.js';
+import { inTransaction, prepared, rows } from '../database.js';
 import { inScope, type ExportScope } from './export-scope.js';
 import { startAttempt, type AttemptStart, type ExportAttempt } from './export-attempt.js';
 import { endOfExport } from './export-lifetime.js';
@@ -28,9 +28,10 @@ import {
   schedulePurge,
   unlockPools,
   type ExportJob,
-} from './job-queue.js';
+} from '../queue/job-queue.js';
 import { moveExport } from './move-export.js';
 import { reassignExport, releaseExport } from './reassign-export.js';
+import { deleteSilentPools, staleSince } from '../workers/heartbeats-repository.js';
 
 export interface NewCalendarExport {
   /** The user asking: the export reads only their todos. */
@@ -294,24 +295,18 @@ export function createExportStore(pool: pg.Pool, { exportTtlMs }: ExportStoreOpt
      * and takes their work back. Their exports get new jobs (RETRY, or FAILURE
      * when that was their last attempt), so that a pool presumed dead that is
      * in fact alive can change nothing; their other jobs are unlocked.
-     * DELETE … RETURNING makes it safe for reapers to race: a pool is claimed by one.
+     * Reapers may race: a pool is claimed by one ({@link deleteSilentPools}).
      */
     reapSilentPools(
       staleAfterMs: number,
       ownPoolId: string,
     ): Promise<{ pools: string[]; exports: ReassignedExport[] }> {
       // Inside a transaction now() is fixed, so every statement shares one cut-off.
-      const staleSince = sql`now() - make_interval(secs => ${staleAfterMs / 1000})`;
+      const since = staleSince(staleAfterMs);
       return inTransaction(pool, async (tx) => {
-        const silent = await rows<{ pool_id: string }>(
-          tx,
-          sql`
-            DELETE FROM worker_heartbeats
-             WHERE last_seen_at < ${staleSince} AND pool_id <> ${ownPoolId}
-            RETURNING pool_id`,
-        );
-        const unknown = await lockersWithoutHeartbeat(tx, staleSince, ownPoolId);
-        const pools = [...new Set([...silent.map((row) => row.pool_id), ...unknown])];
+        const silent = await deleteSilentPools(tx, since, ownPoolId);
+        const unknown = await lockersWithoutHeartbeat(tx, since, ownPoolId);
+        const pools = [...new Set([...silent, ...unknown])];
         if (pools.length === 0) return { pools, exports: [] };
         const held = await generationJobsLockedBy(tx, pools);
         await unlockPools(tx, pools);

@@ -17,6 +17,5 @@ export {
   IllegalExportTransition,
   statusesLeadingTo,
 } from './export-transitions.js';
-export { PURGE_JOB_KEY, type ExportJob } from './job-queue.js';
 export { transferExports } from './transfer-exports.js';
 export type { ExportScope } from './export-scope.js';

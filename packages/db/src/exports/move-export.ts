@@ -1,7 +1,7 @@
 import type { ExportStatus } from '@taskoverflow/contracts';
 import sql, { empty, join, raw, type Sql } from 'sql-template-tag';
 import type { CalendarExport } from '../generated/prisma/client.js';
-import { rows, type Database } from './database.js';
+import { rows, type Database } from '../database.js';
 import { IllegalExportTransition, canTransition, statusesLeadingTo } from './export-transitions.js';
 import { SUMMARY_COLUMNS, type CalendarExportSummary } from './export-summary.js';
 

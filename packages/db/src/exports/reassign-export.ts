@@ -1,9 +1,9 @@
 import type { ExportStatus } from '@taskoverflow/contracts';
 import type pg from 'pg';
 import sql from 'sql-template-tag';
-import { inTransaction, rows, type Database } from './database.js';
+import { inTransaction, rows, type Database } from '../database.js';
 import { endOfExport } from './export-lifetime.js';
-import { addGenerationJob, deleteUnlockedJobs } from './job-queue.js';
+import { addGenerationJob, deleteUnlockedJobs } from '../queue/job-queue.js';
 import { moveExport } from './move-export.js';
 
 export interface Reassignment {

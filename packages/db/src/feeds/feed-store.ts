@@ -1,10 +1,12 @@
 // Every statement on calendar_feeds that the public fetch and the worker's
 // render make: on node-postgres, like the export store, so the worker never
-// loads Prisma. The API's feed management (create, list, rotate, delete) is
-// in its feeds repository; the triggers of migration 20261213000000 queue renders.
-import sql from 'sql-template-tag';
+// loads Prisma. The feed management (create, list, rotate, delete) is in
+// feeds-repository.ts, on Prisma; the triggers of migration 20261213000000
+// queue renders, as the queue module (../queue/feed-render-jobs.ts) says.
+import sql, { raw } from 'sql-template-tag';
+import { queueFeedRenderNow } from '../queue/feed-render-jobs.js';
 import type { StoredCalendar, StoredContent } from '../exports/index.js';
-import { rows, type Database } from '../exports/database.js';
+import { rows, type Database } from '../database.js';
 import { selectionOf, type TodoSelection } from '../todo-selection.js';
 
 /** A feed as a fetch of its URL needs it: nothing is read of the calendar until it must be sent. */
@@ -125,7 +127,7 @@ export function createFeedStore(db: Database) {
      */
     async queueWindowedRenders(): Promise<number> {
       const { rowCount } = await db.query(
-        sql`SELECT queue_feed_render(id, INTERVAL '0') FROM calendar_feeds WHERE window_days IS NOT NULL`,
+        sql`SELECT ${queueFeedRenderNow(raw('id'))} FROM calendar_feeds WHERE window_days IS NOT NULL`,
       );
       return rowCount ?? 0;
     },

@@ -1,13 +1,16 @@
 import type { User as UserResponse } from '@taskoverflow/contracts';
-import type { User } from '@taskoverflow/db';
+import {
+  createAccountsRepository,
+  type AccountsRepository,
+  type SessionTimeouts,
+  type User,
+} from '@taskoverflow/db';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AuthMode } from '../../config.js';
 import { HttpError } from '../../plugins/error-handler.js';
-import { createAccountsRepository, type AccountsRepository } from './accounts-repository.js';
 import { toUserResponse } from './auth-responses.js';
 import { createPasswordVerifier, type PasswordVerifier } from './passwords.js';
-import type { SessionTimeouts } from './sessions-repository.js';
 import {
   createSignInThrottle,
   type SignInThrottle,

@@ -4,8 +4,7 @@ import {
   type SessionSummary,
   type User as UserResponse,
 } from '@taskoverflow/contracts';
-import type { ApiToken, Session, User } from '@taskoverflow/db';
-import { sessionEnd } from './sessions-repository.js';
+import { type ApiToken, type Session, type User, sessionEnd } from '@taskoverflow/db';
 
 /**
  * The contract's shape of a user: never the password hash. `instanceTimeZone`

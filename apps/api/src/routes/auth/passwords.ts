@@ -1,5 +1,5 @@
 import { hash, verify, type Options } from '@node-rs/argon2';
-import { randomSecret } from '../../lib/secrets.js';
+import { randomSecret } from '@taskoverflow/db';
 
 /** OWASP's argon2id settings (Password Storage Cheat Sheet): 19 MiB, 2 passes, 1 lane. */
 export const ARGON2ID: Options = {

@@ -1,11 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { normaliseEmail, sha256Hex } from '@taskoverflow/db';
 import { ErrorResponse, SignInBody, SignUpBody, UserResponse } from '@taskoverflow/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { clientKey } from '../../lib/client-key.js';
 import { Done, noContent } from '../../lib/no-content.js';
-import { sha256Hex } from '../../lib/secrets.js';
 import { HttpError } from '../../plugins/error-handler.js';
-import { normaliseEmail } from './accounts-repository.js';
 import { badPassword, type AuthContext } from './auth-context.js';
 import { passwordProblem } from './password-policy.js';
 import { hashPassword } from './passwords.js';

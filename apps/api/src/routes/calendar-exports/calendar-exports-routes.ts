@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { createCalendarExportsRepository } from '@taskoverflow/db';
 import {
   CreateExportBody,
   ErrorResponse,
@@ -10,7 +11,6 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { HttpError } from '../../plugins/error-handler.js';
-import { createCalendarExportsRepository } from './calendar-exports-repository.js';
 import { calendarFileName, sameSelection } from './export-response.js';
 import { exportUrl, toExportStatusResponse } from '../../lib/export-status.js';
 import { TaskParams, isTaskId, unknownTask } from '../../lib/task-id.js';

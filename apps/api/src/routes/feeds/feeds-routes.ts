@@ -1,4 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  createFeedsRepository,
+  isSecretShaped,
+  sha256Hex,
+  type FeedWithSecret,
+} from '@taskoverflow/db';
 import { CreateFeedBody, ErrorResponse, FeedSummary, FeedWithUrl } from '@taskoverflow/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
@@ -7,14 +13,12 @@ import { createCalendarCache } from '../../lib/calendar-cache.js';
 import { feedPath } from '../../lib/feed-path.js';
 import { clientKey } from '../../lib/client-key.js';
 import { apiUrl } from '../../lib/api-url.js';
-import { isSecretShaped, sha256Hex } from '../../lib/secrets.js';
 import { sendCalendar } from '../../lib/send-calendar.js';
 import { tooManyRequests } from '../../lib/too-many-requests.js';
 import { Done, noContent } from '../../lib/no-content.js';
 import { isUuid } from '../../lib/uuid.js';
 import { HttpError } from '../../plugins/error-handler.js';
 import { toFeedSummary, toFeedWithUrl } from './feed-response.js';
-import { createFeedsRepository, type FeedWithSecret } from './feeds-repository.js';
 
 export interface FeedsRoutesOptions {
   publicUrl: string | undefined;

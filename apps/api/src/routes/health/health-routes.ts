@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorResponse } from '@taskoverflow/contracts';
-import { pendingMigrations, readMigrations } from '@taskoverflow/db';
+import { readMigrations, unappliedMigrations } from '@taskoverflow/db';
 import { Type } from 'typebox';
 import { HEALTH_PATHS } from '../../lib/route-paths.js';
 
@@ -31,12 +31,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       try {
-        const applied = await app.prisma.$queryRaw<{ migration_name: string }[]>`
-          SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;
-        const pending = pendingMigrations(
-          migrations,
-          applied.map((row) => row.migration_name),
-        );
+        const pending = await unappliedMigrations(app.prisma, migrations);
         if (pending.length === 0) return { status: 'ok' as const };
         return reply.code(503).send({
           error: 'Service Unavailable',

@@ -8,6 +8,7 @@ import {
 } from '@taskoverflow/contracts';
 import {
   IllegalExportTransition,
+  createMonitorRepository,
   statusesLeadingTo,
   type CalendarExportSummary,
 } from '@taskoverflow/db';
@@ -18,7 +19,6 @@ import { openEventStream, type EventStream } from '../../lib/event-stream.js';
 import { HttpError } from '../../plugins/error-handler.js';
 import { exportUrl, toExportStatusResponse } from '../../lib/export-status.js';
 import { TaskParams, isTaskId, unknownTask } from '../../lib/task-id.js';
-import { createMonitorRepository } from './monitor-repository.js';
 import { eventInScope, monitorScope } from '../../lib/export-scope.js';
 
 export interface MonitorRoutesOptions {
@@ -32,7 +32,7 @@ export const monitorRoutes: FastifyPluginAsyncTypebox<MonitorRoutesOptions> = as
   options,
 ) => {
   const store = app.exportStore;
-  const monitor = createMonitorRepository(app.prisma, store, {
+  const monitor = createMonitorRepository(app.heartbeats, store, {
     workerStaleAfterMs: options.workerStaleAfterMs,
   });
   const streams = new Set<EventStream>();

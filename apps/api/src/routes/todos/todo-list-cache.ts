@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { TODOS_CHANGED_CHANNEL, type DatabaseEvents } from '../../lib/database-events.js';
+import { TODOS_CHANGED_CHANNEL, type DatabaseEvents } from '@taskoverflow/db';
 
 export interface SerialisedList {
   body: string;

@@ -12,10 +12,9 @@ import { Type } from 'typebox';
 import { apiUrl } from '../../lib/api-url.js';
 import { ROUTE_PREFIXES } from '../../lib/route-paths.js';
 import { HttpError } from '../../plugins/error-handler.js';
-import type { Todo as TodoRecord } from '@taskoverflow/db';
+import { type Todo as TodoRecord, createTodosRepository } from '@taskoverflow/db';
 import { createTodoListCache, type ListAnswer } from './todo-list-cache.js';
 import { jsonArrayStream } from './todo-list-stream.js';
-import { createTodosRepository } from './todos-repository.js';
 import { toTodoResponse } from './todo-response.js';
 
 export interface TodosRoutesOptions {

@@ -1,7 +1,8 @@
 // Every statement on graphile-worker's queue (the `graphile_worker` schema) is
-// here, as graphile-worker keeps its own SQL in one place: the rest of the code
-// asks the export store, which asks this module. Only graphile-worker's public
-// functions and its `jobs` view are used, never its private tables.
+// in this folder, as graphile-worker keeps its own SQL in one place: the export
+// jobs here, the feed renders in feed-render-jobs.ts; the rest of the code asks
+// the export and feed stores, which ask this folder. Only graphile-worker's
+// public functions and its `jobs` view are used, never its private tables.
 import {
   GENERATE_CALENDAR_IDENTIFIER,
   GENERATE_CALENDAR_TASK,
@@ -12,9 +13,10 @@ import {
   type GenerateCalendarPayload,
   type MonitorSummary,
 } from '@taskoverflow/contracts';
-import sql, { type Sql } from 'sql-template-tag';
-import { rows, type Database } from './database.js';
-import { inScope, type ExportScope } from './export-scope.js';
+import sql, { raw, type Sql } from 'sql-template-tag';
+import { rows, type Database } from '../database.js';
+import { inScope, type ExportScope } from '../exports/export-scope.js';
+import { withoutHeartbeat } from '../workers/heartbeats-repository.js';
 
 /** A generation job as the store sees it. */
 export interface GenerationJob {
@@ -141,7 +143,7 @@ export async function lockersWithoutHeartbeat(
     sql`
       SELECT DISTINCT locked_by AS pool_id FROM graphile_worker.jobs AS j
        WHERE locked_at < ${staleSince} AND locked_by <> ${ownPoolId}
-         AND NOT EXISTS (SELECT 1 FROM worker_heartbeats AS h WHERE h.pool_id = j.locked_by)`,
+         AND ${withoutHeartbeat(raw('j.locked_by'))}`,
   );
   return lockers.map((row) => row.pool_id);
 }

@@ -1,5 +1,5 @@
-import type { PrismaClient, Session, UserRole } from '@taskoverflow/db';
-import { randomSecret, sha256Hex } from '../../lib/secrets.js';
+import type { PrismaClient, Session, UserRole } from '../generated/prisma/client.js';
+import { randomSecret, sha256Hex } from '../secrets.js';
 
 export interface SessionTimeouts {
   /** A session unused this long has ended. */

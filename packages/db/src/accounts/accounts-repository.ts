@@ -1,10 +1,9 @@
-import {
-  LOCAL_OWNER_ID,
-  isUniqueViolation,
-  transferExports,
-  type PrismaClient,
-  type User,
-} from '@taskoverflow/db';
+import { transferExports } from '../exports/transfer-exports.js';
+import { transferFeeds } from '../feeds/feeds-repository.js';
+import type { PrismaClient, User } from '../generated/prisma/client.js';
+import { LOCAL_OWNER_ID } from '../local-owner.js';
+import { transferTodos } from '../todos/todos-repository.js';
+import { isUniqueViolation } from '../unique-violation.js';
 
 // Any constant: every API process takes it to create an account, so that "the first account" is decided once.
 const ACCOUNT_CREATION_LOCK_KEY = 7_370_616_932;
@@ -52,14 +51,9 @@ export function createAccountsRepository(prisma: PrismaClient) {
             },
           });
           if (first) {
-            // Raw, so that the todos keep their updated_at: a new owner is no edit (calendars would say so).
-            await tx.$executeRaw`UPDATE todos SET owner_id = ${user.id}::uuid WHERE owner_id = ${LOCAL_OWNER_ID}::uuid`;
+            await transferTodos(tx, LOCAL_OWNER_ID, user.id);
             await transferExports(tx, LOCAL_OWNER_ID, user.id);
-            // Their secret URLs keep working: calendar apps subscribed before accounts follow on.
-            await tx.calendarFeed.updateMany({
-              where: { ownerId: LOCAL_OWNER_ID },
-              data: { ownerId: user.id },
-            });
+            await transferFeeds(tx, LOCAL_OWNER_ID, user.id);
           }
           return user;
         });

@@ -1,8 +1,8 @@
 import { EXPORT_STATUSES, type ExportStatus } from '@taskoverflow/contracts';
 import { describe, expect, it } from 'vitest';
-import { moveExport } from '../src/exports/move-export.js';
-import { EXPORT_TRANSITIONS, IllegalExportTransition } from '../src/index.js';
-import { useTestPrisma } from './helpers/test-prisma.js';
+import { moveExport } from '../../src/exports/move-export.js';
+import { EXPORT_TRANSITIONS, IllegalExportTransition } from '../../src/index.js';
+import { useTestPrisma } from '../helpers/test-prisma.js';
 
 const db = useTestPrisma();
 

@@ -1,4 +1,4 @@
-import { Prisma } from '@taskoverflow/db';
+import { Prisma } from './generated/prisma/client.js';
 
 // Prisma: can't reach (P1001), timed out (P1002, P1008), connection closed (P1017), pool timeout (P2024),
 // no transaction in time (P2028: every connection busy, or the database gone).

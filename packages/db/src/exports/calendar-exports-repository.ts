@@ -1,10 +1,8 @@
-import {
-  isUniqueViolation,
-  type CalendarExportSummary,
-  type ExportScope,
-  type ExportStore,
-  type TodoSelection,
-} from '@taskoverflow/db';
+import type { TodoSelection } from '../todo-selection.js';
+import { isUniqueViolation } from '../unique-violation.js';
+import type { ExportScope } from './export-scope.js';
+import type { ExportStore } from './export-store.js';
+import type { CalendarExportSummary } from './export-summary.js';
 import { createFinishedExports } from './finished-exports.js';
 
 /** What the export routes ask of the export store (finished exports from memory). */

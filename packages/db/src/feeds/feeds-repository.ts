@@ -1,6 +1,6 @@
-import type { CalendarFeed, PrismaClient } from '@taskoverflow/db';
 import type { CreateFeedBody } from '@taskoverflow/contracts';
-import { randomSecret, sha256Hex } from '../../lib/secrets.js';
+import type { CalendarFeed, Prisma, PrismaClient } from '../generated/prisma/client.js';
+import { randomSecret, sha256Hex } from '../secrets.js';
 
 /** A feed's name when none is given: the one apps show for the calendar. */
 export const DEFAULT_FEED_NAME = 'TaskOverflow';
@@ -9,6 +9,24 @@ export const DEFAULT_FEED_NAME = 'TaskOverflow';
 export interface FeedWithSecret {
   feed: CalendarFeed;
   secret: string;
+}
+
+/**
+ * Gives every feed of `fromOwnerId` to `toOwnerId` (the first account takes the
+ * local owner's), inside the caller's Prisma transaction (the account's creation).
+ * Their secret URLs keep working: calendar apps subscribed before accounts follow on.
+ * @returns how many feeds it gave.
+ */
+export async function transferFeeds(
+  tx: Prisma.TransactionClient,
+  fromOwnerId: string,
+  toOwnerId: string,
+): Promise<number> {
+  const { count } = await tx.calendarFeed.updateMany({
+    where: { ownerId: fromOwnerId },
+    data: { ownerId: toOwnerId },
+  });
+  return count;
 }
 
 /**

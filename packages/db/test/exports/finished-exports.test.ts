@@ -1,6 +1,6 @@
-import type { CalendarExportSummary } from '@taskoverflow/db';
+import type { CalendarExportSummary } from '../../src/index.js';
 import { describe, expect, it } from 'vitest';
-import { createFinishedExports } from '../src/routes/calendar-exports/finished-exports.js';
+import { createFinishedExports } from '../../src/exports/finished-exports.js';
 
 const summary = (changes: Partial<CalendarExportSummary>) =>
   ({

@@ -4,8 +4,8 @@ import {
   createCalendarExport,
   exportSummary,
   isUniqueViolation,
-} from '../src/index.js';
-import { useTestPrisma } from './helpers/test-prisma.js';
+} from '../../src/index.js';
+import { useTestPrisma } from '../helpers/test-prisma.js';
 
 const db = useTestPrisma();
 const DAY_MS = 86_400_000;

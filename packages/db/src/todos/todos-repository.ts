@@ -1,10 +1,6 @@
 import { floatingWallClock, parseDeadline } from '@taskoverflow/contracts';
-import {
-  todoSelectionWhere,
-  type PrismaClient,
-  type Todo,
-  type TodoSelection,
-} from '@taskoverflow/db';
+import type { Prisma, PrismaClient, Todo } from '../generated/prisma/client.js';
+import { todoSelectionWhere, type TodoSelection } from '../todo-selection.js';
 
 export interface TodoFields {
   title?: string | undefined;
@@ -28,6 +24,20 @@ function deadlineData(deadline_at: string | null | undefined) {
 
 function toData({ title, description, completed, deadline_at }: TodoFields) {
   return { title, description, completed, ...deadlineData(deadline_at) };
+}
+
+/**
+ * Gives every todo of `fromOwnerId` to `toOwnerId` (the first account takes the
+ * local owner's), inside the caller's Prisma transaction (the account's creation).
+ * @returns how many todos it gave.
+ */
+export function transferTodos(
+  tx: Prisma.TransactionClient,
+  fromOwnerId: string,
+  toOwnerId: string,
+): Promise<number> {
+  // Raw, so that the todos keep their updated_at: a new owner is no edit (calendars would say so).
+  return tx.$executeRaw`UPDATE todos SET owner_id = ${toOwnerId}::uuid WHERE owner_id = ${fromOwnerId}::uuid`;
 }
 
 /**

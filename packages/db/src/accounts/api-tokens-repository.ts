@@ -1,5 +1,5 @@
-import type { ApiToken, PrismaClient, UserRole } from '@taskoverflow/db';
-import { isSecretShaped, randomSecret, sha256Hex } from '../../lib/secrets.js';
+import type { ApiToken, PrismaClient, UserRole } from '../generated/prisma/client.js';
+import { isSecretShaped, randomSecret, sha256Hex } from '../secrets.js';
 
 /** Every API token starts so: recognisable in a leak, by a secret scanner, and apart from a session id. */
 export const API_TOKEN_PREFIX = 'tot_';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createExportStore } from '../src/index.js';
-import { useTestPrisma } from './helpers/test-prisma.js';
+import { createExportStore } from '../../src/index.js';
+import { useTestPrisma } from '../helpers/test-prisma.js';
 
 /**
  * One user's burst must not starve another's export: a new export's job waits

@@ -1,4 +1,5 @@
-import type { CalendarExportSummary, ExportScope } from '@taskoverflow/db';
+import type { ExportScope } from './export-scope.js';
+import type { CalendarExportSummary } from './export-summary.js';
 import { LRUCache } from 'lru-cache';
 
 /** How many finished exports one process keeps in memory. */

@@ -5,8 +5,8 @@ import {
   type CalendarExportSummary,
   type ExportStore,
   type TodoSelection,
-} from '../src/index.js';
-import { useTestPrisma } from './helpers/test-prisma.js';
+} from '../../src/index.js';
+import { useTestPrisma } from '../helpers/test-prisma.js';
 
 /**
  * An export whose selection's todos have not changed since an earlier export

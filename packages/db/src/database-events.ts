@@ -1,5 +1,4 @@
 import type { ExportEvent } from '@taskoverflow/contracts';
-import type { FastifyBaseLogger } from 'fastify';
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
 
@@ -18,6 +17,11 @@ export const TODOS_CHANGED_CHANNEL = 'todos_changed';
  * rare, so a trigger costs nothing and no writer can forget to announce one.
  */
 export const CREDENTIALS_CHANGED_CHANNEL = 'credentials_changed';
+
+/** Where a listener reports what it could not do (pino's and Fastify's loggers fit). */
+export interface EventsLogger {
+  warn(details: object, message: string): void;
+}
 
 const CHANNELS = [EXPORT_EVENTS_CHANNEL, TODOS_CHANGED_CHANNEL, CREDENTIALS_CHANGED_CHANNEL];
 const RECONNECT_DELAYS_MS = [100, 500, 1000, 2000, 5000];
@@ -62,10 +66,7 @@ export interface DatabaseEvents {
  * triggers at commit, in commit order), shared by every subscriber. It comes
  * back by itself after the database does.
  */
-export function listenToDatabaseEvents(
-  databaseUrl: string,
-  log: FastifyBaseLogger,
-): DatabaseEvents {
+export function listenToDatabaseEvents(databaseUrl: string, log: EventsLogger): DatabaseEvents {
   const emitter = new EventEmitter().setMaxListeners(0);
   let client: pg.Client | undefined;
   let closed = false;

@@ -1,6 +1,6 @@
 import { effectiveTimeZone } from '@taskoverflow/contracts';
-import { rows, type Database } from '@taskoverflow/db/store';
 import sql from 'sql-template-tag';
+import { rows, type Database } from '../database.js';
 
 /** How one owner's calendars are written, their settings and the instance's defaults applied. */
 export interface CalendarSettings {

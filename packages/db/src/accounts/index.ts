@@ -1,0 +1,19 @@
+// The users and their credentials (sessions, API tokens), on Prisma: the API's alone.
+export {
+  createAccountsRepository,
+  normaliseEmail,
+  type AccountsRepository,
+} from './accounts-repository.js';
+export {
+  createApiTokensRepository,
+  isApiTokenShaped,
+  type ApiTokensRepository,
+  type TokenIdentity,
+} from './api-tokens-repository.js';
+export {
+  createSessionsRepository,
+  sessionEnd,
+  type SessionIdentity,
+  type SessionsRepository,
+  type SessionTimeouts,
+} from './sessions-repository.js';
