@@ -158,8 +158,7 @@ export default tseslint.config(
     },
   },
   {
-    // The API in one direction: routes use plugins and lib/, never the reverse. The repositories are
-    // exempt until they move to packages/db (issue 18), where the authentication plugin will find them.
+    // The API in one direction: routes use plugins and lib/, never the reverse.
     files: ['apps/api/src/plugins/**', 'apps/api/src/lib/**'],
     rules: {
       'no-restricted-imports': [
@@ -167,7 +166,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '(^|/)routes/(?!.*-repository\\.js$)',
+              regex: '(^|/)routes/',
               message: 'Plugins and lib/ never import routes/: move what they share into lib/.',
             },
           ],
