@@ -1,5 +1,5 @@
+import { GENERATE_CALENDAR_TASK } from '@taskoverflow/db/store';
 import {
-  GENERATE_CALENDAR_TASK,
   GENERATE_CALENDAR_VERSIONS,
   GenerateCalendarPayloads,
   parseTaskIdentifier,

@@ -1,14 +1,14 @@
 import {
-  GENERATE_CALENDAR_TASK,
   GENERATE_CALENDAR_VERSIONS,
-  PURGE_EXPIRED_EXPORTS_TASK,
-  REFRESH_WINDOWED_FEEDS_TASK,
-  RENDER_FEED_TASK,
   taskIdentifier,
   type GenerateCalendarVersion,
 } from '@taskoverflow/contracts';
 import {
+  GENERATE_CALENDAR_TASK,
+  PURGE_EXPIRED_EXPORTS_TASK,
   PURGE_JOB_KEY,
+  REFRESH_WINDOWED_FEEDS_TASK,
+  RENDER_FEED_TASK,
   createFeedStore,
   createTodoReader,
   ownerCalendarSettings,

@@ -1,4 +1,4 @@
-import { GENERATE_CALENDAR_IDENTIFIER } from '@taskoverflow/contracts';
+import { GENERATE_CALENDAR_IDENTIFIER } from '@taskoverflow/db/store';
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawnWorkerProcess, type WorkerProcess } from './helpers/worker-process.js';

@@ -7,11 +7,8 @@
 // Only its re-queues differ from the older build's (at version 2 here, at 1
 // there), and none happens in the first two tests.
 import { randomUUID } from 'node:crypto';
-import {
-  GENERATE_CALENDAR_IDENTIFIER,
-  GENERATE_CALENDAR_TASK,
-  floatingWallClock,
-} from '@taskoverflow/contracts';
+import { floatingWallClock } from '@taskoverflow/contracts';
+import { GENERATE_CALENDAR_IDENTIFIER, GENERATE_CALENDAR_TASK } from '@taskoverflow/db/store';
 import { describe, expect, it } from 'vitest';
 import {
   capturingLogger,

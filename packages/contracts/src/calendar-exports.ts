@@ -1,13 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { RequestId } from './request-id.js';
-import { taskIdentifier } from './task-versions.js';
 import { TodoSelection } from './todos.js';
 import { EXPORT_STATUSES } from './values/export-statuses.js';
-
-/** graphile-worker task that builds one export's calendar: its name (each version's identifier: `taskIdentifier`). */
-export const GENERATE_CALENDAR_TASK = 'generate-calendar';
-/** graphile-worker cron task that deletes expired exports. */
-export const PURGE_EXPIRED_EXPORTS_TASK = 'purge-expired-exports';
 
 const ExportId = Type.String({ format: 'uuid' });
 
@@ -37,11 +31,6 @@ export type GenerateCalendarVersion = keyof typeof GenerateCalendarPayloads;
 export const GENERATE_CALENDAR_VERSIONS: readonly GenerateCalendarVersion[] = [1, 2];
 /** The version of the jobs this build queues. */
 export const GENERATE_CALENDAR_VERSION = 2 satisfies GenerateCalendarVersion;
-/** The task identifier of the jobs this build queues. */
-export const GENERATE_CALENDAR_IDENTIFIER = taskIdentifier(
-  GENERATE_CALENDAR_TASK,
-  GENERATE_CALENDAR_VERSION,
-);
 export type GenerateCalendarPayload<
   Version extends GenerateCalendarVersion = typeof GENERATE_CALENDAR_VERSION,
 > = Static<(typeof GenerateCalendarPayloads)[Version]>;

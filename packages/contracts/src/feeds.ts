@@ -3,11 +3,6 @@ import { Text } from './text.js';
 import { TodoSelection } from './todos.js';
 import { FEED_NAME_MAX_LENGTH, REMINDER_MINUTES_MAX } from './values/limits.js';
 
-/** graphile-worker task that renders one feed's calendar (one graphile-worker job key per feed, so renders are debounced). */
-export const RENDER_FEED_TASK = 'render-feed';
-/** graphile-worker cron task that renders every feed with a deadline window again (the window moves with the clock). */
-export const REFRESH_WINDOWED_FEEDS_TASK = 'refresh-windowed-feeds';
-
 export const RenderFeedPayload = Type.Object(
   { feedId: Type.String({ format: 'uuid' }) },
   { additionalProperties: false },

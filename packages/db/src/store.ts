@@ -11,8 +11,8 @@ export {
 } from './accounts/owner-calendar-settings.js';
 export { createDatabasePool, type DatabasePoolOptions } from './database-pool.js';
 export { inTransaction, rows, type Database } from './database.js';
-export { selectionOf, type TodoSelection } from './todo-selection.js';
-export { LOCAL_OWNER_ID, LOCAL_OWNER_EMAIL } from './local-owner.js';
+export { selectionOf, type TodoSelection } from './todos/todo-selection.js';
+export { LOCAL_OWNER_ID, LOCAL_OWNER_EMAIL } from './accounts/local-owner.js';
 export {
   createFeedStore,
   type FeedStore,

@@ -1,9 +1,9 @@
 import {
-  GENERATE_CALENDAR_TASK,
   GENERATE_CALENDAR_VERSIONS,
   parseTaskIdentifier,
   taskIdentifier,
 } from '@taskoverflow/contracts';
+import { GENERATE_CALENDAR_TASK } from '@taskoverflow/db';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { monitorScope } from '../lib/export-scope.js';

@@ -1,4 +1,4 @@
-import { GENERATE_CALENDAR_IDENTIFIER } from '@taskoverflow/contracts';
+import { GENERATE_CALENDAR_IDENTIFIER } from '@taskoverflow/db';
 import {
   loadConfig as loadWorkerConfig,
   startWorker,

@@ -1,4 +1,5 @@
-import { GENERATE_CALENDAR_IDENTIFIER, GENERATE_CALENDAR_VERSION } from '@taskoverflow/contracts';
+import { GENERATE_CALENDAR_VERSION } from '@taskoverflow/contracts';
+import { GENERATE_CALENDAR_IDENTIFIER } from '@taskoverflow/db';
 import { describe, expect, it } from 'vitest';
 import { queuedPayload } from '../helpers/queued-jobs.js';
 import { useTestApp } from '../helpers/test-app.js';

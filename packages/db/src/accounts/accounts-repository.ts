@@ -1,7 +1,7 @@
 import { transferExports } from '../exports/transfer-exports.js';
 import { transferFeeds } from '../feeds/feeds-repository.js';
 import type { PrismaClient, User } from '../generated/prisma/client.js';
-import { LOCAL_OWNER_ID } from '../local-owner.js';
+import { LOCAL_OWNER_ID } from './local-owner.js';
 import { transferTodos } from '../todos/todos-repository.js';
 import { isUniqueViolation } from '../unique-violation.js';
 

@@ -1,4 +1,4 @@
-import type { TodoSelection } from '../todo-selection.js';
+import type { TodoSelection } from '../todos/todo-selection.js';
 import { isUniqueViolation } from '../unique-violation.js';
 import type { ExportScope } from './export-scope.js';
 import type { ExportStore } from './export-store.js';

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { selectionOf, type TodoSelection } from '../todo-selection.js';
+import { selectionOf, type TodoSelection } from '../todos/todo-selection.js';
 import { endOfExport } from './export-lifetime.js';
 import { moveExport, type AttemptFence, type ExportMove } from './move-export.js';
 import { releaseExport } from './reassign-export.js';

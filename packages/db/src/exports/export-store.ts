@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ExportStatus, MonitorSummary } from '@taskoverflow/contracts';
 import type pg from 'pg';
 import sql from 'sql-template-tag';
-import type { TodoSelection } from '../todo-selection.js';
+import type { TodoSelection } from '../todos/todo-selection.js';
 import { inTransaction, prepared, rows } from '../database.js';
 import { inScope, type ExportScope } from './export-scope.js';
 import { startAttempt, type AttemptStart, type ExportAttempt } from './export-attempt.js';

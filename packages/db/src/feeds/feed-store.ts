@@ -7,7 +7,7 @@ import sql, { raw } from 'sql-template-tag';
 import { queueFeedRenderNow } from '../queue/feed-render-jobs.js';
 import type { StoredCalendar, StoredContent } from '../exports/index.js';
 import { rows, type Database } from '../database.js';
-import { selectionOf, type TodoSelection } from '../todo-selection.js';
+import { selectionOf, type TodoSelection } from '../todos/todo-selection.js';
 
 /** A feed as a fetch of its URL needs it: nothing is read of the calendar until it must be sent. */
 export interface FeedToSend {

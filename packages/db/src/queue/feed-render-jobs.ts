@@ -3,10 +3,8 @@
 // and `queue_owner_feed_renders`, whose task name, job key and debounce are
 // written in SQL. The constants here are what that SQL must say:
 // test/queue/feed-render-sql.test.ts fails when the installed functions differ.
-import { RENDER_FEED_TASK } from '@taskoverflow/contracts';
 import sql, { type Sql } from 'sql-template-tag';
-
-export { RENDER_FEED_TASK };
+import { RENDER_FEED_TASK } from './task-names.js';
 
 /**
  * How often an idle worker polls the queue, and the least time between two

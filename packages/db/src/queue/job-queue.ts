@@ -4,10 +4,7 @@
 // the export and feed stores, which ask this folder. Only graphile-worker's
 // public functions and its `jobs` view are used, never its private tables.
 import {
-  GENERATE_CALENDAR_IDENTIFIER,
-  GENERATE_CALENDAR_TASK,
   GENERATE_CALENDAR_VERSION,
-  PURGE_EXPIRED_EXPORTS_TASK,
   REQUEST_ID_PATTERN,
   TASK_VERSION_SEPARATOR,
   type GenerateCalendarPayload,
@@ -17,6 +14,11 @@ import sql, { raw, type Sql } from 'sql-template-tag';
 import { rows, type Database } from '../database.js';
 import { inScope, type ExportScope } from '../exports/export-scope.js';
 import { withoutHeartbeat } from '../workers/heartbeats-repository.js';
+import {
+  GENERATE_CALENDAR_IDENTIFIER,
+  GENERATE_CALENDAR_TASK,
+  PURGE_EXPIRED_EXPORTS_TASK,
+} from './task-names.js';
 
 /** A generation job as the store sees it. */
 export interface GenerationJob {

@@ -1,7 +1,7 @@
 import type { CalendarTodo } from '@taskoverflow/calendar';
 import sql from 'sql-template-tag';
 import { rows, type Database } from '../database.js';
-import { todoSelectionSql, type TodoSelection } from '../todo-selection.js';
+import { todoSelectionSql, type TodoSelection } from './todo-selection.js';
 
 /** The selected todos, read in id order one batch at a time. */
 export interface TodoReader {

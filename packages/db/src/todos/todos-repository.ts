@@ -1,6 +1,6 @@
 import { floatingWallClock, parseDeadline } from '@taskoverflow/contracts';
 import type { Prisma, PrismaClient, Todo } from '../generated/prisma/client.js';
-import { todoSelectionWhere, type TodoSelection } from '../todo-selection.js';
+import { todoSelectionWhere, type TodoSelection } from './todo-selection.js';
 
 export interface TodoFields {
   title?: string | undefined;

@@ -3,10 +3,10 @@ import sql from 'sql-template-tag';
 import { describe, expect, it } from 'vitest';
 import {
   QUEUE_POLL_INTERVAL_MS,
-  RENDER_FEED_TASK,
   queueFeedRenderNow,
   renderFeedJobKey,
 } from '../../src/queue/feed-render-jobs.js';
+import { RENDER_FEED_TASK } from '../../src/queue/task-names.js';
 import { useTestPrisma } from '../helpers/test-prisma.js';
 
 /**

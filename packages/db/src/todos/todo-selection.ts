@@ -1,6 +1,6 @@
 import { deadlineWindowEnd, formatFloatingDateTime } from '@taskoverflow/contracts';
 import sql, { empty, type Sql } from 'sql-template-tag';
-import type { Prisma } from './generated/prisma/client.js';
+import type { Prisma } from '../generated/prisma/client.js';
 
 export interface TodoSelection {
   completed?: boolean | undefined;

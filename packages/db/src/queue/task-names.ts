@@ -1,0 +1,18 @@
+// The graphile-worker tasks, named once. The worker registers its handlers
+// under these names, the queue module queues under them, and the feeds' SQL
+// triggers are checked against them (test/queue/feed-render-sql.test.ts).
+import { GENERATE_CALENDAR_VERSION, taskIdentifier } from '@taskoverflow/contracts';
+
+/** Builds one export's calendar: its name (each version's identifier: `taskIdentifier`). */
+export const GENERATE_CALENDAR_TASK = 'generate-calendar';
+/** The task identifier of the calendar jobs this build queues. */
+export const GENERATE_CALENDAR_IDENTIFIER = taskIdentifier(
+  GENERATE_CALENDAR_TASK,
+  GENERATE_CALENDAR_VERSION,
+);
+/** Cron: deletes expired exports. */
+export const PURGE_EXPIRED_EXPORTS_TASK = 'purge-expired-exports';
+/** Renders one feed's calendar (one job key per feed, so renders are debounced). */
+export const RENDER_FEED_TASK = 'render-feed';
+/** Cron: renders every feed with a deadline window again (the window moves with the clock). */
+export const REFRESH_WINDOWED_FEEDS_TASK = 'refresh-windowed-feeds';
