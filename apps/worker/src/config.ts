@@ -42,7 +42,7 @@ export interface WorkerConfig extends CommonSettings {
   staleAfterMs: number;
   /** Todos read per query while generating a calendar. */
   exportBatchSize: number;
-  /** The most todos one export may hold: its calendar is built in memory, and this bounds that memory. */
+  /** The most todos one calendar (an export or a feed) may hold: it is built in memory, and this bounds that memory. */
   exportMaxTodos: number;
   /** The zone of calendars whose owner chose none (null: they float). */
   calendarTimeZone: string | null;

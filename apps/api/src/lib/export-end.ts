@@ -1,4 +1,4 @@
-import { FINAL_EXPORT_STATUSES } from '@taskoverflow/contracts';
+import { isFinalExportStatus } from '@taskoverflow/contracts';
 import type { DatabaseEvents } from '@taskoverflow/db';
 
 export interface ExportEndWait {
@@ -23,7 +23,7 @@ export function waitForExportEnd(
     if (!events.listening) return resolve();
     const timer = setTimeout(() => cancel(), timeoutMs);
     const unsubscribe = events.onExportEvent((event) => {
-      if (event.task_id === id && FINAL_EXPORT_STATUSES.includes(event.task_status)) cancel();
+      if (event.task_id === id && isFinalExportStatus(event.task_status)) cancel();
     });
     cancel = () => {
       clearTimeout(timer);

@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { ExportStatus, MonitorSummary } from '@taskoverflow/contracts';
+import {
+  EXPORT_ACTION_TARGETS,
+  type ExportStatus,
+  type MonitorSummary,
+} from '@taskoverflow/contracts';
 import type pg from 'pg';
 import sql from 'sql-template-tag';
 import type { TodoSelection } from '../todos/todo-selection.js';
@@ -244,7 +248,7 @@ export function createExportStore(pool: pg.Pool, { exportTtlMs }: ExportStoreOpt
         if (!(await lockInScope(tx, scope, id))) return null;
         const retried = await moveExport(tx, {
           id,
-          to: 'PENDING',
+          to: EXPORT_ACTION_TARGETS.retry,
           data: NO_ATTEMPT_YET,
         });
         if (!retried) return null;
@@ -268,7 +272,7 @@ export function createExportStore(pool: pg.Pool, { exportTtlMs }: ExportStoreOpt
         if (!(await lockInScope(tx, scope, id))) return null;
         const cancelled = await moveExport(tx, {
           id,
-          to: 'FAILURE',
+          to: EXPORT_ACTION_TARGETS.cancel,
           data: { lastError: CANCELLED, ...endOfExport(exportTtlMs) },
         });
         if (cancelled) await removeExportJob(tx, id);

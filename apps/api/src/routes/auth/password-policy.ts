@@ -1,4 +1,4 @@
-import { PASSWORD_MIN_LENGTH } from '@taskoverflow/contracts';
+import { PASSWORD_MIN_LENGTH, characterLength } from '@taskoverflow/contracts';
 import { dictionary } from '@zxcvbn-ts/language-common';
 import { normalisePassword } from './passwords.js';
 
@@ -9,7 +9,7 @@ import { normalisePassword } from './passwords.js';
  */
 const COMMON_PASSWORDS = new Set(
   dictionary['passwords-common']
-    .filter((password) => [...password].length >= PASSWORD_MIN_LENGTH)
+    .filter((password) => characterLength(password) >= PASSWORD_MIN_LENGTH)
     .map((password) => password.toLowerCase()),
 );
 export const COMMON_PASSWORD_COUNT = COMMON_PASSWORDS.size;

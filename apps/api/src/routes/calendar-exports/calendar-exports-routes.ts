@@ -19,6 +19,9 @@ import { sendCalendar } from '../../lib/send-calendar.js';
 import { ownExports } from '../../lib/export-scope.js';
 import { createCalendarCache } from '../../lib/calendar-cache.js';
 
+/** How many exports `GET /todos/ical` lists when the query names no limit. */
+const RECENT_EXPORTS_DEFAULT = 20;
+
 export interface CalendarExportsRoutesOptions {
   publicUrl: string | undefined;
   maxAttempts: number;
@@ -116,16 +119,23 @@ export const calendarExportsRoutes: FastifyPluginAsyncTypebox<
         tags: ['calendar export'],
         summary: 'Recent exports, newest first',
         querystring: Type.Object(
-          { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })) },
+          {
+            limit: Type.Optional(
+              Type.Integer({ minimum: 1, maximum: 100, default: RECENT_EXPORTS_DEFAULT }),
+            ),
+          },
           { additionalProperties: false },
         ),
         response: { 200: Type.Array(ExportStatusResponse), 400: ErrorResponse },
       },
     },
     async (request) =>
-      (await exports.listRecent(ownExports(request.caller), request.query.limit ?? 20)).map((e) =>
-        statusOf(request, e),
-      ),
+      (
+        await exports.listRecent(
+          ownExports(request.caller),
+          request.query.limit ?? RECENT_EXPORTS_DEFAULT,
+        )
+      ).map((e) => statusOf(request, e)),
   );
 
   app.get(
