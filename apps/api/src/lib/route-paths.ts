@@ -1,5 +1,5 @@
-/** Where app.ts mounts the API's routes. */
-export const API_PREFIX = '/api/v1';
+// Where app.ts mounts the API's routes: the prefix the web calls too.
+export { API_PREFIX } from '@taskoverflow/contracts';
 
 /**
  * Where app.ts mounts each route folder, under {@link API_PREFIX}. The URLs

@@ -1,5 +1,5 @@
-/** Base path of the HTTP API; relative, because the API serves this app in production. */
-const API_BASE = '/api/v1';
+// Relative URLs under the API's prefix: the API serves this app in production.
+import { API_PREFIX } from '@taskoverflow/contracts/values';
 
 /** Any answer that is not 2xx (or no answer at all: `status` 0), in the API's one error shape. */
 export class ApiError extends Error {
@@ -65,7 +65,7 @@ export async function apiRequest<T>(
   for (const [name, value] of Object.entries(query)) {
     if (value !== undefined) search.set(name, String(value));
   }
-  const url = `${API_BASE}${path}${search.size > 0 ? `?${search.toString()}` : ''}`;
+  const url = `${API_PREFIX}${path}${search.size > 0 ? `?${search.toString()}` : ''}`;
   let response: Response;
   try {
     response = await fetch(url, {

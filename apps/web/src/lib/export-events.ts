@@ -2,7 +2,7 @@
 // (`GET /monitor/events`), and when to poll instead. Plain TypeScript: the
 // EventSource comes from a factory, so tests pass a fake one.
 import type { ExportEvent } from '@taskoverflow/contracts';
-import { isExportStatus } from '@taskoverflow/contracts/values';
+import { API_PREFIX, isExportStatus } from '@taskoverflow/contracts/values';
 
 /**
  * - `connecting`: opened, `ready` not yet received;
@@ -64,7 +64,7 @@ export function parseExportEvent(data: string): ExportEvent | null {
 }
 
 export function eventsUrl(taskId: string | undefined): string {
-  const base = '/api/v1/monitor/events';
+  const base = `${API_PREFIX}/monitor/events`;
   return taskId === undefined ? base : `${base}?task_id=${encodeURIComponent(taskId)}`;
 }
 

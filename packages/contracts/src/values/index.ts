@@ -2,6 +2,7 @@
 // once: deadlines, the deadline window, export statuses and their transitions,
 // and limits. Schema-free (no TypeBox), so the web's bundle can import it; the
 // schemas in the main entry are built from these values, never the reverse.
+export * from './api-paths.js';
 export * from './deadline-window.js';
 export * from './export-statuses.js';
 export * from './floating-date-time.js';
