@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { normaliseEmail, sha256Hex } from '@taskoverflow/db';
 import { ErrorResponse, SignInBody, SignUpBody, UserResponse } from '@taskoverflow/contracts';
+import { normaliseEmail, sha256Hex } from '@taskoverflow/db';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { clientKey } from '../../lib/client-key.js';
 import { Done, noContent } from '../../lib/no-content.js';

@@ -1,13 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { createCalendarExportsRepository } from '@taskoverflow/db';
 import {
   CreateExportBody,
   ErrorResponse,
   ExportCreated,
   ExportStatusResponse,
-  FINAL_EXPORT_STATUSES,
   IdempotencyKey,
+  isFinalExportStatus,
 } from '@taskoverflow/contracts';
+import { createCalendarExportsRepository } from '@taskoverflow/db';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { HttpError } from '../../plugins/error-handler.js';
@@ -160,7 +160,7 @@ export const calendarExportsRoutes: FastifyPluginAsyncTypebox<
       request.raw.once('close', () => wait?.cancel());
       try {
         const found = await findExport(request, id);
-        if (!wait || FINAL_EXPORT_STATUSES.includes(found.status)) return statusOf(request, found);
+        if (!wait || isFinalExportStatus(found.status)) return statusOf(request, found);
         await wait.ended;
         return statusOf(request, await findExport(request, id));
       } finally {

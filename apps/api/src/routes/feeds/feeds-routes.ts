@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { CreateFeedBody, ErrorResponse, FeedSummary, FeedWithUrl } from '@taskoverflow/contracts';
 import {
   createFeedsRepository,
   isSecretShaped,
   sha256Hex,
   type FeedWithSecret,
 } from '@taskoverflow/db';
-import { CreateFeedBody, ErrorResponse, FeedSummary, FeedWithUrl } from '@taskoverflow/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { Type, type Static } from 'typebox';
