@@ -236,7 +236,8 @@ describeInBrowser('accounts in the browser', () => {
 
     await restored.getByRole('button', { name: 'Add todo' }).click();
     await todoItem(page, title).waitFor();
-    expect(await titlesOf(fresh)).toEqual([title]);
+    // The page shows a new todo at once, before the API has stored it.
+    await expect.poll(() => titlesOf(fresh)).toEqual([title]);
     expectQuietConsole(app, [401]);
     expectQuietConsole(other);
     await Promise.all([app.close(), other.close()]);
