@@ -1,5 +1,4 @@
-import pg from 'pg';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   LOCAL_OWNER_ID,
   createCalendarExport,
@@ -7,51 +6,41 @@ import {
   migrate,
   readMigrations,
 } from '../src/index.js';
-import { createTestDatabase, type TestDatabase } from '../src/testing/index.js';
+import { useUnmigratedDatabase } from './helpers/unmigrated-database.js';
 
 const OWNER_REVISIONS_MIGRATION = '20261215000000_owner_revisions';
 
-let database: TestDatabase;
-let client: pg.Client;
-beforeEach(async () => {
-  database = await createTestDatabase({ migrated: false });
-  client = new pg.Client({ connectionString: database.url });
-  await client.connect();
-});
-afterEach(async () => {
-  await client.end();
-  await database.drop();
-});
+const db = useUnmigratedDatabase();
 
 describe('the owner revisions migration', () => {
   it('starts every owner and every todo at the global revision, so the calendars made at it stay reusable', async () => {
     const migrations = readMigrations();
     const index = migrations.findIndex(({ name }) => name === OWNER_REVISIONS_MIGRATION);
     expect(index).toBeGreaterThan(0);
-    await migrate(database.url, migrations.slice(0, index));
+    await migrate(db.database.url, migrations.slice(0, index));
     const {
       rows: [bob],
-    } = await client.query<{ id: string }>(
+    } = await db.client.query<{ id: string }>(
       `INSERT INTO users (email) VALUES ('bob@example.com') RETURNING id::text`,
     );
-    await client.query(
+    await db.client.query(
       `INSERT INTO todos (owner_id, title, updated_at) VALUES ($1, 'mine', now()), ($2, 'Bob’s', now())`,
       [LOCAL_OWNER_ID, bob!.id],
     );
-    const global = await client.query<{ revision: string }>(
+    const global = await db.client.query<{ revision: string }>(
       'SELECT revision::text FROM todos_revision',
     );
     const { revision } = global.rows[0]!;
     // A calendar made at the current revision, and one made before it.
-    await client.query(
+    await db.client.query(
       `INSERT INTO calendar_exports (owner_id, max_attempts, status, content, content_sha256, todos_revision)
        VALUES ($1, 1, 'SUCCESS', '\\x01', repeat('a', 64), $2::bigint),
               ($1, 1, 'SUCCESS', '\\x01', repeat('b', 64), $2::bigint - 1)`,
       [LOCAL_OWNER_ID, revision],
     );
 
-    await migrate(database.url, migrations);
-    const owners = await client.query('SELECT owner_id, revision::text FROM owner_revisions');
+    await migrate(db.database.url, migrations);
+    const owners = await db.client.query('SELECT owner_id, revision::text FROM owner_revisions');
     expect(owners.rows).toEqual(
       expect.arrayContaining([
         { owner_id: LOCAL_OWNER_ID, revision },
@@ -59,10 +48,10 @@ describe('the owner revisions migration', () => {
       ]),
     );
     expect(owners.rows).toHaveLength(2);
-    const todos = await client.query('SELECT DISTINCT revision::text FROM todos');
+    const todos = await db.client.query('SELECT DISTINCT revision::text FROM todos');
     expect(todos.rows).toEqual([{ revision }]);
 
-    const pool = createDatabasePool(database.url);
+    const pool = createDatabasePool(db.database.url);
     try {
       const reused = await createCalendarExport(
         pool,
@@ -71,7 +60,7 @@ describe('the owner revisions migration', () => {
       );
       expect(reused).toMatchObject({ status: 'SUCCESS', contentSha256: 'a'.repeat(64) });
       // Bob's first change moves his revision only.
-      await client.query(
+      await db.client.query(
         `INSERT INTO todos (owner_id, title, updated_at) VALUES ($1, 'new', now())`,
         [bob!.id],
       );

@@ -80,10 +80,19 @@ $$;
 -- The revision the statement writing this todo moves its owner to (the
 -- statement triggers below bump it once, after the rows): the lock keeps the
 -- owner's revision this transaction's until it commits, so no writer of the
--- same owner can take the same one, and revisions commit in order.
+-- same owner can take the same one, and revisions commit in order. An update
+-- that changes nothing keeps the todo's revision (and takes no lock): this
+-- trigger comes after "todos_count_edit" (triggers fire in name order), which
+-- has then given such an update back its updated_at.
 CREATE FUNCTION "take_owner_revision"() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
+  IF TG_OP = 'UPDATE' THEN
+    NEW."revision" := OLD."revision";
+    IF NEW IS NOT DISTINCT FROM OLD THEN
+      RETURN NEW;
+    END IF;
+  END IF;
   SELECT "revision" + 1 INTO NEW."revision" FROM "owner_revisions"
    WHERE "owner_id" = NEW."owner_id" FOR NO KEY UPDATE;
   RETURN NEW;

@@ -70,6 +70,13 @@ describe('an owner’s revision', () => {
     expect(await revisionOf(ada)).toBe(created + 1n);
   });
 
+  it('keeps a todo’s revision through an update that changes nothing', async () => {
+    const ada = await newOwner();
+    const todo = await db.prisma.todo.create({ data: { ownerId: ada, title: 'a' } });
+    await db.prisma.todo.update({ where: { id: todo.id }, data: { title: 'a', revision: 99n } });
+    expect((await changesSince(ada, todo.revision))!.changed).toEqual([]);
+  });
+
   it('ignores what a writer gives as the revision', async () => {
     const ada = await newOwner();
     const todo = await db.prisma.todo.create({ data: { ownerId: ada, title: 'a', revision: 99n } });
