@@ -44,8 +44,8 @@ ALTER TABLE "todos" ALTER COLUMN "revision" SET DEFAULT '0'::bigint;
 CREATE INDEX "todos_owner_id_revision_idx" ON "todos"("owner_id", "revision");
 
 -- A todo gone from an owner (deleted, or given to another owner) at one of the
--- owner's revisions; kept at least 30 days (the worker's purge deletes older
--- ones). No foreign key: the todos of a deleted user leave theirs as the user's
+-- owner's revisions; kept TOMBSTONE_RETENTION_DAYS (packages/db/src/todos/
+-- todo-changes.ts), then the worker's purge deletes it. No foreign key: the todos of a deleted user leave theirs as the user's
 -- row goes, and the purge takes them too.
 CREATE TABLE "todo_tombstones" (
   "owner_id" UUID NOT NULL,
