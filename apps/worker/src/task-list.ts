@@ -62,7 +62,7 @@ export function createTaskList(
         generateCalendarTask({ store, ...generation }, version),
       ]),
     ),
-    [PURGE_EXPIRED_EXPORTS_TASK]: purgeExpiredExportsTask({ store, logger }),
+    [PURGE_EXPIRED_EXPORTS_TASK]: purgeExpiredExportsTask({ store, db, logger }),
     [RENDER_FEED_TASK]: renderFeedTask({
       feeds,
       refreshMinutes: config.feedRefreshMinutes,

@@ -1,3 +1,4 @@
+import { LOCAL_OWNER_ID, TOMBSTONE_RETENTION_DAYS } from '@taskoverflow/db';
 import { describe, expect, it } from 'vitest';
 import { useWorkerTestContext, waitFor } from './helpers/worker-test-kit.js';
 
@@ -39,5 +40,35 @@ describe('purge-expired-exports', () => {
     const [cron] = await ctx.prisma.$queryRaw<{ identifier: string }[]>`
       SELECT identifier FROM graphile_worker._private_known_crontabs WHERE identifier = 'purge-expired-exports'`;
     expect(cron).toBeDefined();
+  });
+
+  it('deletes the deleted todos’ tombstones past their retention, and only those', async () => {
+    const daysAgo = (days: number) => new Date(Date.now() - days * 24 * HOUR_MS);
+    await ctx.prisma.todoTombstone.createMany({
+      data: [TOMBSTONE_RETENTION_DAYS + 1, TOMBSTONE_RETENTION_DAYS + 30, 1].map((days, n) => ({
+        ownerId: LOCAL_OWNER_ID,
+        revision: BigInt(n + 1),
+        todoId: n + 1,
+        deletedAt: daysAgo(days),
+      })),
+    });
+    const kept = await ctx.prisma.todoTombstone.create({
+      data: {
+        ownerId: LOCAL_OWNER_ID,
+        revision: 9n,
+        todoId: 9,
+        deletedAt: daysAgo(TOMBSTONE_RETENTION_DAYS - 1),
+      },
+    });
+
+    await ctx.startWorker();
+    await waitFor(async () => (await ctx.prisma.todoTombstone.count()) === 2, {
+      what: 'the old tombstones to go',
+    });
+    const left = await ctx.prisma.todoTombstone.findMany({ orderBy: { todoId: 'asc' } });
+    expect(left.map(({ todoId }) => todoId)).toEqual([3, kept.todoId]);
+    expect(ctx.logs).toContainEqual(
+      expect.objectContaining({ tombstones: 2, msg: 'purged old todo tombstones' }),
+    );
   });
 });

@@ -6,6 +6,12 @@ export * from './queue/index.js';
 export * from './workers/index.js';
 export { createTodoReader, type TodoReader, type TodoReaderFactory } from './todos/todo-reader.js';
 export {
+  TOMBSTONE_RETENTION_DAYS,
+  purgeOldTombstones,
+  todoChangesSince,
+  type TodoChanges,
+} from './todos/todo-changes.js';
+export {
   ownerCalendarSettings,
   type OwnerCalendarSettings,
 } from './accounts/owner-calendar-settings.js';

@@ -87,7 +87,7 @@ export function generateCalendarTask(
     try {
       // One clock for the whole export: the selection window and every DTSTAMP.
       const now = new Date();
-      // Read after the attempt took the todos' revision, as the todos are: a change of zone
+      // Read after the attempt took its owner's revision, as the todos are: a change of zone
       // made since bumps the revision past it, so this calendar is never reused for it.
       const { timeZone } = await calendarSettings(attempt.ownerId);
       const calendar = await generateCalendar({

@@ -98,7 +98,7 @@ interface CreatedExport {
 /**
  * Records an export in one statement (so one transaction, and one round trip).
  * When an earlier export of the same selection made its calendar from the todos
- * as they still are (their revision has not moved since), the new export is
+ * as they still are (their owner's revision has not moved since), the new export is
  * SUCCESS at once with a copy of that calendar, and no job is queued. Otherwise
  * it is PENDING and its job is queued with it: either both exist or neither
  * does, so no job is ever lost or phantom.
@@ -125,8 +125,9 @@ export async function createCalendarExport(
       SELECT e.content, e.content_encoding, e.size_bytes, e.content_sha256,
              e.todo_count, e.event_count, e.todos_revision
         FROM calendar_exports AS e
-       WHERE e.todos_revision = (SELECT revision FROM todos_revision)
-         AND e.owner_id = ${ownerId}::uuid AND e.status = 'SUCCESS'
+       WHERE e.owner_id = ${ownerId}::uuid
+         AND e.todos_revision = (SELECT revision FROM owner_revisions WHERE owner_id = ${ownerId}::uuid)
+         AND e.status = 'SUCCESS'
          AND e.completed IS NOT DISTINCT FROM ${completed}::boolean
          AND e.window_days IS NULL AND ${windowDays}::int IS NULL
        LIMIT 1

@@ -113,6 +113,20 @@ describe('reusing a calendar', () => {
     expect((await exportOf({ completed: false })).status).toBe('PENDING');
   });
 
+  it('is each owner’s own: another owner’s changes never make it generate again', async () => {
+    await editTodos();
+    await generate(await exportOf({}), 'i');
+    const other = await db.prisma.user.create({ data: { email: 'other@example.com' } });
+    await db.prisma.todo.create({ data: { ownerId: other.id, title: 'theirs' } });
+    await db.prisma.todo.updateMany({ where: { ownerId: other.id }, data: { completed: true } });
+    await db.prisma.user.update({ where: { id: other.id }, data: { timeZone: 'Asia/Tokyo' } });
+    await db.prisma.todo.deleteMany({ where: { ownerId: other.id } });
+    expect(await exportOf({})).toMatchObject({
+      status: 'SUCCESS',
+      contentSha256: 'i'.padEnd(64, '0'),
+    });
+  });
+
   it('reuses only for the same selection, and never for a deadline window', async () => {
     await editTodos();
     await generate(await exportOf({ completed: true }), 'd');

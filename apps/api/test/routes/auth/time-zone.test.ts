@@ -12,8 +12,12 @@ const patchMe = (account: Account, body: unknown) =>
     .patch('/api/v1/auth/me')
     .set('cookie', account.cookie)
     .send(body as object);
-const revision = async () =>
-  (await ctx.app.prisma.todosRevision.findUniqueOrThrow({ where: { id: true } })).revision;
+const revision = async (account: Account) =>
+  (
+    await ctx.app.prisma.ownerRevision.findUniqueOrThrow({
+      where: { ownerId: account.user.id },
+    })
+  ).revision;
 
 describe('the time zone of a user’s calendars', () => {
   it('is the instance default until the user chooses a zone, or floating', async () => {
@@ -51,10 +55,10 @@ describe('the time zone of a user’s calendars', () => {
   it('leaves the setting as it is when the body names no field', async () => {
     const account = await signUp(ctx.http);
     await patchMe(account, { time_zone: 'Europe/Lisbon' }).expect(200);
-    const before = await revision();
+    const before = await revision(account);
     const response = await patchMe(account, {}).expect(200);
     expect(response.body.user.time_zone).toBe('Europe/Lisbon');
-    expect(await revision()).toBe(before);
+    expect(await revision(account)).toBe(before);
   });
 
   it.each([
@@ -73,14 +77,14 @@ describe('the time zone of a user’s calendars', () => {
     expect(await ctx.app.prisma.user.findMany({ orderBy: { id: 'asc' } })).toEqual(before);
   });
 
-  it('makes the calendars made before a change unfit for reuse (the todos’ revision moves), and only a change does', async () => {
+  it('makes the calendars made before a change unfit for reuse (the owner’s revision moves), and only a change does', async () => {
     const account = await signUp(ctx.http);
-    const before = await revision();
+    const before = await revision(account);
     await patchMe(account, { time_zone: 'Europe/Berlin' }).expect(200);
-    const changed = await revision();
+    const changed = await revision(account);
     expect(changed).toBeGreaterThan(before);
     await patchMe(account, { time_zone: 'Europe/Berlin' }).expect(200);
-    expect(await revision()).toBe(changed);
+    expect(await revision(account)).toBe(changed);
   });
 
   it('goes with the local owner’s data to the first account', async () => {
