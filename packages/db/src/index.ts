@@ -3,7 +3,6 @@ export { PrismaClient, Prisma, type Todo } from './generated/prisma/client.js';
 export {
   migrate,
   readMigrations,
-  pendingMigrations,
   unappliedMigrations,
   defaultMigrationsDir,
   MigrationError,

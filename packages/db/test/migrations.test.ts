@@ -10,7 +10,7 @@ import {
   migrate,
   pendingMigrations,
   readMigrations,
-} from '../src/index.js';
+} from '../src/migrations.js';
 
 let database: TestDatabase;
 beforeEach(async () => {

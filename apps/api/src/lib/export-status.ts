@@ -2,9 +2,8 @@ import type { ExportStatusResponse } from '@taskoverflow/contracts';
 import { selectionOf, type CalendarExportSummary } from '@taskoverflow/db';
 import type { FastifyRequest } from 'fastify';
 import { apiUrl } from './api-url.js';
+import { instantOrNull } from './instant.js';
 import { ROUTE_PREFIXES } from './route-paths.js';
-
-const iso = (date: Date | null) => date && date.toISOString();
 
 /** The absolute URL of an export's status or its result (on PUBLIC_URL when set). */
 export function exportUrl(
@@ -27,9 +26,9 @@ export function toExportStatusResponse(
     result_url: resultUrl,
     selection: selectionOf(summary),
     created_at: summary.createdAt.toISOString(),
-    started_at: iso(summary.startedAt),
-    finished_at: iso(summary.finishedAt),
-    expires_at: iso(summary.expiresAt),
+    started_at: instantOrNull(summary.startedAt),
+    finished_at: instantOrNull(summary.finishedAt),
+    expires_at: instantOrNull(summary.expiresAt),
     attempts: summary.attempts,
     max_attempts: summary.maxAttempts,
     progress: summary.progress,

@@ -5,6 +5,7 @@ import {
   type User as UserResponse,
 } from '@taskoverflow/contracts';
 import { type ApiToken, type Session, type User, sessionEnd } from '@taskoverflow/db';
+import { instantOrNull } from '../../lib/instant.js';
 
 /**
  * The contract's shape of a user: never the password hash. `instanceTimeZone`
@@ -27,7 +28,7 @@ export function toApiTokenSummary(token: ApiToken): ApiTokenSummary {
     id: token.id,
     name: token.name,
     created_at: token.createdAt.toISOString(),
-    last_used_at: token.lastUsedAt?.toISOString() ?? null,
+    last_used_at: instantOrNull(token.lastUsedAt),
   };
 }
 

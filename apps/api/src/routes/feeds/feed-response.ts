@@ -1,7 +1,6 @@
 import type { FeedSummary, FeedWithUrl } from '@taskoverflow/contracts';
 import { selectionOf, type CalendarFeed } from '@taskoverflow/db';
-
-const iso = (date: Date | null) => date?.toISOString() ?? null;
+import { instantOrNull } from '../../lib/instant.js';
 
 export function toFeedSummary(feed: CalendarFeed): FeedSummary {
   return {
@@ -10,10 +9,10 @@ export function toFeedSummary(feed: CalendarFeed): FeedSummary {
     selection: selectionOf(feed),
     reminder_minutes: feed.reminderMinutes,
     created_at: feed.createdAt.toISOString(),
-    rendered_at: iso(feed.renderedAt),
+    rendered_at: instantOrNull(feed.renderedAt),
     event_count: feed.eventCount,
     render_error: feed.renderError,
-    last_fetched_at: iso(feed.lastFetchedAt),
+    last_fetched_at: instantOrNull(feed.lastFetchedAt),
     last_fetched_by: feed.lastFetchedBy,
   };
 }
