@@ -5,13 +5,6 @@ import pg from 'pg';
 /** Export status/progress changes (trigger on calendar_exports), JSON ExportEvent payloads. */
 export const EXPORT_EVENTS_CHANNEL = 'calendar_export_events';
 /**
- * Todos changed (sent by the API process that changed them; payload: their
- * owner's id, or empty for everyone's). Not a trigger: NOTIFY in a writing
- * transaction serialises commits (PostgreSQL takes a global lock for it), which
- * halved todo creation throughput.
- */
-export const TODOS_CHANGED_CHANNEL = 'todos_changed';
-/**
  * A user's credentials stopped being valid or their role changed (trigger on
  * sessions, api_tokens and users; payload: the user's id). Those writes are
  * rare, so a trigger costs nothing and no writer can forget to announce one.
@@ -23,17 +16,14 @@ export interface EventsLogger {
   warn(details: object, message: string): void;
 }
 
-const CHANNELS = [EXPORT_EVENTS_CHANNEL, TODOS_CHANGED_CHANNEL, CREDENTIALS_CHANGED_CHANNEL];
+const CHANNELS = [EXPORT_EVENTS_CHANNEL, CREDENTIALS_CHANGED_CHANNEL];
 const RECONNECT_DELAYS_MS = [100, 500, 1000, 2000, 5000];
-const NOTIFY_COALESCE_MS = 2;
 // Not a PostgreSQL channel name (those are identifiers): no notification can be mistaken for it.
 const LISTENING_CHANGE = 'listening change';
 
 export interface DatabaseEvents {
   /** Calls `onEvent` with each export change, parsed once for every subscriber. */
   onExportEvent(onEvent: (event: ExportEvent) => void): () => void;
-  /** Calls `onChange` with the owner whose todos a process changed ('' for anyone's). */
-  onTodosChanged(onChange: (ownerId: string) => void): () => void;
   /** Calls `onChange` with the user whose credentials or role changed. */
   onCredentialsChanged(onChange: (userId: string) => void): () => void;
   /**
@@ -43,13 +33,6 @@ export interface DatabaseEvents {
   onListeningChange(onChange: (listening: boolean) => void): () => void;
   /** Whether notifications are being received right now. */
   readonly listening: boolean;
-  /**
-   * Tells every process (this one too) on `channel`; the same calls in the same
-   * few milliseconds send one notification. Settles once it is committed (or
-   * could not be sent, which is logged): a caller that waits for it before
-   * answering its client knows that every other process will have it by its next {@link sync}.
-   */
-  notify(channel: string, payload?: string): Promise<void>;
   /**
    * True once every notification committed before the call has reached the
    * subscribers: PostgreSQL delivers a listening session's pending
@@ -72,9 +55,6 @@ export function listenToDatabaseEvents(databaseUrl: string, log: EventsLogger): 
   let closed = false;
   let failures = 0;
   let timer: NodeJS.Timeout | undefined;
-  // channel → payloads to send on it, and the promise the callers of notify() wait for.
-  const pendingNotifications = new Map<string, Set<string>>();
-  let pendingSent: { promise: Promise<void>; resolve: () => void } | undefined;
   // The round trip that the calls of sync() made since the last one started will share.
   let nextSync: Promise<boolean> | undefined;
 
@@ -125,34 +105,6 @@ export function listenToDatabaseEvents(databaseUrl: string, log: EventsLogger): 
 
   // One query at a time on this connection: node-postgres deprecates overlapping ones.
   let sending = Promise.resolve();
-  function flushNotifications(): void {
-    const sent = pendingSent!;
-    pendingSent = undefined;
-    const channels: string[] = [];
-    const payloads: string[] = [];
-    for (const [channel, values] of pendingNotifications) {
-      for (const payload of values) {
-        channels.push(channel);
-        payloads.push(payload);
-      }
-    }
-    pendingNotifications.clear();
-    const current = client;
-    if (!current) return sent.resolve();
-    sending = sending
-      .then(() =>
-        current.query(
-          'SELECT pg_notify(channel, payload) FROM unnest($1::text[], $2::text[]) AS n(channel, payload)',
-          [channels, payloads],
-        ),
-      )
-      .then(
-        () => undefined,
-        (error: unknown) => log.warn({ err: error, channels }, 'database events: could not notify'),
-      )
-      .finally(sent.resolve);
-  }
-
   function sync(): Promise<boolean> {
     if (nextSync) return nextSync;
     const synced = sending.then(async () => {
@@ -173,24 +125,10 @@ export function listenToDatabaseEvents(databaseUrl: string, log: EventsLogger): 
   void connect();
   return {
     onExportEvent: (onEvent) => on(EXPORT_EVENTS_CHANNEL, onEvent),
-    onTodosChanged: (onChange) => on(TODOS_CHANGED_CHANNEL, onChange),
     onCredentialsChanged: (onChange) => on(CREDENTIALS_CHANGED_CHANNEL, onChange),
     onListeningChange: (onChange) => on(LISTENING_CHANGE, onChange),
     get listening() {
       return client !== undefined;
-    },
-    notify(channel, payload = '') {
-      if (!pendingSent) {
-        // (Promise.withResolvers needs Node 22.)
-        let resolve!: () => void;
-        const promise = new Promise<void>((settle) => (resolve = settle));
-        pendingSent = { promise, resolve };
-        setTimeout(flushNotifications, NOTIFY_COALESCE_MS);
-      }
-      let payloads = pendingNotifications.get(channel);
-      if (!payloads) pendingNotifications.set(channel, (payloads = new Set()));
-      payloads.add(payload);
-      return pendingSent.promise;
     },
     sync,
     async close() {

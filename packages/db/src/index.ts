@@ -1,5 +1,5 @@
 export { createPrismaClient, type PrismaClientOptions } from './prisma-client.js';
-export { PrismaClient, Prisma, type Todo } from './generated/prisma/client.js';
+export { PrismaClient, Prisma } from './generated/prisma/client.js';
 export {
   migrate,
   readMigrations,
@@ -25,11 +25,7 @@ export { isUniqueViolation } from './unique-violation.js';
 export { isDatabaseUnavailable } from './database-unavailable.js';
 export { isSecretShaped, randomSecret, sha256Hex } from './secrets.js';
 export * from './accounts/index.js';
-export {
-  listenToDatabaseEvents,
-  TODOS_CHANGED_CHANNEL,
-  type DatabaseEvents,
-} from './database-events.js';
+export { listenToDatabaseEvents, type DatabaseEvents } from './database-events.js';
 export { createCalendarExportsRepository } from './exports/calendar-exports-repository.js';
 export {
   createFeedsRepository,
@@ -38,6 +34,8 @@ export {
 } from './feeds/feeds-repository.js';
 export {
   createTodosRepository,
+  type StoredTodo,
   type TodoFields,
   type TodosRepository,
 } from './todos/todos-repository.js';
+export { createOwnerRevisions, type OwnerRevisions } from './todos/owner-revisions.js';

@@ -1,4 +1,4 @@
-import { LOCAL_OWNER_ID, type Todo } from '@taskoverflow/db';
+import { LOCAL_OWNER_ID } from '@taskoverflow/db';
 import { createTestDatabase, type TestDatabase } from '@taskoverflow/db/testing';
 import type { FastifyInstance } from 'fastify';
 import supertest from 'supertest';
@@ -62,6 +62,8 @@ export async function emptyDatabase(app: FastifyInstance): Promise<void> {
 }
 
 /** Every stored todo, in full: before and after a rejected request they must be equal. */
-export function snapshotTodos(app: FastifyInstance): Promise<Todo[]> {
-  return app.prisma.todo.findMany({ orderBy: { id: 'asc' } });
+export async function snapshotTodos(app: FastifyInstance) {
+  // Plain objects: an inferred Prisma type would tie the helper to Prisma's generated module.
+  const todos = await app.prisma.todo.findMany({ orderBy: { id: 'asc' } });
+  return todos.map((todo) => ({ ...todo }));
 }

@@ -1,6 +1,7 @@
 import type { CalendarTodo } from '@taskoverflow/calendar';
-import sql from 'sql-template-tag';
+import sql, { raw } from 'sql-template-tag';
 import { rows, type Database } from '../database.js';
+import { DEADLINE_TEXT } from './todo-columns.js';
 import { todoSelectionSql, type TodoSelection } from './todo-selection.js';
 
 /** The selected todos, read in id order one batch at a time. */
@@ -34,13 +35,11 @@ export function createTodoReader(
       return row!.count;
     },
     async readAfter(afterId, limit) {
-      // The deadline is read as the text the contract gives it: a floating time, or a date alone (all day).
       return rows<CalendarTodo>(
         db,
         sql`
           SELECT id, title, description,
-                 to_char(deadline_at, CASE WHEN deadline_all_day THEN 'YYYY-MM-DD'
-                                           ELSE 'YYYY-MM-DD"T"HH24:MI:SS' END) AS "deadlineAt",
+                 ${raw(DEADLINE_TEXT)} AS "deadlineAt",
                  sequence, created_at AS "createdAt", updated_at AS "updatedAt"
             FROM todos WHERE ${selected} AND id > ${afterId}
            -- The owner first, as the (owner_id, id) index orders them: a range scan of that index,

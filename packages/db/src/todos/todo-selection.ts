@@ -1,6 +1,5 @@
 import { deadlineWindowEnd, formatFloatingDateTime } from '@taskoverflow/contracts';
 import sql, { empty, type Sql } from 'sql-template-tag';
-import type { Prisma } from '../generated/prisma/client.js';
 
 export interface TodoSelection {
   completed?: boolean | undefined;
@@ -26,23 +25,10 @@ export function selectionOf({
 }
 
 /**
- * The todos of `ownerId` that a list or a calendar export selects. `floatingNow`
- * is the current wall-clock time as a floating time, since deadlines carry no zone.
+ * The todos of `ownerId` that a list, a calendar export or a feed selects, as
+ * SQL conditions on `todos` for a WHERE clause. `floatingNow` is the current
+ * wall-clock time as a floating time, since deadlines carry no zone.
  */
-export function todoSelectionWhere(
-  ownerId: string,
-  selection: TodoSelection,
-  floatingNow: Date,
-): Prisma.TodoWhereInput {
-  const deadlineBy = windowEnd(selection, floatingNow);
-  return {
-    ownerId,
-    ...(selection.completed === undefined ? {} : { completed: selection.completed }),
-    ...(deadlineBy === undefined ? {} : { deadlineAt: { not: null, lte: deadlineBy } }),
-  };
-}
-
-/** {@link todoSelectionWhere} as SQL conditions on `todos`, for a WHERE clause. */
 export function todoSelectionSql(
   ownerId: string,
   selection: TodoSelection,

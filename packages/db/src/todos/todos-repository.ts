@@ -1,6 +1,9 @@
-import { floatingWallClock, parseDeadline } from '@taskoverflow/contracts';
-import type { Prisma, PrismaClient, Todo } from '../generated/prisma/client.js';
-import { todoSelectionWhere, type TodoSelection } from './todo-selection.js';
+import { floatingWallClock, isFloatingDate } from '@taskoverflow/contracts';
+import sql, { raw, type Sql } from 'sql-template-tag';
+import { prepared, rows, type Database } from '../database.js';
+import type { Prisma } from '../generated/prisma/client.js';
+import { DEADLINE_TEXT } from './todo-columns.js';
+import { todoSelectionSql, type TodoSelection } from './todo-selection.js';
 
 export interface TodoFields {
   title?: string | undefined;
@@ -10,20 +13,21 @@ export interface TodoFields {
   deadline_at?: string | null | undefined;
 }
 
+/** A stored todo, as the todo routes answer with it. */
+export interface StoredTodo {
+  id: number;
+  title: string;
+  description: string;
+  completed: boolean;
+  /** A floating local time (`YYYY-MM-DDTHH:MM:SS`) or a date alone (all day), as the contract writes it. */
+  deadlineAt: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
 export interface Page {
   limit?: number | undefined;
   offset?: number | undefined;
-}
-
-/** Both deadline columns whenever the deadline is given, so that neither outlives the other. */
-function deadlineData(deadline_at: string | null | undefined) {
-  if (deadline_at === undefined) return {};
-  const deadline = deadline_at === null ? undefined : parseDeadline(deadline_at);
-  return { deadlineAt: deadline?.at ?? null, deadlineAllDay: deadline?.allDay ?? false };
-}
-
-function toData({ title, description, completed, deadline_at }: TodoFields) {
-  return { title, description, completed, ...deadlineData(deadline_at) };
 }
 
 /**
@@ -40,31 +44,55 @@ export function transferTodos(
   return tx.$executeRaw`UPDATE todos SET owner_id = ${toOwnerId}::uuid WHERE owner_id = ${fromOwnerId}::uuid`;
 }
 
+const STORED_TODO = raw(`id, title, description, completed, ${DEADLINE_TEXT} AS "deadlineAt",
+  created_at AS "createdAt", updated_at AS "updatedAt"`);
+
+/**
+ * The deadline columns' new values: both whenever the deadline is given, so
+ * that neither outlives the other; null for the column to keep (in an update).
+ */
+function deadlineValues(deadline_at: string | null | undefined) {
+  if (deadline_at === undefined) return { at: null, allDay: null };
+  if (deadline_at === null) return { at: null, allDay: false };
+  const allDay = isFloatingDate(deadline_at);
+  // Stored as the floating text itself (a day alone is its midnight), never through a Date and a zone.
+  return { at: allDay ? `${deadline_at}T00:00:00` : deadline_at, allDay };
+}
+
 /**
  * The only place the todo routes reach the database. Every call names the
  * owner, and reads or writes only that owner's todos: another owner's todo is
- * as absent as one that does not exist.
+ * as absent as one that does not exist. The writes, run on every request, are
+ * prepared statements on node-postgres, one round trip each.
  */
-export function createTodosRepository(prisma: PrismaClient, clock: () => Date = () => new Date()) {
-  const selected = (ownerId: string, selection: TodoSelection) =>
-    todoSelectionWhere(ownerId, selection, floatingWallClock(clock()));
+export function createTodosRepository(db: Database, clock: () => Date = () => new Date()) {
+  const selected = (ownerId: string, selection: TodoSelection): Sql =>
+    todoSelectionSql(ownerId, selection, floatingWallClock(clock()));
+  const count = async (ownerId: string, selection: TodoSelection): Promise<number> => {
+    const [row] = await rows<{ count: number }>(
+      db,
+      sql`SELECT count(*)::int AS count FROM todos WHERE ${selected(ownerId, selection)}`,
+    );
+    return row!.count;
+  };
+  const one = async (statement: Sql, name: string): Promise<StoredTodo | null> =>
+    (await rows<StoredTodo>(db, prepared(name, statement)))[0] ?? null;
 
   return {
     /** One page of the owner's todos ordered by id; `total` counts all that match. */
     async page(
       ownerId: string,
       selection: TodoSelection,
-      page: Page,
-    ): Promise<{ todos: Todo[]; total: number }> {
+      { limit, offset = 0 }: Page,
+    ): Promise<{ todos: StoredTodo[]; total: number }> {
       const where = selected(ownerId, selection);
       const [todos, total] = await Promise.all([
-        prisma.todo.findMany({
-          where,
-          orderBy: { id: 'asc' },
-          take: page.limit,
-          skip: page.offset || undefined,
-        }),
-        prisma.todo.count({ where }),
+        rows<StoredTodo>(
+          db,
+          sql`SELECT ${STORED_TODO} FROM todos WHERE ${where}
+               ORDER BY owner_id, id LIMIT ${limit ?? null} OFFSET ${offset}`,
+        ),
+        count(ownerId, selection),
       ]);
       return { todos, total };
     },
@@ -80,31 +108,41 @@ export function createTodosRepository(prisma: PrismaClient, clock: () => Date = 
       selection: TodoSelection,
       size: number,
       offset = 0,
-    ): AsyncGenerator<Todo[]> {
+    ): AsyncGenerator<StoredTodo[]> {
       const where = selected(ownerId, selection);
       for (let after = 0, skip = offset; ; skip = 0) {
-        const batch = await prisma.todo.findMany({
-          where: { AND: [where, { id: { gt: after } }] },
-          orderBy: { id: 'asc' },
-          take: size,
-          skip: skip || undefined,
-        });
+        // In the (owner_id, id) index's order: a range scan of it.
+        const batch = await rows<StoredTodo>(
+          db,
+          sql`SELECT ${STORED_TODO} FROM todos WHERE ${where} AND id > ${after}
+               ORDER BY owner_id, id LIMIT ${size} OFFSET ${skip}`,
+        );
         if (batch.length) yield batch;
         if (batch.length < size) return;
         after = batch.at(-1)!.id;
       }
     },
 
-    count(ownerId: string, selection: TodoSelection): Promise<number> {
-      return prisma.todo.count({ where: selected(ownerId, selection) });
+    count,
+
+    get(ownerId: string, id: number): Promise<StoredTodo | null> {
+      return one(
+        sql`SELECT ${STORED_TODO} FROM todos WHERE id = ${id} AND owner_id = ${ownerId}::uuid`,
+        'todos-get',
+      );
     },
 
-    get(ownerId: string, id: number): Promise<Todo | null> {
-      return prisma.todo.findFirst({ where: { id, ownerId } });
-    },
-
-    create(ownerId: string, fields: TodoFields & { title: string }): Promise<Todo> {
-      return prisma.todo.create({ data: { ...toData(fields), title: fields.title, ownerId } });
+    async create(ownerId: string, fields: TodoFields & { title: string }): Promise<StoredTodo> {
+      const deadline = deadlineValues(fields.deadline_at);
+      const todo = await one(
+        sql`
+          INSERT INTO todos (owner_id, title, description, completed, deadline_at, deadline_all_day, updated_at)
+          VALUES (${ownerId}::uuid, ${fields.title}, ${fields.description ?? ''}, ${fields.completed ?? false},
+                  ${deadline.at}::timestamp, ${deadline.allDay ?? false}, now())
+          RETURNING ${STORED_TODO}`,
+        'todos-create',
+      );
+      return todo!;
     },
 
     /**
@@ -113,18 +151,31 @@ export function createTodosRepository(prisma: PrismaClient, clock: () => Date = 
      * grows); one that changes nothing leaves the todo as it was, `updated_at`
      * included (the `todos_count_edit` trigger decides both).
      */
-    async update(ownerId: string, id: number, fields: TodoFields): Promise<Todo | null> {
-      const [updated] = await prisma.todo.updateManyAndReturn({
-        where: { id, ownerId },
-        data: toData(fields),
-      });
-      return updated ?? null;
+    update(ownerId: string, id: number, fields: TodoFields): Promise<StoredTodo | null> {
+      const deadline = deadlineValues(fields.deadline_at);
+      // One statement for any set of fields: a field not given (null here) keeps its value.
+      return one(
+        sql`
+          UPDATE todos SET
+            title = COALESCE(${fields.title ?? null}, title),
+            description = COALESCE(${fields.description ?? null}, description),
+            completed = COALESCE(${fields.completed ?? null}::boolean, completed),
+            deadline_at = CASE WHEN ${deadline.allDay}::boolean IS NULL THEN deadline_at
+                               ELSE ${deadline.at}::timestamp END,
+            deadline_all_day = COALESCE(${deadline.allDay}::boolean, deadline_all_day),
+            updated_at = now()
+          WHERE id = ${id} AND owner_id = ${ownerId}::uuid
+          RETURNING ${STORED_TODO}`,
+        'todos-update',
+      );
     },
 
     /** @returns whether one of the owner's todos was deleted. */
     async remove(ownerId: string, id: number): Promise<boolean> {
-      const { count } = await prisma.todo.deleteMany({ where: { id, ownerId } });
-      return count > 0;
+      const { rowCount } = await db.query(
+        prepared('todos-remove', sql`DELETE FROM todos WHERE id = ${id} AND owner_id = ${ownerId}::uuid`),
+      );
+      return rowCount === 1;
     },
   };
 }

@@ -1,15 +1,14 @@
-import { formatDeadline, type Todo as TodoResponse } from '@taskoverflow/contracts';
-import type { Todo } from '@taskoverflow/db';
+import type { Todo as TodoResponse } from '@taskoverflow/contracts';
+import type { StoredTodo } from '@taskoverflow/db';
 
 /** The contract's shape of a stored todo. */
-export function toTodoResponse(todo: Todo): TodoResponse {
+export function toTodoResponse(todo: StoredTodo): TodoResponse {
   return {
     id: todo.id,
     title: todo.title,
     description: todo.description,
     completed: todo.completed,
-    deadline_at:
-      todo.deadlineAt && formatDeadline({ at: todo.deadlineAt, allDay: todo.deadlineAllDay }),
+    deadline_at: todo.deadlineAt,
     created_at: todo.createdAt.toISOString(),
     updated_at: todo.updatedAt.toISOString(),
   };

@@ -12,7 +12,7 @@ import { Type } from 'typebox';
 import { apiUrl } from '../../lib/api-url.js';
 import { ROUTE_PREFIXES } from '../../lib/route-paths.js';
 import { HttpError } from '../../plugins/error-handler.js';
-import { type Todo as TodoRecord, createTodosRepository } from '@taskoverflow/db';
+import type { StoredTodo } from '@taskoverflow/db';
 import { createTodoListCache, type ListAnswer } from './todo-list-cache.js';
 import { jsonArrayStream } from './todo-list-stream.js';
 import { toTodoResponse } from './todo-response.js';
@@ -22,9 +22,9 @@ export interface TodosRoutesOptions {
 }
 
 const BadRequest = { 400: ErrorResponse };
-// Lists are dropped on every change made through the API; these bound how long
-// one may live anyway: a `window` list also changes as time passes.
-const LIST_TTL_MS = 10_000;
+// A list is served again while its owner's todos stay unchanged; these bound how
+// long one may live anyway: a `window` list also changes as time passes.
+const LIST_TTL_MS = 60_000;
 /** Todos per query of a whole list; a list longer than one batch is streamed, batch by batch. */
 const LIST_BATCH_SIZE = 1_000;
 const WINDOW_LIST_TTL_MS = 1_000;
@@ -35,8 +35,8 @@ function todoNotFound(id: number): HttpError {
 }
 
 export const todosRoutes: FastifyPluginAsyncTypebox<TodosRoutesOptions> = async (app, options) => {
-  const todos = createTodosRepository(app.prisma);
-  const lists = createTodoListCache(app.databaseEvents);
+  const todos = app.todos;
+  const lists = createTodoListCache(app.ownerRevisions);
   const todoUrl = (request: Parameters<typeof apiUrl>[0], id: number) =>
     apiUrl(request, options.publicUrl, `${ROUTE_PREFIXES.todos}/${id}`);
 
@@ -63,7 +63,7 @@ export const todosRoutes: FastifyPluginAsyncTypebox<TodosRoutesOptions> = async 
         selection.window === undefined ? LIST_TTL_MS : WINDOW_LIST_TTL_MS,
         async (): Promise<ListAnswer> => {
           // The route's own serializers, so a cached or streamed body is byte for byte what it would send.
-          const serializeList = (page: TodoRecord[]) =>
+          const serializeList = (page: StoredTodo[]) =>
             reply.serialize(page.map(toTodoResponse)) as string;
           if (limit !== undefined) {
             const { todos: page, total } = await todos.page(owner, selection, { limit, offset });
@@ -99,7 +99,6 @@ export const todosRoutes: FastifyPluginAsyncTypebox<TodosRoutesOptions> = async 
     },
     async (request, reply) => {
       const todo = await todos.create(request.caller.userId, request.body);
-      await lists.changed(request.caller.userId);
       return reply
         .code(201)
         .header('location', todoUrl(request, todo.id))
@@ -137,7 +136,6 @@ export const todosRoutes: FastifyPluginAsyncTypebox<TodosRoutesOptions> = async 
     },
     async (request) => {
       const todo = await todos.update(request.caller.userId, request.params.id, request.body);
-      await lists.changed(request.caller.userId);
       if (!todo) throw todoNotFound(request.params.id);
       return toTodoResponse(todo);
     },
@@ -158,7 +156,6 @@ export const todosRoutes: FastifyPluginAsyncTypebox<TodosRoutesOptions> = async 
     },
     async (request) => {
       const deleted = await todos.remove(request.caller.userId, request.params.id);
-      await lists.changed(request.caller.userId);
       return { id: request.params.id, deleted };
     },
   );
