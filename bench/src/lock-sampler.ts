@@ -13,7 +13,7 @@ export type WaitClass =
 export interface LockWait {
   locktype: string;
   mode: string;
-  /** The table (or index) the lock or the row waited for is in; '-' when none is known. */
+  /** The table (or index) the lock or the row waited for is in; else the tables the waiting session writes, or '-'. */
   relation: string;
   class: WaitClass;
   /** Waiting sessions seen, summed over the samples. */
@@ -37,12 +37,17 @@ const SAMPLE_MS = 20;
 
 // Every lock a session waits for, with the row it concerns: a `tuple` lock names the row; a
 // session waiting for a `transactionid` (the transaction that wrote the row) holds the row's
-// tuple lock meanwhile, but an insert waiting on a unique index's entry holds none.
+// tuple lock meanwhile, but an insert waiting on a unique index's entry holds none: then the
+// tables it writes are named.
 const WAITING = `
   SELECT w.pid, w.locktype, w.mode,
          coalesce(w.relation, t.relation)::regclass::text AS relation,
          CASE WHEN w.locktype = 'tuple' THEN format('(%s,%s)', w.page, w.tuple)
               WHEN t.relation IS NOT NULL THEN format('(%s,%s)', t.page, t.tuple) END AS ctid,
+         (SELECT string_agg(DISTINCT r.relation::regclass::text, ', ')
+            FROM pg_locks r JOIN pg_class k ON k.oid = r.relation
+           WHERE r.pid = w.pid AND r.locktype = 'relation' AND r.mode = 'RowExclusiveLock'
+             AND k.relkind IN ('r', 'p')) AS writing,
          left(a.query, 160) AS query,
          (SELECT left(b.query, 160) FROM pg_stat_activity b
            WHERE b.pid = (pg_blocking_pids(w.pid))[1]) AS blocker_query
@@ -108,6 +113,7 @@ export async function sampleLockWaits(
         mode: string;
         relation: string | null;
         ctid: string | null;
+        writing: string | null;
         query: string;
         blocker_query: string | null;
       }>(WAITING);
@@ -123,11 +129,13 @@ export async function sampleLockWaits(
             owner = await ownerOf(row.relation, row.ctid, column);
           }
         }
-        const key = [row.locktype, row.mode, row.relation ?? '-', waitClass].join('|');
+        const relation =
+          row.relation ?? (row.writing ? `one of the tables it writes: ${row.writing}` : '-');
+        const key = [row.locktype, row.mode, relation, waitClass].join('|');
         const wait = waits.get(key) ?? {
           locktype: row.locktype,
           mode: row.mode,
-          relation: row.relation ?? '-',
+          relation,
           class: waitClass,
           seen: 0,
           owners: 0,

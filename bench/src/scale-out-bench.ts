@@ -16,7 +16,7 @@
  */
 import { availableParallelism } from 'node:os';
 import pg from 'pg';
-import { signUp } from './accounts.js';
+import { signUpMany } from './accounts.js';
 import { startCluster, type Cluster } from './cluster.js';
 import type { CpuKind } from './cpu-split.js';
 import { exportClient } from './export-client.js';
@@ -78,9 +78,7 @@ type User = ReturnType<typeof exportClient> & {
 
 /** USERS new accounts, each with 100 todos of their own. */
 async function createUsers(cluster: Cluster): Promise<User[]> {
-  const accounts = [];
-  for (let i = 0; i < USERS; i++)
-    accounts.push(await signUp(cluster.url, `user${i}@bench.example`));
+  const accounts = await signUpMany(cluster.url, USERS);
   const todoIds = await seedTodos(
     cluster.databaseUrl,
     100,
