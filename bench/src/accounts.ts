@@ -1,3 +1,13 @@
+import { spawnSystem } from '@taskoverflow/launcher/testing';
+
+/** Settings of a benchmarked system in AUTH_MODE=accounts, logging only warnings. */
+export const ACCOUNTS_ENV = { NODE_ENV: 'production', LOG_LEVEL: 'warn', AUTH_MODE: 'accounts' };
+
+/** The built system (as `npm start` runs it) in AUTH_MODE=accounts, with `env` added. */
+export function spawnAccountsSystem(env: NodeJS.ProcessEnv = {}) {
+  return spawnSystem({ env: { ...ACCOUNTS_ENV, ...env } });
+}
+
 const RETRIES = 20;
 
 /**

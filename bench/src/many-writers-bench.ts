@@ -8,8 +8,7 @@
  * for a row shared between owners. Reports requests/s, p50/p99, each user's
  * writes/s, and the lock waits by type and table.
  */
-import { spawnSystem } from '@taskoverflow/launcher/testing';
-import { signUpMany } from './accounts.js';
+import { signUpMany, spawnAccountsSystem } from './accounts.js';
 import { sampleLockWaits } from './lock-sampler.js';
 import { report } from './report.js';
 import { seedTodos } from './seed.js';
@@ -20,14 +19,9 @@ const USERS = Number(process.env.BENCH_USERS ?? 200);
 const TODOS_EACH = Number(process.env.BENCH_TODOS_EACH ?? 10);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 
-const system = await spawnSystem({
-  env: {
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'warn',
-    AUTH_MODE: 'accounts',
-    // Every user signs up from 127.0.0.1: the per-client throttle would refuse the 31st.
-    SIGN_UP_LIMIT_PER_CLIENT: '1000000',
-  },
+const system = await spawnAccountsSystem({
+  // Every user signs up from 127.0.0.1: the per-client throttle would refuse the 31st.
+  SIGN_UP_LIMIT_PER_CLIENT: '1000000',
 });
 
 const tally = new Tally();

@@ -14,8 +14,7 @@
  * Reports the victim's write and export p50/p99 quiet and beside, with the
  * ratio of the p99s (the aim: ≤ 1.5), and the neighbour's answers.
  */
-import { spawnSystem } from '@taskoverflow/launcher/testing';
-import { signUp } from './accounts.js';
+import { signUp, spawnAccountsSystem } from './accounts.js';
 import { exportClient } from './export-client.js';
 import { report } from './report.js';
 import { seedTodos } from './seed.js';
@@ -31,16 +30,11 @@ const NEIGHBOUR_WARMUP_MS = Number(process.env.BENCH_NEIGHBOUR_WARMUP_MS ?? 2000
 const WINDOW_DAYS_MAX = 36_500;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const system = await spawnSystem({
-  env: {
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'warn',
-    AUTH_MODE: 'accounts',
-    // Victim and neighbour both send from 127.0.0.1: a per-client (not per-user) limit would
-    // make the neighbour's refusals the victim's too, which two people on two machines never share.
-    EXPORT_RATE_LIMIT_PER_MINUTE: '1000000',
-    ...(process.env.BENCH_STATUS_WAIT_MS && { STATUS_WAIT_MS: process.env.BENCH_STATUS_WAIT_MS }),
-  },
+const system = await spawnAccountsSystem({
+  // Victim and neighbour both send from 127.0.0.1: a per-client (not per-user) limit would
+  // make the neighbour's refusals the victim's too, which two people on two machines never share.
+  EXPORT_RATE_LIMIT_PER_MINUTE: '1000000',
+  ...(process.env.BENCH_STATUS_WAIT_MS && { STATUS_WAIT_MS: process.env.BENCH_STATUS_WAIT_MS }),
 });
 
 interface Measured {

@@ -16,7 +16,7 @@
  */
 import { availableParallelism } from 'node:os';
 import pg from 'pg';
-import { signUpMany } from './accounts.js';
+import { ACCOUNTS_ENV, signUpMany } from './accounts.js';
 import { startCluster, type Cluster } from './cluster.js';
 import type { CpuKind } from './cpu-split.js';
 import { exportClient } from './export-client.js';
@@ -42,9 +42,7 @@ const CONFIGS = (
 const KINDS: CpuKind[] = ['api', 'worker', 'postgres', 'loadBalancer', 'client'];
 
 const env = {
-  NODE_ENV: 'production',
-  LOG_LEVEL: 'warn',
-  AUTH_MODE: 'accounts',
+  ...ACCOUNTS_ENV,
   // Every request comes from 127.0.0.1: per-client limits would measure themselves.
   EXPORT_RATE_LIMIT_PER_MINUTE: '1000000',
   SIGN_UP_LIMIT_PER_CLIENT: '1000000',
