@@ -108,6 +108,7 @@ export async function sampleLockWaits(
   let running = true;
   const sampling = (async () => {
     for (; running; samples++) {
+      const sampled = performance.now();
       const { rows } = await db.query<{
         locktype: string;
         mode: string;
@@ -149,7 +150,9 @@ export async function sampleLockWaits(
       }
       for (const { event, n } of (await db.query<{ event: string; n: number }>(WAIT_EVENTS)).rows)
         waitEvents[event] = (waitEvents[event] ?? 0) + n;
-      await new Promise((resolve) => setTimeout(resolve, SAMPLE_MS));
+      // One each SAMPLE_MS when the machine allows: the time the sample took counts.
+      const wait = SAMPLE_MS - (performance.now() - sampled);
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, wait)));
     }
   })();
   return {
