@@ -1,4 +1,5 @@
 /** The calendar export as a client sees it, shared by the benchmarks that drive exports over HTTP. */
+import { expectOk, todoWriter } from './todo-writes.js';
 
 export const POLL_MS = 5;
 /** The local owner's todos as `seedTodos(url, 100)` makes them. */
@@ -24,7 +25,7 @@ export function exportClient(
 ) {
   const call = (url: string, init: RequestInit = {}) =>
     fetch(url, { ...init, headers: { ...headers, ...(init.headers as Record<string, string>) } });
-  let edits = 0;
+  const writer = todoWriter(baseUrl, headers, todoIds);
   return {
     call,
 
@@ -41,9 +42,10 @@ export function exportClient(
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(selection),
       };
-      const created = (await (
-        await call(`${baseUrl}/api/v1/todos/ical`, { method: 'POST', ...body })
-      ).json()) as { task_url: string };
+      const submitted = await call(`${baseUrl}/api/v1/todos/ical`, { method: 'POST', ...body });
+      if (!submitted.ok)
+        throw new Error(`export submit: ${submitted.status} ${await submitted.text()}`);
+      const created = (await submitted.json()) as { task_url: string };
       for (;;) {
         const status = (await (await call(created.task_url)).json()) as {
           task_status: string;
@@ -65,14 +67,7 @@ export function exportClient(
      * follows cannot reuse an earlier calendar, a worker has to make it.
      */
     editTodo: async (): Promise<void> => {
-      const id = todoIds[edits % todoIds.length]!;
-      const title = `Todo ${id}, edit ${++edits}`;
-      const response = await call(`${baseUrl}/api/v1/todos/${id}`, {
-        method: 'PUT',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ title }),
-      });
-      if (!response.ok) throw new Error(`editing todo ${id}: ${response.status}`);
+      expectOk(await writer.edit(), 'editing a todo');
     },
   };
 }

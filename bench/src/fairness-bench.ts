@@ -4,8 +4,7 @@
  * deadline window, so none is served from an earlier calendar: all 301 queue.
  * Reports how long B's export takes to reach SUCCESS, and A's whole burst.
  */
-import { spawnSystem } from '@taskoverflow/launcher/testing';
-import { accountHeaders } from './accounts.js';
+import { accountHeaders, spawnAccountsSystem } from './accounts.js';
 import { report } from './report.js';
 import { percentile, round } from './statistics.js';
 
@@ -13,14 +12,7 @@ const BURST = Number(process.env.BENCH_BURST ?? 300);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const TODOS_EACH = 100;
 
-const system = await spawnSystem({
-  env: {
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'warn',
-    AUTH_MODE: 'accounts',
-    EXPORT_RATE_LIMIT_PER_MINUTE: '1000000',
-  },
-});
+const system = await spawnAccountsSystem({ EXPORT_RATE_LIMIT_PER_MINUTE: '1000000' });
 const base = `${system.baseUrl}/api/v1`;
 
 async function post(headers: Record<string, string>, path: string, body: unknown) {

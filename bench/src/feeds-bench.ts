@@ -12,7 +12,7 @@ import pg from 'pg';
 import { spawnSystem } from '@taskoverflow/launcher/testing';
 import { report } from './report.js';
 import { seedTodos } from './seed.js';
-import { percentile, round } from './statistics.js';
+import { latencyRow, round } from './statistics.js';
 
 const TODOS = Number(process.env.BENCH_FEED_TODOS ?? 10_000);
 const FETCHES = Number(process.env.BENCH_FEED_FETCHES ?? 500);
@@ -23,17 +23,6 @@ const POLL_MS = 10;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const json = { 'content-type': 'application/json' };
-
-function latencyRow(scenario: string, values: number[], unit = 'ms') {
-  return {
-    scenario,
-    p50: round(percentile(values, 50)),
-    p95: round(percentile(values, 95)),
-    p99: round(percentile(values, 99)),
-    max: round(Math.max(...values)),
-    unit,
-  };
-}
 
 /** One GET to its last byte, as sent: node:http, which leaves gzip to the caller (fetch would decompress it, and time that). */
 function get(url: string, headers: Record<string, string>): Promise<number> {

@@ -16,7 +16,7 @@
  */
 import { availableParallelism } from 'node:os';
 import pg from 'pg';
-import { signUp } from './accounts.js';
+import { ACCOUNTS_ENV, signUpMany } from './accounts.js';
 import { startCluster, type Cluster } from './cluster.js';
 import type { CpuKind } from './cpu-split.js';
 import { exportClient } from './export-client.js';
@@ -42,9 +42,7 @@ const CONFIGS = (
 const KINDS: CpuKind[] = ['api', 'worker', 'postgres', 'loadBalancer', 'client'];
 
 const env = {
-  NODE_ENV: 'production',
-  LOG_LEVEL: 'warn',
-  AUTH_MODE: 'accounts',
+  ...ACCOUNTS_ENV,
   // Every request comes from 127.0.0.1: per-client limits would measure themselves.
   EXPORT_RATE_LIMIT_PER_MINUTE: '1000000',
   SIGN_UP_LIMIT_PER_CLIENT: '1000000',
@@ -78,9 +76,7 @@ type User = ReturnType<typeof exportClient> & {
 
 /** USERS new accounts, each with 100 todos of their own. */
 async function createUsers(cluster: Cluster): Promise<User[]> {
-  const accounts = [];
-  for (let i = 0; i < USERS; i++)
-    accounts.push(await signUp(cluster.url, `user${i}@bench.example`));
+  const accounts = await signUpMany(cluster.url, USERS);
   const todoIds = await seedTodos(
     cluster.databaseUrl,
     100,
