@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { ErrorResponse } from './errors.js';
 
 /**
  * The per-user quotas (DESIGN.md, "Many users on one server"): what each
@@ -34,6 +35,12 @@ export const QuotaExceededResponse = Type.Object(
   { $id: 'QuotaExceededResponse', additionalProperties: false },
 );
 export type QuotaExceededResponse = Static<typeof QuotaExceededResponse>;
+
+/**
+ * The 403 of a route that creates something a quota counts: the quota's, or
+ * the one error shape of any other refusal (a cross-site request's).
+ */
+export const CreationForbidden = Type.Union([QuotaExceededResponse, ErrorResponse]);
 
 /**
  * Thrown (by a repository, inside the transaction that counted) when a

@@ -5,7 +5,7 @@ import {
   ExportCreated,
   ExportStatusResponse,
   IdempotencyKey,
-  QuotaExceededResponse,
+  CreationForbidden,
   isFinalExportStatus,
 } from '@taskoverflow/contracts';
 import { createCalendarExportsRepository } from '@taskoverflow/db';
@@ -79,7 +79,7 @@ export const calendarExportsRoutes: FastifyPluginAsyncTypebox<
         response: {
           202: ExportCreated,
           400: ErrorResponse,
-          403: QuotaExceededResponse,
+          403: CreationForbidden,
           422: ErrorResponse,
           429: ErrorResponse,
         },

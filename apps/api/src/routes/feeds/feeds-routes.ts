@@ -4,7 +4,7 @@ import {
   ErrorResponse,
   FeedSummary,
   FeedWithUrl,
-  QuotaExceededResponse,
+  CreationForbidden,
 } from '@taskoverflow/contracts';
 import {
   createFeedsRepository,
@@ -84,7 +84,7 @@ export const feedsRoutes: FastifyPluginAsyncTypebox<FeedsRoutesOptions> = async 
         tags: ['feeds'],
         summary: 'Create a calendar feed; its secret URL is shown this once',
         body: CreateFeedBody,
-        response: { 201: FeedWithUrl, 400: ErrorResponse, 403: QuotaExceededResponse },
+        response: { 201: FeedWithUrl, 400: ErrorResponse, 403: CreationForbidden },
       },
     },
     async (request, reply) => {
