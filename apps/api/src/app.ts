@@ -18,6 +18,7 @@ import { openapi } from './plugins/openapi.js';
 import { security } from './plugins/security.js';
 import { validation } from './plugins/validation.js';
 import { webApp } from './plugins/web-app.js';
+import { writeRateLimit } from './plugins/write-rate-limit.js';
 import { authRoutes } from './routes/auth/auth-routes.js';
 import { calendarExportsRoutes } from './routes/calendar-exports/calendar-exports-routes.js';
 import { healthRoutes } from './routes/health/health-routes.js';
@@ -101,7 +102,13 @@ export async function buildApp(
     absoluteTimeoutMs: config.auth.sessionAbsoluteTimeoutMs,
   };
   // Before any route: it guards each route as it is declared.
-  await app.register(authentication, { mode: config.auth.mode, https: config.https, sessions });
+  await app.register(authentication, {
+    mode: config.auth.mode,
+    https: config.https,
+    sessions,
+    quotas: config.quotas,
+  });
+  if (config.writeRateLimit) await app.register(writeRateLimit, config.writeRateLimit);
   await app.register(openapi, { sessionCookieName: sessionCookieName(config.https) });
   await app.register(metrics);
 
@@ -129,11 +136,13 @@ export async function buildApp(
         maxAttempts: config.exportMaxAttempts,
         rateLimitPerMinute: config.exportRateLimitPerMinute,
         statusWaitMs: config.statusWaitMs,
+        activeQuota: config.quotas?.active_exports ?? null,
       });
       await api.register(feedsRoutes, {
         prefix: ROUTE_PREFIXES.feeds,
         publicUrl: config.publicUrl,
         unknownSecretsPerMinute: config.feedUnknownLimitPerMinute,
+        quota: config.quotas?.feeds ?? null,
       });
       await api.register(monitorRoutes, {
         prefix: ROUTE_PREFIXES.monitor,

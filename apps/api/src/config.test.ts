@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
+import { QUOTAS, quotaSetting, type QuotaName } from '@taskoverflow/contracts';
+import { ConfigError, Environment, loadConfig } from './config.js';
 
 const valid = { DATABASE_URL: 'postgresql://u:p@localhost:5432/db' };
 
@@ -32,6 +33,8 @@ describe('loadConfig', () => {
     ['ALLOWED_HOSTS', { ...valid, ALLOWED_HOSTS: 'todo.example:3000' }],
     ['CALENDAR_TIME_ZONE', { ...valid, CALENDAR_TIME_ZONE: 'Mars/Olympus_Mons' }],
     ['CALENDAR_TIME_ZONE', { ...valid, CALENDAR_TIME_ZONE: 'europe/berlin' }],
+    ['QUOTA_FEEDS', { ...valid, QUOTA_FEEDS: '0' }],
+    ['WRITE_BURST', { ...valid, WRITE_BURST: 'many' }],
   ])('names %s when it is missing or bad', (name, env) => {
     expect(() => loadConfig(env)).toThrow(name);
   });
@@ -120,4 +123,28 @@ describe('loadConfig', () => {
       expect(loadConfig({ ...valid, HOST: host, AUTH_MODE: 'accounts' }).host).toBe(host);
     },
   );
+
+  it('has a setting for every quota, named as its 403 names it', () => {
+    for (const quota of Object.keys(QUOTAS) as QuotaName[])
+      expect(Environment.properties).toHaveProperty(quotaSetting(quota));
+  });
+
+  it('applies quotas and the write limit in AUTH_MODE=accounts, with the documented defaults', () => {
+    const config = loadConfig({ ...valid, AUTH_MODE: 'accounts' });
+    expect(config.quotas).toEqual({
+      todos: 100_000,
+      feeds: 20,
+      api_tokens: 50,
+      sessions: 50,
+      active_exports: 20,
+    });
+    expect(config.writeRateLimit).toEqual({ perSecond: 50, burst: 200 });
+    expect(loadConfig({ ...valid, AUTH_MODE: 'accounts', QUOTA_FEEDS: '3' }).quotas?.feeds).toBe(3);
+  });
+
+  it('has neither in AUTH_MODE=local: one user, no neighbour to guard', () => {
+    const config = loadConfig({ ...valid, QUOTA_FEEDS: '3' });
+    expect(config.quotas).toBeNull();
+    expect(config.writeRateLimit).toBeNull();
+  });
 });

@@ -12,11 +12,16 @@ import {
   loadEnvironment,
   type CommonSettings,
 } from '@taskoverflow/contracts/environment';
+import { QUOTAS, type QuotaName, type Quotas } from '@taskoverflow/contracts';
 import { Type } from 'typebox';
 import { isLoopbackHost } from './lib/loopback.js';
 import { parseTrustProxy, type TrustProxy } from './lib/trust-proxy.js';
 
 const HOST_NAME = '\\.?[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*';
+
+/** A quota's setting (QUOTA_<NAME>: see quotaSetting): at least one, its default in QUOTAS. */
+const quotaLimit = (quota: QuotaName) =>
+  Type.Integer({ minimum: 1, default: QUOTAS[quota].default });
 
 /** The settings this process reads from its environment (names, types, defaults). */
 export const Environment = Type.Object({
@@ -55,6 +60,13 @@ export const Environment = Type.Object({
   SIGN_IN_LIMIT_PER_CLIENT: Type.Integer({ minimum: 1, default: 30 }),
   SIGN_UP_LIMIT_PER_CLIENT: Type.Integer({ minimum: 1, default: 30 }),
   FEED_UNKNOWN_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 30 }),
+  QUOTA_TODOS: quotaLimit('todos'),
+  QUOTA_FEEDS: quotaLimit('feeds'),
+  QUOTA_API_TOKENS: quotaLimit('api_tokens'),
+  QUOTA_SESSIONS: quotaLimit('sessions'),
+  QUOTA_ACTIVE_EXPORTS: quotaLimit('active_exports'),
+  WRITE_RATE_PER_SECOND: Type.Integer({ minimum: 1, default: 50 }),
+  WRITE_BURST: Type.Integer({ minimum: 1, default: 200 }),
 });
 
 /**
@@ -77,6 +89,12 @@ export interface AuthConfig {
   signInLimitPerClient: number;
   /** Sign-ups one client address may make per window. */
   signUpLimitPerClient: number;
+}
+
+/** Writes (POST, PUT, PATCH, DELETE) one signed-in user may make: sustained, and at once. */
+export interface WriteRateLimit {
+  perSecond: number;
+  burst: number;
 }
 
 export interface ApiConfig extends CommonSettings {
@@ -117,6 +135,15 @@ export interface ApiConfig extends CommonSettings {
   /** Fetches of unknown feed URLs one client may make per minute; then 429. */
   feedUnknownLimitPerMinute: number;
   auth: AuthConfig;
+  /**
+   * What one user may have (403 beyond). Null in AUTH_MODE=local: quotas keep
+   * users from crowding each other out, and local mode has one user, on this
+   * machine, who is also its operator (the shared benchmark runs there, with
+   * 50 exports in flight).
+   */
+  quotas: Quotas | null;
+  /** How fast one user may write (429 beyond); null in AUTH_MODE=local, for the same reason. */
+  writeRateLimit: WriteRateLimit | null;
 }
 
 /** Thrown for settings that are each valid but wrong together. */
@@ -136,6 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   }
   const publicUrl = values.PUBLIC_URL?.replace(/\/+$/, '');
   const listOf = (text: string) => (text ? text.split(',') : []);
+  const sharedByUsers = values.AUTH_MODE === 'accounts';
   return {
     ...commonSettingsOf(values),
     host: values.HOST,
@@ -170,5 +198,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
       signInLimitPerClient: values.SIGN_IN_LIMIT_PER_CLIENT,
       signUpLimitPerClient: values.SIGN_UP_LIMIT_PER_CLIENT,
     },
+    quotas: sharedByUsers
+      ? {
+          todos: values.QUOTA_TODOS,
+          feeds: values.QUOTA_FEEDS,
+          api_tokens: values.QUOTA_API_TOKENS,
+          sessions: values.QUOTA_SESSIONS,
+          active_exports: values.QUOTA_ACTIVE_EXPORTS,
+        }
+      : null,
+    writeRateLimit: sharedByUsers
+      ? { perSecond: values.WRITE_RATE_PER_SECOND, burst: values.WRITE_BURST }
+      : null,
   };
 }

@@ -1,7 +1,13 @@
 import ICAL from 'ical.js';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { expectEveryControlNamed, newEmail, openSignedIn, signUp } from './support/accounts';
+import {
+  callApiOk,
+  expectEveryControlNamed,
+  newEmail,
+  openSignedIn,
+  signUp,
+} from './support/accounts';
 import {
   addTodo,
   baseUrl,
@@ -160,6 +166,20 @@ describeInBrowser('subscribing to a calendar feed in the browser', () => {
     const row = page.getByRole('row', { name: new RegExp(name) });
     await expect.poll(() => row.textContent()).toContain('All todos due within 30 days');
     expectQuietConsole(app);
+    await app.close();
+  });
+
+  it('says why a feed beyond the quota is refused (QUOTA_FEEDS=2 on the accounts system), and makes none', async () => {
+    const session = await signUp(newEmail('quota'));
+    for (let i = 0; i < 2; i++)
+      await callApiOk('/feeds', { method: 'POST', body: {}, as: session });
+    const app = await openSignedIn(session, '/subscribe');
+    const form = app.page.getByRole('form', { name: 'Create a feed' });
+    await form.getByRole('button', { name: 'Create feed' }).click();
+    await expect
+      .poll(() => form.getByRole('alert').textContent())
+      .toBe('Quota exceeded: at most 2 calendar feeds per user.');
+    expect(await callApiOk<unknown[]>('/feeds', { as: session })).toHaveLength(2);
     await app.close();
   });
 });

@@ -32,10 +32,12 @@ const logFile = (name: string) => path.join(webDir, `test-results/${name}.log`);
 /**
  * The accounts system's settings: the throttles high enough for a test run's
  * sign-ups and wrong passwords from one address, but for three failed
- * sign-ins per account, so that a test meets the 429 without a long loop.
+ * sign-ins per account, so that a test meets the 429 without a long loop;
+ * and two feeds per user, so that a test meets the quota's 403 at the third.
  */
 const ACCOUNTS_ENV = {
   AUTH_MODE: 'accounts',
+  QUOTA_FEEDS: '2',
   SIGN_IN_LIMIT_PER_ACCOUNT: '3',
   SIGN_IN_LIMIT_PER_CLIENT: '1000',
   SIGN_UP_LIMIT_PER_CLIENT: '1000',

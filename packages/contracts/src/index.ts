@@ -10,3 +10,4 @@ export * from './monitor.js';
 export * from './service-messages.js';
 export * from './request-id.js';
 export * from './task-versions.js';
+export * from './quotas.js';

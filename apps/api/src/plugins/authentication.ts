@@ -12,6 +12,7 @@ import {
 } from '@taskoverflow/db';
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
+import type { Quotas } from '@taskoverflow/contracts';
 import type { AuthMode } from '../config.js';
 import { createIdentityCache } from '../lib/identity-cache.js';
 import { API_PREFIX } from '../lib/route-paths.js';
@@ -65,6 +66,8 @@ export interface AuthenticationOptions {
   mode: AuthMode;
   https: boolean;
   sessions: SessionTimeouts;
+  /** The sessions and API tokens one user may have; null: no limit. */
+  quotas: Pick<Quotas, 'sessions' | 'api_tokens'> | null;
 }
 
 /** Every request of AUTH_MODE=local: the local owner (created by the accounts migration). */
@@ -116,7 +119,7 @@ function unauthorized(credentialSent: boolean): HttpError {
 }
 
 /** Whether a route needs a caller: everything under {@link API_PREFIX} that does not say it is public. */
-function needsIdentity(route: RouteOptions): boolean {
+export function needsIdentity(route: RouteOptions): boolean {
   return route.url.startsWith(`${API_PREFIX}/`) && route.config?.public !== true;
 }
 
@@ -137,8 +140,11 @@ export const authentication = fp(
       maxAgeMs: options.sessions.absoluteTimeoutMs,
     });
     const identities = createIdentityCache<Identity>(app.databaseEvents);
-    const sessions = createSessionsRepository(app.prisma, options.sessions);
-    const tokens = createApiTokensRepository(app.prisma);
+    const sessions = createSessionsRepository(app.prisma, {
+      ...options.sessions,
+      quota: options.quotas?.sessions ?? null,
+    });
+    const tokens = createApiTokensRepository(app.prisma, options.quotas?.api_tokens ?? null);
     app.decorate('authentication', {
       mode: options.mode,
       cookie: sessionCookie,

@@ -1,4 +1,4 @@
-import type { ErrorResponse } from '@taskoverflow/contracts';
+import { QuotaExceededError, quotaExceededBody, type ErrorResponse } from '@taskoverflow/contracts';
 import { isDatabaseUnavailable } from '@taskoverflow/db';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
@@ -30,7 +30,7 @@ export function errorBody(statusCode: number, message: string): ErrorResponse {
 
 /**
  * One error shape for every failure. Client mistakes (4xx) say what was wrong;
- * an unavailable database is a 503 to retry; other server faults (500) are
+ * a creation beyond a quota is a 403 naming it; an unavailable database is a 503 to retry; other server faults (500) are
  * logged with the request id and hidden from the client.
  */
 export const errorHandler = fp(
@@ -54,6 +54,9 @@ export const errorHandler = fp(
             error: 'Service Unavailable',
             message: 'The database is unavailable right now; try again in a few seconds.',
           } satisfies ErrorResponse);
+      }
+      if (error instanceof QuotaExceededError) {
+        return reply.code(403).send(quotaExceededBody(error.quota, error.limit));
       }
       if (error instanceof HttpError) {
         return reply

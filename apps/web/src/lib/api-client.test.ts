@@ -59,6 +59,22 @@ describe('apiRequest', () => {
     expect(isClientError(error)).toBe(false);
   });
 
+  it('reads a quota’s 403, which has no message, with its error as the words to show', async () => {
+    answer(
+      403,
+      JSON.stringify({
+        error: 'Quota exceeded: at most 20 calendar feeds per user',
+        quota: 'feeds',
+        limit: 20,
+        setting: 'QUOTA_FEEDS',
+      }),
+      { 'Content-Type': 'application/json' },
+    );
+    const error = await refusal(apiRequest('/feeds', { method: 'POST', body: {} }));
+    expect(error.status).toBe(403);
+    expect(error.message).toBe('Quota exceeded: at most 20 calendar feeds per user');
+  });
+
   it('reads Retry-After of a 429', async () => {
     answer(429, '{"error":"Too Many Requests","message":"Slow down"}', { 'Retry-After': '30' });
     expect(await refusal(apiRequest('/todos/ical', { method: 'POST' }))).toMatchObject({

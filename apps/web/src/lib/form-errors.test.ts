@@ -17,6 +17,18 @@ describe('formErrorsFrom', () => {
     });
   });
 
+  it('says a quota’s 403 for the whole form, in the API’s words', () => {
+    const refusal = new ApiError(
+      403,
+      'Quota exceeded: at most 50 API tokens per user',
+      'Quota exceeded: at most 50 API tokens per user',
+    );
+    expect(formErrorsFrom(refusal, credentials)).toEqual({
+      fields: {},
+      form: 'Quota exceeded: at most 50 API tokens per user.',
+    });
+  });
+
   it('says a field the form does not have for the whole form', () => {
     const refusal = new ApiError(400, 'Bad Request', 'x', { extra: 'is not allowed' });
     expect(formErrorsFrom(refusal, credentials)).toEqual({

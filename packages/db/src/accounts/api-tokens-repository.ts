@@ -1,5 +1,6 @@
 import type { ApiToken, PrismaClient, UserRole } from '../generated/prisma/client.js';
 import { isSecretShaped, randomSecret, sha256Hex } from '../secrets.js';
+import { createWithinQuota } from './user-quota.js';
 
 /** Every API token starts so: recognisable in a leak, by a secret scanner, and apart from a session id. */
 export const API_TOKEN_PREFIX = 'tot_';
@@ -17,21 +18,33 @@ export interface TokenIdentity {
   lastUsedAt: Date | null;
 }
 
-/** The only place API tokens are read and written. Revoking a token deletes its row. */
+/**
+ * The only place API tokens are read and written. Revoking a token deletes its row.
+ * `quota`: how many tokens one user may have (null: no limit, AUTH_MODE=local).
+ */
 export function createApiTokensRepository(
   prisma: PrismaClient,
+  quota: number | null = null,
   clock: () => Date = () => new Date(),
 ) {
   return {
     /**
      * A new token of `userId`: 256 random bits after the prefix.
      * @returns the token itself, to be shown once (only its SHA-256 is stored), and its row.
+     * @throws QuotaExceededError when the user has as many as the quota allows.
      */
     async create(userId: string, name: string): Promise<{ token: string; record: ApiToken }> {
       const token = `${API_TOKEN_PREFIX}${randomSecret()}`;
-      const record = await prisma.apiToken.create({
-        data: { userId, name, tokenSha256: sha256Hex(token), createdAt: clock() },
-      });
+      const record = await createWithinQuota(
+        prisma,
+        userId,
+        { quota: 'api_tokens', limit: quota },
+        (tx) => tx.apiToken.count({ where: { userId } }),
+        (tx) =>
+          tx.apiToken.create({
+            data: { userId, name, tokenSha256: sha256Hex(token), createdAt: clock() },
+          }),
+      );
       return { token, record };
     },
 

@@ -1,11 +1,21 @@
 import type { PrismaClient, Session, UserRole } from '../generated/prisma/client.js';
 import { randomSecret, sha256Hex } from '../secrets.js';
+import { lockUserIn } from './user-quota.js';
 
 export interface SessionTimeouts {
   /** A session unused this long has ended. */
   idleTimeoutMs: number;
   /** A session this old has ended, used or not. */
   absoluteTimeoutMs: number;
+}
+
+export interface SessionsOptions extends SessionTimeouts {
+  /**
+   * Live sessions one user may have (QUOTA_SESSIONS): a sign-in beyond it
+   * ends the oldest rather than being refused, for the user at the keyboard
+   * is the one to keep. Null: no limit (AUTH_MODE=local, where nobody signs in).
+   */
+  quota?: number | null;
 }
 
 /** A live session as authentication needs it. */
@@ -38,7 +48,7 @@ const USER_AGENT_MAX_LENGTH = 500;
  */
 export function createSessionsRepository(
   prisma: PrismaClient,
-  { idleTimeoutMs, absoluteTimeoutMs }: SessionTimeouts,
+  { idleTimeoutMs, absoluteTimeoutMs, quota = null }: SessionsOptions,
   clock: () => Date = () => new Date(),
 ) {
   const idleSince = (now: Date) => new Date(now.getTime() - idleTimeoutMs);
@@ -51,22 +61,27 @@ export function createSessionsRepository(
   return {
     /**
      * A new session of `userId` (a new id at every sign-in: ASVS 7.2.4), and
-     * the end of its sessions that have expired (rows are deleted lazily, here).
+     * the end of its sessions that have expired (rows are deleted lazily,
+     * here) and of its oldest ones beyond the quota, all in one transaction,
+     * under the user's lock so that sign-ins at once cannot keep too many.
+     * An ended session's cookie stops working at once: deleting it announces it.
      * @returns the secret for the cookie; only its hash is stored.
      */
     async start(userId: string, userAgent: string | undefined): Promise<string> {
       const secret = randomSecret();
+      const id = sha256Hex(secret);
       const now = clock();
-      await prisma.$transaction([
-        prisma.session.deleteMany({
+      await prisma.$transaction(async (tx) => {
+        if (quota !== null) await lockUserIn(tx, userId);
+        await tx.session.deleteMany({
           where: {
             userId,
             OR: [{ expiresAt: { lte: now } }, { lastSeenAt: { lte: idleSince(now) } }],
           },
-        }),
-        prisma.session.create({
+        });
+        await tx.session.create({
           data: {
-            id: sha256Hex(secret),
+            id,
             userId,
             userAgent: userAgent?.slice(0, USER_AGENT_MAX_LENGTH) ?? null,
             createdAt: now,
@@ -74,8 +89,18 @@ export function createSessionsRepository(
             expiresAt: new Date(now.getTime() + absoluteTimeoutMs),
           },
           select: { id: true },
-        }),
-      ]);
+        });
+        if (quota === null) return;
+        // What is left is live: the new one stays, and the newest others up to the quota.
+        const beyond = await tx.session.findMany({
+          where: { userId, id: { not: id } },
+          orderBy: { createdAt: 'desc' },
+          skip: quota - 1,
+          select: { id: true },
+        });
+        if (beyond.length > 0)
+          await tx.session.deleteMany({ where: { id: { in: beyond.map(({ id }) => id) } } });
+      });
       return secret;
     },
 

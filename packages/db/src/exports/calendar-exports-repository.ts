@@ -5,10 +5,13 @@ import type { ExportStore } from './export-store.js';
 import type { CalendarExportSummary } from './export-summary.js';
 import { createFinishedExports } from './finished-exports.js';
 
-/** What the export routes ask of the export store (finished exports from memory). */
+/**
+ * What the export routes ask of the export store (finished exports from memory).
+ * `activeQuota`: how many exports waiting or running one user may have (null: no limit).
+ */
 export function createCalendarExportsRepository(
   store: ExportStore,
-  { maxAttempts }: { maxAttempts: number },
+  { maxAttempts, activeQuota = null }: { maxAttempts: number; activeQuota?: number | null },
 ) {
   const finished = createFinishedExports();
   // An Idempotency-Key is its owner's: another user's same key is another key.
@@ -21,6 +24,7 @@ export function createCalendarExportsRepository(
      * the request asking, for the worker's logs); with an idempotency key
      * the owner already used, the export made then (`replayed`), whatever it
      * was asked for: the caller compares.
+     * @throws QuotaExceededError when the owner has as many exports waiting or running as allowed.
      */
     async create(
       ownerId: string,
@@ -37,6 +41,7 @@ export function createCalendarExportsRepository(
           maxAttempts,
           idempotencyKey,
           requestId,
+          activeQuota,
         });
         return { export: finished.keep(created), replayed: false };
       } catch (error) {

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import {
   EXPORT_ACTION_TARGETS,
+  EXPORT_STATUSES,
+  QuotaExceededError,
+  isFinalExportStatus,
   type ExportStatus,
   type MonitorSummary,
 } from '@taskoverflow/contracts';
@@ -8,6 +11,7 @@ import type pg from 'pg';
 import sql from 'sql-template-tag';
 import type { TodoSelection } from '../todos/todo-selection.js';
 import { inTransaction, prepared, rows } from '../database.js';
+import { lockUser } from '../accounts/user-quota.js';
 import { inScope, type ExportScope } from './export-scope.js';
 import { startAttempt, type AttemptStart, type ExportAttempt } from './export-attempt.js';
 import { endOfExport } from './export-lifetime.js';
@@ -45,7 +49,12 @@ export interface NewCalendarExport {
   idempotencyKey?: string | undefined;
   /** The request asking, named in its job for the worker's logs. */
   requestId?: string | undefined;
+  /** How many exports waiting or running the owner may have (QUOTA_ACTIVE_EXPORTS); null: no limit. */
+  activeQuota?: number | null;
 }
+
+/** Exports waiting or running: what the active-exports quota counts. */
+const UNFINISHED_STATUSES = EXPORT_STATUSES.filter((status) => !isFinalExportStatus(status));
 
 export interface ExportStoreOptions {
   /** How long an export that ended (SUCCESS, FAILURE, cancelled) is kept before the purge deletes it. */
@@ -105,22 +114,37 @@ interface CreatedExport {
  *
  * A selection with a deadline window is never reused: its todos depend on the
  * day it is made, not only on the todos.
+ *
+ * With an `activeQuota`, a new export that would be waiting beyond it is
+ * refused (neither export nor job is written); a reused one is not waiting,
+ * so it neither counts nor is refused. The count and the insert then run under
+ * the owner's lock (see lockUser), so that exports asked for at once cannot
+ * all pass: one more round trip, for the owner alone.
+ * @throws QuotaExceededError beyond the quota.
  * @throws an error that `isUniqueViolation` recognises when the idempotency key is taken.
  */
 export async function createCalendarExport(
   pool: pg.Pool,
-  { ownerId, selection, maxAttempts, idempotencyKey, requestId }: NewCalendarExport,
+  {
+    ownerId,
+    selection,
+    maxAttempts,
+    idempotencyKey,
+    requestId,
+    activeQuota = null,
+  }: NewCalendarExport,
   exportTtlMs: number,
 ): Promise<CalendarExportSummary> {
   // The id is made here so that the job (keyed by it) comes first and the export names its job at once.
   const id = randomUUID();
   const completed = selection.completed ?? null;
   const windowDays = selection.window ?? null;
-  const [created] = await rows<CreatedExport>(
-    pool,
-    prepared(
-      'create-calendar-export',
-      sql`
+  const insert = (db: pg.Pool | pg.PoolClient) =>
+    rows<CreatedExport>(
+      db,
+      prepared(
+        'create-calendar-export',
+        sql`
     WITH reusable AS (
       SELECT e.content, e.content_encoding, e.size_bytes, e.content_sha256,
              e.todo_count, e.event_count, e.todos_revision
@@ -131,8 +155,14 @@ export async function createCalendarExport(
          AND e.completed IS NOT DISTINCT FROM ${completed}::boolean
          AND e.window_days IS NULL AND ${windowDays}::int IS NULL
        LIMIT 1
+    ), allowed AS (
+      SELECT EXISTS (SELECT FROM reusable) OR ${activeQuota}::int IS NULL
+             OR (SELECT count(*) FROM calendar_exports
+                  WHERE owner_id = ${ownerId}::uuid
+                    AND status = ANY(${UNFINISHED_STATUSES}::export_status[])) < ${activeQuota}::int AS ok
     ), job AS (
-      ${generationJobQuery(id, maxAttempts, { ownerId, requestId })} WHERE NOT EXISTS (SELECT FROM reusable)
+      ${generationJobQuery(id, maxAttempts, { ownerId, requestId })}
+       WHERE NOT EXISTS (SELECT FROM reusable) AND (SELECT ok FROM allowed)
     )
     INSERT INTO calendar_exports (
       id, owner_id, completed, window_days, max_attempts, idempotency_key, job_id, status, progress,
@@ -148,13 +178,23 @@ export async function createCalendarExport(
            CASE WHEN reused IS NOT NULL THEN now() END,
            CASE WHEN reused IS NOT NULL THEN now() + make_interval(secs => ${exportTtlMs / 1000}) END
       FROM (SELECT) AS one LEFT JOIN job ON true LEFT JOIN reusable AS reused ON true
+     WHERE (SELECT ok FROM allowed)
     RETURNING status, created_at AS "createdAt", started_at AS "startedAt",
               finished_at AS "finishedAt", expires_at AS "expiresAt", progress,
               todo_count AS "todoCount", event_count AS "eventCount",
               content_encoding AS "contentEncoding", size_bytes AS "sizeBytes",
               content_sha256 AS "contentSha256"`,
-    ),
-  );
+      ),
+    );
+  const [created] =
+    activeQuota === null
+      ? await insert(pool)
+      : await inTransaction(pool, async (tx) => {
+          await tx.query(lockUser(ownerId));
+          const inserted = await insert(tx);
+          if (inserted.length === 0) throw new QuotaExceededError('active_exports', activeQuota);
+          return inserted;
+        });
   // What the row holds now: the values above, and the columns' defaults.
   return {
     ...NO_ATTEMPT_YET,

@@ -1,6 +1,7 @@
 import type { CreateFeedBody } from '@taskoverflow/contracts';
 import type { CalendarFeed, Prisma, PrismaClient } from '../generated/prisma/client.js';
 import { randomSecret, sha256Hex } from '../secrets.js';
+import { createWithinQuota } from '../accounts/user-quota.js';
 
 /** A feed's name when none is given: the one apps show for the calendar. */
 export const DEFAULT_FEED_NAME = 'TaskOverflow';
@@ -33,26 +34,35 @@ export async function transferFeeds(
  * The feeds a user manages: the only place their rows are made, listed,
  * rotated and deleted. Every call names the owner, so a user can reach only
  * their own. Renders are queued by the database's triggers, not here.
+ * `quota`: how many feeds one user may have (null: no limit, AUTH_MODE=local).
  */
-export function createFeedsRepository(prisma: PrismaClient) {
+export function createFeedsRepository(prisma: PrismaClient, quota: number | null = null) {
   const newSecret = () => {
     const secret = randomSecret();
     return { secret, secretSha256: sha256Hex(secret) };
   };
 
   return {
+    /** A new feed of the owner's. @throws QuotaExceededError when they have as many as the quota allows. */
     async create(ownerId: string, body: CreateFeedBody): Promise<FeedWithSecret> {
       const { secret, secretSha256 } = newSecret();
-      const feed = await prisma.calendarFeed.create({
-        data: {
-          ownerId,
-          name: body.name ?? DEFAULT_FEED_NAME,
-          completed: body.completed ?? null,
-          windowDays: body.window ?? null,
-          reminderMinutes: body.reminder_minutes ?? null,
-          secretSha256,
-        },
-      });
+      const feed = await createWithinQuota(
+        prisma,
+        ownerId,
+        { quota: 'feeds', limit: quota },
+        (tx) => tx.calendarFeed.count({ where: { ownerId } }),
+        (tx) =>
+          tx.calendarFeed.create({
+            data: {
+              ownerId,
+              name: body.name ?? DEFAULT_FEED_NAME,
+              completed: body.completed ?? null,
+              windowDays: body.window ?? null,
+              reminderMinutes: body.reminder_minutes ?? null,
+              secretSha256,
+            },
+          }),
+      );
       return { feed, secret };
     },
 

@@ -4,6 +4,7 @@ import {
   CreateApiTokenBody,
   CreatedApiToken,
   ErrorResponse,
+  CreationForbidden,
 } from '@taskoverflow/contracts';
 import { Type } from 'typebox';
 import { Done, noContent } from '../../lib/no-content.js';
@@ -24,7 +25,7 @@ export const tokensRoutes: FastifyPluginAsyncTypebox<AuthContext> = async (app, 
         tags: ['accounts'],
         summary: 'Create an API token (shown this once)',
         body: CreateApiTokenBody,
-        response: { 201: CreatedApiToken, 400: ErrorResponse },
+        response: { 201: CreatedApiToken, 400: ErrorResponse, 403: CreationForbidden },
       },
       ...accountsOnly,
     },

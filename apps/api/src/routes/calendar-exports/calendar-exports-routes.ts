@@ -5,6 +5,7 @@ import {
   ExportCreated,
   ExportStatusResponse,
   IdempotencyKey,
+  CreationForbidden,
   isFinalExportStatus,
 } from '@taskoverflow/contracts';
 import { createCalendarExportsRepository } from '@taskoverflow/db';
@@ -28,6 +29,8 @@ export interface CalendarExportsRoutesOptions {
   rateLimitPerMinute: number;
   /** Longest a status request waits for its export to end. */
   statusWaitMs: number;
+  /** How many exports waiting or running one user may have (QUOTA_ACTIVE_EXPORTS); null: no limit. */
+  activeQuota: number | null;
 }
 
 export const calendarExportsRoutes: FastifyPluginAsyncTypebox<
@@ -35,6 +38,7 @@ export const calendarExportsRoutes: FastifyPluginAsyncTypebox<
 > = async (app, options) => {
   const exports = createCalendarExportsRepository(app.exportStore, {
     maxAttempts: options.maxAttempts,
+    activeQuota: options.activeQuota,
   });
   const calendars = createCalendarCache();
   const taskUrl = (request: FastifyRequest, id: string, what: 'status' | 'result') =>
@@ -75,6 +79,7 @@ export const calendarExportsRoutes: FastifyPluginAsyncTypebox<
         response: {
           202: ExportCreated,
           400: ErrorResponse,
+          403: CreationForbidden,
           422: ErrorResponse,
           429: ErrorResponse,
         },

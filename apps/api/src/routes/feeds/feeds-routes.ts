@@ -1,5 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { CreateFeedBody, ErrorResponse, FeedSummary, FeedWithUrl } from '@taskoverflow/contracts';
+import {
+  CreateFeedBody,
+  ErrorResponse,
+  FeedSummary,
+  FeedWithUrl,
+  CreationForbidden,
+} from '@taskoverflow/contracts';
 import {
   createFeedsRepository,
   isSecretShaped,
@@ -24,6 +30,8 @@ export interface FeedsRoutesOptions {
   publicUrl: string | undefined;
   /** Fetches of unknown secrets one client may make per minute before it gets 429s. */
   unknownSecretsPerMinute: number;
+  /** How many feeds one user may have (QUOTA_FEEDS); null: no limit. */
+  quota: number | null;
 }
 
 const FeedIdParams = Type.Object({ feed_id: Type.String({ maxLength: 100 }) });
@@ -45,7 +53,7 @@ const noSuchFeed = () => new HttpError(404, 'No feed at this URL', { error: 'Not
  * revalidated by ETag; it never renders.
  */
 export const feedsRoutes: FastifyPluginAsyncTypebox<FeedsRoutesOptions> = async (app, options) => {
-  const feedsRepository = createFeedsRepository(app.prisma);
+  const feedsRepository = createFeedsRepository(app.prisma, options.quota);
   const feeds = app.feedStore;
   const calendars = createCalendarCache(FEED_CALENDAR_CACHE);
   const unknownSecrets = new RateLimiterMemory({
@@ -76,7 +84,7 @@ export const feedsRoutes: FastifyPluginAsyncTypebox<FeedsRoutesOptions> = async 
         tags: ['feeds'],
         summary: 'Create a calendar feed; its secret URL is shown this once',
         body: CreateFeedBody,
-        response: { 201: FeedWithUrl, 400: ErrorResponse },
+        response: { 201: FeedWithUrl, 400: ErrorResponse, 403: CreationForbidden },
       },
     },
     async (request, reply) => {
