@@ -81,11 +81,12 @@ describe('the render-owner-feeds task', () => {
   it('never lets an earlier job’s render overwrite a later one’s', async () => {
     const feed = await createFeed();
     const feeds = createFeedStore(ctx.pool);
+    const { settings } = (await feeds.toRender(feed.id))!;
     const render = (jobId: string, sha: string) =>
       feeds.storeRender(feed.id, {
         jobId,
         revision: '1',
-        settings: (await feeds.toRender(feed.id))!.settings,
+        settings,
         content: new Uint8Array(),
         contentSha256: sha.repeat(64),
         sizeBytes: 0,
