@@ -25,7 +25,7 @@ export interface FeedRenderJob {
   id: string;
   /** The owner's revision as the job started: the render shows at least it. */
   revision: string;
-  abortSignal: AbortSignal | undefined;
+  abortSignal: AbortSignal;
   log: Logger;
 }
 
