@@ -8,7 +8,9 @@
 // owner that is behind the owner's revision, so the writer never loops over
 // feeds. Its task name, job key and debounce are written in SQL; the constants
 // here are what that SQL must say: test/queue/feed-render-sql.test.ts fails
-// when the installed function differs.
+// when the installed function differs. The job is queued at priority 0, and
+// still fair: an owner has at most one waiting render job (one key), so another
+// owner's render or export is never behind more than one of them per slot.
 import sql, { type Sql } from 'sql-template-tag';
 import { RENDER_OWNER_FEEDS_TASK } from './task-names.js';
 
