@@ -8,7 +8,7 @@ import {
   PURGE_EXPIRED_EXPORTS_TASK,
   PURGE_JOB_KEY,
   REFRESH_WINDOWED_FEEDS_TASK,
-  RENDER_FEED_TASK,
+  RENDER_OWNER_FEEDS_TASK,
   createFeedStore,
   createTodoReader,
   ownerCalendarSettings,
@@ -23,7 +23,7 @@ import type { WorkerConfig } from './config.js';
 import { generateCalendarTask } from './tasks/generate-calendar.js';
 import { purgeExpiredExportsTask } from './tasks/purge-expired-exports.js';
 import { refreshWindowedFeedsTask } from './tasks/refresh-windowed-feeds.js';
-import { renderFeedTask } from './tasks/render-feed.js';
+import { renderOwnerFeedsTask } from './tasks/render-owner-feeds.js';
 
 export interface TaskDependencies {
   config: Pick<
@@ -63,7 +63,7 @@ export function createTaskList(
       ]),
     ),
     [PURGE_EXPIRED_EXPORTS_TASK]: purgeExpiredExportsTask({ store, db, logger }),
-    [RENDER_FEED_TASK]: renderFeedTask({
+    [RENDER_OWNER_FEEDS_TASK]: renderOwnerFeedsTask({
       feeds,
       refreshMinutes: config.feedRefreshMinutes,
       ...generation,

@@ -3,11 +3,11 @@ import { Text } from './text.js';
 import { TodoSelection } from './todos.js';
 import { FEED_NAME_MAX_LENGTH, REMINDER_MINUTES_MAX } from './values/limits.js';
 
-export const RenderFeedPayload = Type.Object(
-  { feedId: Type.String({ format: 'uuid' }) },
+export const RenderOwnerFeedsPayload = Type.Object(
+  { ownerId: Type.String({ format: 'uuid' }) },
   { additionalProperties: false },
 );
-export type RenderFeedPayload = Static<typeof RenderFeedPayload>;
+export type RenderOwnerFeedsPayload = Static<typeof RenderOwnerFeedsPayload>;
 
 const Instant = Type.String({ format: 'date-time' });
 const ReminderMinutes = Type.Integer({

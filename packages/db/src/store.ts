@@ -25,4 +25,5 @@ export {
   type FeedToSend,
   type FeedToRender,
   type FeedRender,
+  type OwnerRender,
 } from './feeds/feed-store.js';

@@ -1,6 +1,7 @@
 import ICAL from 'ical.js';
 import { readWithIcalJs, readWithNodeIcal } from '@taskoverflow/calendar/testing';
 import nodeIcal from 'node-ical';
+import { ownerFeedsJobKey } from '@taskoverflow/db';
 import { get, type IncomingMessage } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import supertest from 'supertest';
@@ -24,9 +25,13 @@ async function createFeed(body: object = {}) {
 const rendered = (path: string) =>
   fetchUntil(ctx.http, path, (response) => response.status === 200);
 
+/** The render jobs queued for the feed's owner (one job renders all of the owner's feeds). */
 async function queuedRenders(feedId: string): Promise<number> {
+  const { ownerId } = await ctx.app.prisma.calendarFeed.findUniqueOrThrow({
+    where: { id: feedId },
+  });
   const [row] = await ctx.app.prisma.$queryRaw<{ n: number }[]>`
-    SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE key = ${`render-feed:${feedId}`}`;
+    SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE key = ${ownerFeedsJobKey(ownerId)}`;
   return row!.n;
 }
 

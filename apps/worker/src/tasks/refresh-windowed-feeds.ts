@@ -3,9 +3,10 @@ import type { Task } from 'graphile-worker';
 import type { Logger } from 'pino';
 
 /**
- * The `refresh-windowed-feeds` task (cron, hourly): queues a render of every
- * feed with a deadline window, whose todos enter it as time passes without
- * any change to them. Its payload is ignored.
+ * The `refresh-windowed-feeds` task (cron, hourly): marks every feed with a
+ * deadline window to render, and queues its owner's render job (one per owner),
+ * as todos enter a window when time passes without any change to them. Its
+ * payload is ignored.
  */
 export function refreshWindowedFeedsTask({
   feeds,
@@ -16,6 +17,6 @@ export function refreshWindowedFeedsTask({
 }): Task {
   return async () => {
     const queued = await feeds.queueWindowedRenders();
-    if (queued > 0) logger.info({ queued }, 'queued renders of windowed feeds');
+    if (queued > 0) logger.info({ owners: queued }, 'queued renders of windowed feeds');
   };
 }

@@ -1,10 +1,10 @@
 // Every statement on calendar_feeds that the public fetch and the worker's
 // render make: on node-postgres, like the export store, so the worker never
 // loads Prisma. The feed management (create, list, rotate, delete) is in
-// feeds-repository.ts, on Prisma; the triggers of migration 20261213000000
-// queue renders, as the queue module (../queue/feed-render-jobs.ts) says.
+// feeds-repository.ts, on Prisma; the triggers of migration 20261216000000
+// queue one render job per owner, as the queue module (../queue/feed-render-jobs.ts) says.
 import sql, { raw } from 'sql-template-tag';
-import { queueFeedRenderNow } from '../queue/feed-render-jobs.js';
+import { queueOwnerFeedRendersNow } from '../queue/feed-render-jobs.js';
 import type { StoredCalendar, StoredContent } from '../exports/index.js';
 import { rows, type Database } from '../database.js';
 import { selectionOf, type TodoSelection } from '../todos/todo-selection.js';
@@ -25,6 +25,16 @@ export interface FeedToRender {
   name: string;
   selection: TodoSelection;
   reminderMinutes: number | null;
+  /** What the render reads of the feed's row, as one opaque value: see {@link FeedRender}. */
+  settings: string;
+}
+
+/** What an owner's render job renders: the feeds behind the owner's revision. */
+export interface OwnerRender {
+  /** The owner's revision as the job started (a bigint's decimal text): every feed rendered shows at least it. */
+  revision: string;
+  /** The owner's feeds rendered at an older revision, or never since their settings changed. */
+  feedIds: string[];
 }
 
 /** A finished render, to store. */
@@ -34,7 +44,18 @@ export type FeedRender = Pick<
 > & {
   /** The render's graphile-worker job: a job queued earlier never overwrites a later one's render. */
   jobId: string;
+  /** The owner's revision the render shows ({@link OwnerRender}). */
+  revision: string;
+  /**
+   * The feed's settings the render used ({@link FeedToRender}): when they
+   * changed during the render, it is stored but not counted as current, so the
+   * job queued by the change renders the feed again.
+   */
+  settings: string;
 };
+
+/** A feed's settings, as one value, to tell whether they changed. */
+const SETTINGS = raw(`md5(row(owner_id, name, completed, window_days, reminder_minutes)::text)`);
 
 export function createFeedStore(db: Database) {
   // A later job was queued after a later change, so its render is the newer one.
@@ -73,6 +94,30 @@ export function createFeedStore(db: Database) {
       );
     },
 
+    /**
+     * Starts a render job of the owner's feeds: records its start on the
+     * owner's row (the triggers queue the next job half a second after it), and
+     * returns the owner's revision with the feeds behind it, in one statement.
+     * Null when the owner is gone. The update waits for a todo write of the
+     * owner in progress, so the revision it reads includes that write.
+     */
+    async startOwnerRender(ownerId: string): Promise<OwnerRender | null> {
+      const [found] = await rows<OwnerRender>(
+        db,
+        sql`
+          WITH started AS (
+            UPDATE owner_revisions SET feeds_render_started_at = now()
+             WHERE owner_id = ${ownerId}::uuid RETURNING revision)
+          SELECT revision::text AS revision,
+                 ARRAY(SELECT id FROM calendar_feeds
+                        WHERE owner_id = ${ownerId}::uuid
+                          AND (rendered_revision IS NULL OR rendered_revision < started.revision)
+                        ORDER BY created_at) AS "feedIds"
+            FROM started`,
+      );
+      return found ?? null;
+    },
+
     /** The feed, or null when it was deleted. */
     async toRender(id: string): Promise<FeedToRender | null> {
       const [found] = await rows<{
@@ -81,11 +126,12 @@ export function createFeedStore(db: Database) {
         completed: boolean | null;
         windowDays: number | null;
         reminderMinutes: number | null;
+        settings: string;
       }>(
         db,
         sql`
           SELECT owner_id AS "ownerId", name, completed, window_days AS "windowDays",
-                 reminder_minutes AS "reminderMinutes"
+                 reminder_minutes AS "reminderMinutes", ${SETTINGS} AS settings
             FROM calendar_feeds WHERE id = ${id}::uuid`,
       );
       if (!found) return null;
@@ -106,6 +152,8 @@ export function createFeedStore(db: Database) {
                  content = ${render.content}, content_sha256 = ${render.contentSha256},
                  size_bytes = ${render.sizeBytes}, event_count = ${render.eventCount},
                  rendered_at = now(), rendered_by_job = ${render.jobId}::bigint,
+                 rendered_revision = CASE WHEN ${SETTINGS} = ${render.settings}
+                                          THEN ${render.revision}::bigint END,
                  render_count = render_count + 1, render_error = NULL
            WHERE id = ${id}::uuid AND ${notOlderThan(render.jobId)}`,
       );
@@ -121,13 +169,17 @@ export function createFeedStore(db: Database) {
     },
 
     /**
-     * Queues a render of every feed with a deadline window: what a window
-     * selects moves with the clock, even when no todo changes.
-     * @returns how many were queued.
+     * Marks every feed with a deadline window to render, and queues its
+     * owner's render job (one per owner): what a window selects moves with the
+     * clock, even when no todo changes. @returns how many owners' jobs were queued.
      */
     async queueWindowedRenders(): Promise<number> {
       const { rowCount } = await db.query(
-        sql`SELECT ${queueFeedRenderNow(raw('id'))} FROM calendar_feeds WHERE window_days IS NOT NULL`,
+        sql`
+          WITH windowed AS (
+            UPDATE calendar_feeds SET rendered_revision = NULL
+             WHERE window_days IS NOT NULL RETURNING owner_id)
+          SELECT ${queueOwnerFeedRendersNow(raw('owner_id'))} FROM (SELECT DISTINCT owner_id FROM windowed) AS owners`,
       );
       return rowCount ?? 0;
     },

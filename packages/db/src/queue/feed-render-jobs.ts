@@ -1,27 +1,35 @@
-// The render jobs of calendar feeds, which the database queues itself: the
-// triggers of migration 20261213000000_calendar_feeds call `queue_feed_render`
-// and `queue_owner_feed_renders`, whose task name, job key and debounce are
-// written in SQL. The constants here are what that SQL must say:
-// test/queue/feed-render-sql.test.ts fails when the installed functions differ.
+// The render jobs of calendar feeds, which the database queues itself: one
+// `render-owner-feeds` job per owner, never one per feed. The triggers of
+// migration 20261216000000_owner_feed_fan_out call `queue_owner_feed_renders`
+// in the transaction of every statement that changes an owner's todos (only
+// when the owner has feeds, known from the owner's row that the revision bump
+// updates anyway), of a change of the owner's time zone, and of a new feed or a
+// change to a feed's settings; the worker's job then renders each feed of the
+// owner that is behind the owner's revision, so the writer never loops over
+// feeds. Its task name, job key and debounce are written in SQL; the constants
+// here are what that SQL must say: test/queue/feed-render-sql.test.ts fails
+// when the installed function differs. The job is queued at priority 0, and
+// still fair: an owner has at most one waiting render job (one key), so another
+// owner's render or export is never behind more than one of them per slot.
 import sql, { type Sql } from 'sql-template-tag';
-import { RENDER_FEED_TASK } from './task-names.js';
+import { RENDER_OWNER_FEEDS_TASK } from './task-names.js';
 
 /**
- * How often an idle worker polls the queue, and the least time between two
- * renders of a feed: one setting, so a burst of edits makes at most one
- * render per poll (a shorter debounce would only wait for the poll anyway).
+ * How often an idle worker polls the queue, and the least time between the
+ * starts of two render jobs of an owner: one setting, so a burst of edits makes
+ * at most one render per poll (a shorter debounce would only wait for the poll anyway).
  */
 export const QUEUE_POLL_INTERVAL_MS = 500;
 
-/** A feed's render job key: one per feed, so renders queued before one starts are one job. */
-export function renderFeedJobKey(feedId: string): string {
-  return `${RENDER_FEED_TASK}:${feedId}`;
+/** An owner's render job key: one per owner, so renders queued before one starts are one job. */
+export function ownerFeedsJobKey(ownerId: string): string {
+  return `${RENDER_OWNER_FEEDS_TASK}:${ownerId}`;
 }
 
 /**
- * A call of `queue_feed_render` that queues a render of `feedId` (an SQL
- * expression, e.g. a column) now: to select from the feeds it renders.
+ * A call of `queue_owner_feed_renders` that queues the render of `ownerId`'s
+ * feeds now (an SQL expression, e.g. a column): to select from the owners it renders.
  */
-export function queueFeedRenderNow(feedId: Sql): Sql {
-  return sql`queue_feed_render(${feedId}, INTERVAL '0')`;
+export function queueOwnerFeedRendersNow(ownerId: Sql): Sql {
+  return sql`queue_owner_feed_renders(${ownerId}, NULL)`;
 }

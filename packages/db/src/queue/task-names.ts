@@ -12,7 +12,10 @@ export const GENERATE_CALENDAR_IDENTIFIER = taskIdentifier(
 );
 /** Cron: deletes expired exports. */
 export const PURGE_EXPIRED_EXPORTS_TASK = 'purge-expired-exports';
-/** Renders one feed's calendar (one job key per feed, so renders are debounced). */
-export const RENDER_FEED_TASK = 'render-feed';
-/** Cron: renders every feed with a deadline window again (the window moves with the clock). */
+/**
+ * Renders the feeds of one owner that are behind the owner's revision (one job
+ * key per owner, so renders are debounced, whatever the number of feeds).
+ */
+export const RENDER_OWNER_FEEDS_TASK = 'render-owner-feeds';
+/** Cron: queues the owners' renders of every feed with a deadline window (the window moves with the clock). */
 export const REFRESH_WINDOWED_FEEDS_TASK = 'refresh-windowed-feeds';

@@ -1,5 +1,6 @@
 // What changed of an owner's todos since one of the owner's revisions. The
-// triggers of migration 20261215000000_owner_revisions keep the record: each
+// triggers of migrations 20261215000000_owner_revisions and
+// 20261216000000_owner_feed_fan_out (which also keeps the owner's todo_count) keep the record: each
 // statement that changes an owner's todos bumps the owner's revision once,
 // stamps the todos it writes with the new revision, and leaves a tombstone for
 // each todo it takes from the owner (deleted, or given to another owner).

@@ -1,4 +1,4 @@
-import { createFeedStore, LOCAL_OWNER_ID } from '@taskoverflow/db';
+import { createFeedStore, LOCAL_OWNER_ID, ownerFeedsJobKey } from '@taskoverflow/db';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { seedTodos, useWorkerTestContext, waitFor } from './helpers/worker-test-kit.js';
@@ -18,13 +18,14 @@ async function createFeed(data: { windowDays?: number; completed?: boolean } = {
 }
 
 const findFeed = (id: string) => ctx.prisma.calendarFeed.findUniqueOrThrow({ where: { id } });
-const queued = async (id: string) =>
+/** The owner's render jobs in the queue. */
+const queued = async (ownerId = LOCAL_OWNER_ID) =>
   (
     await ctx.prisma.$queryRaw<{ n: number }[]>`
-      SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE key = ${`render-feed:${id}`}`
+      SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE key = ${ownerFeedsJobKey(ownerId)}`
   )[0]!.n;
 
-describe('the render-feed task', () => {
+describe('the render-owner-feeds task', () => {
   it('renders the selected todos, each stamped with its own last change, and keeps the ETag while nothing changes', async () => {
     await seedTodos(ctx.prisma, [
       { title: 'Open', deadlineAt: new Date('2026-05-01T10:00:00Z') },
@@ -42,8 +43,8 @@ describe('the render-feed task', () => {
     expect(/LAST-MODIFIED:(\S+)/.exec(text)![1]).toBe(stamp);
     expect(first.eventCount).toBe(1);
 
-    // Rendered again with nothing changed (a window refresh does that): the same bytes, the same Last-Modified.
-    await ctx.pool.query(`SELECT queue_feed_render($1::uuid, INTERVAL '0')`, [feed.id]);
+    // Rendered again with nothing changed (as a window refresh does): the same bytes, the same Last-Modified.
+    await ctx.pool.query('UPDATE calendar_feeds SET name = name WHERE id = $1', [feed.id]);
     const second = await waitFor(async () => {
       const found = await findFeed(feed.id);
       return found.renderCount === 2 && found;
@@ -66,23 +67,26 @@ describe('the render-feed task', () => {
     });
     expect(failed.renderError).toMatch(/more than the 2 one calendar may hold/);
     expect(failed.contentSha256).toBe(good);
-    await waitFor(async () => (await queued(feed.id)) === 0, { what: 'the job to go' });
+    await waitFor(async () => (await queued()) === 0, { what: 'the job to go' });
   });
 
   it('does nothing for a feed deleted before its render', async () => {
     const feed = await createFeed();
     await ctx.prisma.calendarFeed.delete({ where: { id: feed.id } });
     await ctx.startWorker();
-    await waitFor(async () => (await queued(feed.id)) === 0, { what: 'the job to go' });
+    await waitFor(async () => (await queued()) === 0, { what: 'the job to go' });
     expect(ctx.logs.filter((line) => line.level >= 50)).toEqual([]);
   });
 
   it('never lets an earlier job’s render overwrite a later one’s', async () => {
     const feed = await createFeed();
     const feeds = createFeedStore(ctx.pool);
+    const { settings } = (await feeds.toRender(feed.id))!;
     const render = (jobId: string, sha: string) =>
       feeds.storeRender(feed.id, {
         jobId,
+        revision: '1',
+        settings,
         content: new Uint8Array(),
         contentSha256: sha.repeat(64),
         sizeBytes: 0,
@@ -96,13 +100,51 @@ describe('the render-feed task', () => {
 });
 
 describe('the refresh-windowed-feeds task', () => {
-  it('queues a render of the feeds with a deadline window only', async () => {
+  it('queues the render of the feeds with a deadline window only', async () => {
     const windowed = await createFeed({ windowDays: 7 });
     const whole = await createFeed();
-    await ctx.prisma.$executeRaw`DELETE FROM graphile_worker._private_jobs`;
+    await ctx.startWorker();
+    await waitFor(
+      async () =>
+        (await findFeed(windowed.id)).renderCount === 1 &&
+        (await findFeed(whole.id)).renderCount === 1,
+    );
+    await waitFor(async () => (await queued()) === 0, { what: 'the job to go' });
     const feeds = createFeedStore(ctx.pool);
     expect(await feeds.queueWindowedRenders()).toBe(1);
-    expect(await queued(windowed.id)).toBe(1);
-    expect(await queued(whole.id)).toBe(0);
+    await waitFor(async () => (await findFeed(windowed.id)).renderCount === 2, {
+      what: 'the windowed feed rendered again',
+    });
+    await waitFor(async () => (await queued()) === 0, { what: 'the job to go' });
+    expect((await findFeed(whole.id)).renderCount).toBe(1);
+  });
+});
+
+describe('an owner’s render job', () => {
+  it('renders only the feeds behind the owner’s revision, and a feed whose settings changed', async () => {
+    const [first, second] = [await createFeed(), await createFeed()];
+    await ctx.startWorker();
+    const rendered = (feed: { id: string }, count: number) =>
+      waitFor(async () => (await findFeed(feed.id)).renderCount === count, {
+        what: `feed ${feed.id} rendered ${count} times`,
+      });
+    await rendered(first, 1);
+    await rendered(second, 1);
+    await waitFor(async () => (await queued()) === 0, { what: 'the job to go' });
+
+    // A settings change: that feed only, though the owner's revision did not move.
+    await ctx.prisma.calendarFeed.update({ where: { id: second.id }, data: { name: 'Renamed' } });
+    await rendered(second, 2);
+    await waitFor(async () => (await queued()) === 0, { what: 'the job to go' });
+    expect((await findFeed(first.id)).renderCount).toBe(1);
+
+    // A todo change: both, at the owner's new revision.
+    await seedTodos(ctx.prisma, [{ title: 'New' }]);
+    await rendered(first, 2);
+    await rendered(second, 3);
+    const { revision } = await ctx.prisma.ownerRevision.findUniqueOrThrow({
+      where: { ownerId: LOCAL_OWNER_ID },
+    });
+    expect((await findFeed(first.id)).renderedRevision).toBe(revision);
   });
 });

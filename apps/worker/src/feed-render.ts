@@ -1,16 +1,14 @@
-import { floatingWallClock, RenderFeedPayload } from '@taskoverflow/contracts';
+import { floatingWallClock } from '@taskoverflow/contracts';
 import type { FeedStore, OwnerCalendarSettings, TodoReaderFactory } from '@taskoverflow/db/store';
-import type { Task } from 'graphile-worker';
 import type { Logger } from 'pino';
-import { Compile } from 'typebox/compile';
 import {
   UnrenderableCalendarError,
   generateCalendar,
   type CalendarBuilderFactory,
-} from '../calendar-generation.js';
-import { describeError } from '../describe-error.js';
+} from './calendar-generation.js';
+import { describeError } from './describe-error.js';
 
-export interface RenderFeedDependencies {
+export interface FeedRenderDependencies {
   feeds: FeedStore;
   todoReader: TodoReaderFactory;
   calendarSettings: OwnerCalendarSettings;
@@ -19,21 +17,27 @@ export interface RenderFeedDependencies {
   maxTodos: number;
   /** How often subscribed apps are told to fetch again (REFRESH-INTERVAL). */
   refreshMinutes: number;
-  logger: Logger;
 }
 
-const payloadValidator = Compile(RenderFeedPayload);
+/** The render job a feed is rendered by, as its render is stored. */
+export interface FeedRenderJob {
+  /** graphile-worker's job id: an earlier job's render never overwrites a later one's. */
+  id: string;
+  /** The owner's revision as the job started: the render shows at least it. */
+  revision: string;
+  abortSignal: AbortSignal;
+  log: Logger;
+}
+
 const noProgress = async () => {};
 
 /**
- * The `render-feed` task: the feed's selected todos into its calendar, stored
- * for fetches to send. The triggers of migration 20261213000000 queue it,
- * debounced per feed, whenever the owner's todos or the feed change. A failed
- * render is retried by graphile-worker with backoff, and the last good render
- * is served meanwhile; one that no retry can repair (too many todos) is
- * recorded on the feed instead.
+ * Renders one feed: its selected todos into its calendar, stored for fetches
+ * to send. A failed render throws (graphile-worker retries the job with
+ * backoff, and the last good render is served meanwhile); one that no retry
+ * can repair (too many todos) is recorded on the feed instead.
  */
-export function renderFeedTask({
+export function createFeedRenderer({
   feeds,
   todoReader,
   calendarSettings,
@@ -41,21 +45,14 @@ export function renderFeedTask({
   batchSize,
   maxTodos,
   refreshMinutes,
-  logger,
-}: RenderFeedDependencies): Task {
-  return async (payload, helpers) => {
-    const jobId = helpers.job.id;
-    if (!payloadValidator.Check(payload)) {
-      logger.error({ jobId }, 'rejected a render-feed job with an invalid payload');
-      return;
-    }
-    const { feedId } = payload;
-    const log = logger.child({ feedId, jobId });
+}: FeedRenderDependencies) {
+  return async (feedId: string, job: FeedRenderJob): Promise<void> => {
+    const log = job.log.child({ feedId });
     const feed = await feeds.toRender(feedId);
     if (!feed) return log.debug('the feed was deleted: nothing to render');
     const startedAt = performance.now();
     try {
-      // A change of the owner's zone queues a render too (migration 20261214000000).
+      // A change of the owner's zone queues a render too (migration 20261216000000).
       const { timeZone } = await calendarSettings(feed.ownerId);
       const calendar = await generateCalendar({
         reader: todoReader(feed.ownerId, feed.selection, floatingWallClock(new Date())),
@@ -69,9 +66,14 @@ export function renderFeedTask({
         batchSize,
         maxTodos,
         onProgress: noProgress,
-        abortSignal: helpers.abortSignal,
+        abortSignal: job.abortSignal,
       });
-      const stored = await feeds.storeRender(feedId, { ...calendar, jobId });
+      const stored = await feeds.storeRender(feedId, {
+        ...calendar,
+        jobId: job.id,
+        revision: job.revision,
+        settings: feed.settings,
+      });
       log.info(
         {
           stored,
@@ -84,7 +86,7 @@ export function renderFeedTask({
       );
     } catch (error) {
       if (!(error instanceof UnrenderableCalendarError)) throw error;
-      await feeds.recordRenderError(feedId, jobId, describeError(error));
+      await feeds.recordRenderError(feedId, job.id, describeError(error));
       log.error({ err: error }, 'the feed cannot be rendered');
     }
   };
