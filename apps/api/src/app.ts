@@ -129,6 +129,7 @@ export async function buildApp(
       await api.register(todosRoutes, {
         prefix: ROUTE_PREFIXES.todos,
         publicUrl: config.publicUrl,
+        quota: config.quotas?.todos ?? null,
       });
       await api.register(calendarExportsRoutes, {
         prefix: ROUTE_PREFIXES.exports,

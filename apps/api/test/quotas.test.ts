@@ -9,6 +9,7 @@ import { testWorkerConfig } from './helpers/test-worker.js';
 /** AUTH_MODE=accounts with every quota at 2 (and no worker: exports stay waiting). */
 const ctx = useTestApp({
   ...ACCOUNTS_ENV,
+  QUOTA_TODOS: '2',
   QUOTA_FEEDS: '2',
   QUOTA_API_TOKENS: '2',
   QUOTA_SESSIONS: '2',
@@ -29,6 +30,45 @@ async function count(account: Account, path: string): Promise<number> {
   const { body } = await ctx.http.get(path).set(as(account)).expect(200);
   return (body as unknown[]).length;
 }
+
+describe('the todos quota (QUOTA_TODOS)', () => {
+  it('refuses a todo beyond it with a 403 that names it, and changes nothing', async () => {
+    const ada = await signUp(ctx.http);
+    for (const title of ['one', 'two'])
+      await ctx.http.post('/api/v1/todos').set(as(ada)).send({ title }).expect(201);
+    const refused = await ctx.http
+      .post('/api/v1/todos')
+      .set(as(ada))
+      .send({ title: 'three' })
+      .expect(403);
+    expect(refused.body).toEqual(beyond('todos', 'QUOTA_TODOS', 'todos'));
+    expect(await count(ada, '/api/v1/todos')).toBe(2);
+    expect(await ctx.app.prisma.todo.count({ where: { title: 'three' } })).toBe(0);
+  });
+
+  it('is per user, and frees a place when a todo is deleted', async () => {
+    const [ada, bob] = [await signUp(ctx.http), await signUp(ctx.http)];
+    const ids: number[] = [];
+    for (const title of ['one', 'two']) {
+      const { body } = await ctx.http.post('/api/v1/todos').set(as(ada)).send({ title }).expect(201);
+      ids.push(body.id);
+    }
+    await ctx.http.post('/api/v1/todos').set(as(bob)).send({ title: 'bob’s' }).expect(201);
+    await ctx.http.delete(`/api/v1/todos/${ids[0]}`).set(as(ada)).expect(200);
+    await ctx.http.post('/api/v1/todos').set(as(ada)).send({ title: 'three' }).expect(201);
+  });
+
+  it('holds against requests at once: exactly the quota is created', async () => {
+    const ada = await signUp(ctx.http);
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        ctx.http.post('/api/v1/todos').set(as(ada)).send({ title: `todo ${i}` }),
+      ),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 201, 403, 403, 403, 403, 403, 403]);
+    expect(await count(ada, '/api/v1/todos')).toBe(2);
+  });
+});
 
 describe('the feeds quota (QUOTA_FEEDS)', () => {
   it('refuses a feed beyond it with a 403 that names it, and creates nothing', async () => {

@@ -1,4 +1,4 @@
-import { floatingWallClock, isFloatingDate } from '@taskoverflow/contracts';
+import { QuotaExceededError, floatingWallClock, isFloatingDate } from '@taskoverflow/contracts';
 import sql, { raw, type Sql } from 'sql-template-tag';
 import { prepared, rows, type Database } from '../database.js';
 import type { Prisma } from '../generated/prisma/client.js';
@@ -132,17 +132,31 @@ export function createTodosRepository(db: Database, clock: () => Date = () => ne
       );
     },
 
-    async create(ownerId: string, fields: TodoFields & { title: string }): Promise<StoredTodo> {
+    /**
+     * Creates a todo of the owner's unless they hold `quota` todos already
+     * (null: no quota, AUTH_MODE=local), then throws QuotaExceededError.
+     */
+    async create(
+      ownerId: string,
+      fields: TodoFields & { title: string },
+      quota: number | null,
+    ): Promise<StoredTodo> {
       const deadline = deadlineValues(fields.deadline_at);
+      // The count is the owner's row's, kept by the todos' triggers; its lock (which the
+      // triggers take anyway) makes two inserts at the quota's edge count one after the other.
       const todo = await one(
         sql`
           INSERT INTO todos (owner_id, title, description, completed, deadline_at, deadline_all_day, updated_at)
-          VALUES (${ownerId}::uuid, ${fields.title}, ${fields.description ?? ''}, ${fields.completed ?? false},
-                  ${deadline.at}::timestamp, ${deadline.allDay ?? false}, now())
+          SELECT owner_id, ${fields.title}, ${fields.description ?? ''}, ${fields.completed ?? false},
+                 ${deadline.at}::timestamp, ${deadline.allDay ?? false}, now()
+            FROM owner_revisions
+           WHERE owner_id = ${ownerId}::uuid AND todo_count < ${quota}::int IS NOT FALSE
+             FOR NO KEY UPDATE
           RETURNING ${STORED_TODO}`,
         'todos-create',
       );
-      return todo!;
+      if (todo) return todo;
+      throw quota === null ? new Error(`No owner ${ownerId}`) : new QuotaExceededError('todos', quota);
     },
 
     /**

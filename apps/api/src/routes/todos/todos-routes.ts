@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   CreateTodoBody,
+  CreationForbidden,
   ErrorResponse,
   ListTodosQuery,
   Todo,
@@ -19,6 +20,8 @@ import { toTodoResponse } from './todo-response.js';
 
 export interface TodosRoutesOptions {
   publicUrl: string | undefined;
+  /** The todos one user may have (null: no quota, AUTH_MODE=local). */
+  quota: number | null;
 }
 
 const BadRequest = { 400: ErrorResponse };
@@ -94,11 +97,11 @@ export const todosRoutes: FastifyPluginAsyncTypebox<TodosRoutesOptions> = async 
         tags: ['todos'],
         summary: 'Create a todo',
         body: CreateTodoBody,
-        response: { 201: Todo, ...BadRequest },
+        response: { 201: Todo, ...BadRequest, 403: CreationForbidden },
       },
     },
     async (request, reply) => {
-      const todo = await todos.create(request.caller.userId, request.body);
+      const todo = await todos.create(request.caller.userId, request.body, options.quota);
       return reply
         .code(201)
         .header('location', todoUrl(request, todo.id))
