@@ -76,7 +76,7 @@ describe('starting an export', () => {
     const { user } = renderWithProviders(<ExportPanel selection={{}} />);
     await user.click(screen.getByRole('button', { name: 'Export calendar' }));
     expect(await screen.findByRole('alert')).toHaveTextContent(
-      'Too many exports at once. Try again in 30 s.',
+      'Too many requests at once. Try again in 30 s.',
     );
   });
 });

@@ -13,7 +13,7 @@ function startFailure(error: Error): string {
   if (error instanceof ApiError && error.status === 429) {
     const wait =
       error.retryAfterSeconds === null ? 'in a moment' : `in ${error.retryAfterSeconds} s`;
-    return `Too many exports at once. Try again ${wait}.`;
+    return `Too many requests at once. Try again ${wait}.`;
   }
   return `Could not start the export. ${error.message}`;
 }
