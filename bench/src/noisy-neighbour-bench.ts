@@ -1,8 +1,10 @@
 /**
  * The noisy neighbour, in AUTH_MODE=accounts: can one user slow another?
  * A victim measures, alone ("quiet") and then beside a neighbour ("beside"):
- * BENCH_WRITES (200) todo writes one after another (POST /todos and PUT
- * /todos/:id in turn) and BENCH_EXPORTS (20) exports, each submitted and
+ * BENCH_WRITES (100) todo writes one after another (POST /todos and PUT
+ * /todos/:id in turn) and BENCH_EXPORTS (20) exports, at most
+ * BENCH_VICTIM_WRITES_PER_S (20) a second, as a person's apps write, well
+ * within the write rate limit (WRITE_RATE_PER_SECOND), each submitted and
  * waited for until SUCCESS (the status request waits for the end), each of
  * another `window`, so that none is served from an earlier calendar.
  * The neighbour is at every quota, writing flat out: it first makes feeds
@@ -21,7 +23,8 @@ import { seedTodos } from './seed.js';
 import { percentile, round } from './statistics.js';
 import { expectOk, Tally, todoWriter } from './todo-writes.js';
 
-const WRITES = Number(process.env.BENCH_WRITES ?? 200);
+const WRITES = Number(process.env.BENCH_WRITES ?? 100);
+const VICTIM_WRITE_INTERVAL_MS = 1000 / Number(process.env.BENCH_VICTIM_WRITES_PER_S ?? 20);
 const EXPORTS = Number(process.env.BENCH_EXPORTS ?? 20);
 const TODOS_EACH = Number(process.env.BENCH_TODOS_EACH ?? 100);
 const NEIGHBOUR_FEEDS = Number(process.env.BENCH_NEIGHBOUR_FEEDS ?? 20);
@@ -44,15 +47,29 @@ interface Measured {
 
 type Victim = ReturnType<typeof todoWriter> & ReturnType<typeof exportClient>;
 
+/** Waits until the next write of a paced user is due: one every VICTIM_WRITE_INTERVAL_MS at most. */
+function pacer(): () => Promise<void> {
+  let due = performance.now();
+  return async () => {
+    await sleep(due - performance.now());
+    due = Math.max(due, performance.now()) + VICTIM_WRITE_INTERVAL_MS;
+  };
+}
+
 /** The victim's writes, one at a time, then its exports, each of a window not asked before. */
 let windowsAsked = 0;
 async function measureVictim(victim: Victim): Promise<Measured> {
+  const paced = pacer();
   const writes: number[] = [];
-  for (let i = 0; i < WRITES; i++)
+  for (let i = 0; i < WRITES; i++) {
+    await paced();
     writes.push(expectOk(await (i % 2 ? victim.edit() : victim.create()), "victim's write").ms);
+  }
   const exports: number[] = [];
-  for (let i = 0; i < EXPORTS; i++)
+  for (let i = 0; i < EXPORTS; i++) {
+    await paced();
     exports.push((await victim.runExport(false, { window: ++windowsAsked })).success);
+  }
   return { writes, exports };
 }
 
