@@ -17,7 +17,8 @@ describe('createCalendarCompressor', () => {
   ])('stores %s as gzip of exactly its text, with its size and hash', async (_, events) => {
     const chunks = Array.from(
       { length: events },
-      (_, i) => `BEGIN:VEVENT\r\nUID:todo-${i}@example.test\r\nSUMMARY:Tâche ${i}\r\nEND:VEVENT\r\n`,
+      (_, i) =>
+        `BEGIN:VEVENT\r\nUID:todo-${i}@example.test\r\nSUMMARY:Tâche ${i}\r\nEND:VEVENT\r\n`,
     );
     const text = chunks.join('');
     const stored = await compress(['', ...chunks, '']);

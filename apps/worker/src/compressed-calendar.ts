@@ -42,7 +42,7 @@ export function createCalendarCompressor() {
     return { gzip, parts, done };
   }
 
-  const result = (content: Buffer): CompressedCalendar => ({
+  const result = (content: Buffer<ArrayBuffer>): CompressedCalendar => ({
     content,
     contentEncoding: 'gzip',
     sizeBytes,
@@ -68,7 +68,8 @@ export function createCalendarCompressor() {
     },
 
     async end(): Promise<CompressedCalendar> {
-      if (!stream) return result(gzipSync(Buffer.concat(held)));
+      // Copied once (a few KB): zlib types its result over any ArrayBufferLike, the stored content over ArrayBuffer.
+      if (!stream) return result(Buffer.concat([gzipSync(Buffer.concat(held))]));
       stream.gzip.end();
       await stream.done;
       return result(Buffer.concat(stream.parts));
