@@ -63,7 +63,8 @@ const LAST_PROGRESS_BEFORE_DONE = 0.99;
  * Reads the selected todos in id order, one batch at a time (keyset
  * pagination: every query is an index range scan, however far it has got),
  * feeding each batch to the builder and its text on to gzip, so memory holds
- * one batch of rows and the calendar compressed so far.
+ * one batch of rows and the calendar compressed so far (a small calendar's
+ * text is held whole and compressed at the end, see createCalendarCompressor).
  */
 export async function generateCalendar(options: GenerationOptions): Promise<StoredCalendar> {
   const compressor = createCalendarCompressor();

@@ -49,7 +49,6 @@ export function createTaskList(
   const generation = {
     todoReader: (ownerId: string, selection: TodoSelection, floatingNow: Date) =>
       createTodoReader(db, ownerId, selection, floatingNow),
-    calendarSettings: ownerCalendarSettings(db, config.calendarTimeZone),
     createCalendarBuilder,
     batchSize: config.exportBatchSize,
     maxTodos: config.exportMaxTodos,
@@ -59,12 +58,16 @@ export function createTaskList(
     ...Object.fromEntries(
       calendarVersions.map((version) => [
         taskIdentifier(GENERATE_CALENDAR_TASK, version),
-        generateCalendarTask({ store, ...generation }, version),
+        generateCalendarTask(
+          { store, instanceTimeZone: config.calendarTimeZone, ...generation },
+          version,
+        ),
       ]),
     ),
     [PURGE_EXPIRED_EXPORTS_TASK]: purgeExpiredExportsTask({ store, db, logger }),
     [RENDER_OWNER_FEEDS_TASK]: renderOwnerFeedsTask({
       feeds,
+      calendarSettings: ownerCalendarSettings(db, config.calendarTimeZone),
       refreshMinutes: config.feedRefreshMinutes,
       ...generation,
     }),

@@ -1,5 +1,5 @@
 import { floatingWallClock, type GenerateCalendarVersion } from '@taskoverflow/contracts';
-import type { ExportStore, OwnerCalendarSettings, TodoReaderFactory } from '@taskoverflow/db/store';
+import type { ExportStore, TodoReaderFactory } from '@taskoverflow/db/store';
 import type { Task } from 'graphile-worker';
 import type { Logger } from 'pino';
 import {
@@ -15,7 +15,8 @@ import { describeError } from '../describe-error.js';
 export interface GenerateCalendarDependencies {
   store: ExportStore;
   todoReader: TodoReaderFactory;
-  calendarSettings: OwnerCalendarSettings;
+  /** The zone of an owner who chose none (CALENDAR_TIME_ZONE), or null: their events float. */
+  instanceTimeZone: string | null;
   createCalendarBuilder: CalendarBuilderFactory;
   batchSize: number;
   maxTodos: number;
@@ -41,7 +42,7 @@ export function generateCalendarTask(
   {
     store,
     todoReader,
-    calendarSettings,
+    instanceTimeZone,
     createCalendarBuilder,
     batchSize,
     maxTodos,
@@ -63,7 +64,7 @@ export function generateCalendarTask(
     const { exportId } = asked;
     // `reqId`, as the API logs it: one id finds the request's lines in both services.
     const jobLog = logger.child({ exportId, jobId: job.id, reqId: asked.requestId });
-    const attempt = await store.startAttempt({ exportId, jobId: job.id });
+    const attempt = await store.startAttempt({ exportId, jobId: job.id, instanceTimeZone });
     if (!attempt) {
       jobLog.warn('no unfinished export with this id: nothing to do');
       return;
@@ -87,9 +88,10 @@ export function generateCalendarTask(
     try {
       // One clock for the whole export: the selection window and every DTSTAMP.
       const now = new Date();
-      // Read after the attempt took its owner's revision, as the todos are: a change of zone
-      // made since bumps the revision past it, so this calendar is never reused for it.
-      const { timeZone } = await calendarSettings(attempt.ownerId);
+      // Read with the start (see startAttempt), as new as the owner's revision it took, as the
+      // todos are: a change of zone made since bumps the revision past it, so this calendar is
+      // never reused for it.
+      const { timeZone } = attempt.calendarSettings;
       const calendar = await generateCalendar({
         reader: todoReader(attempt.ownerId, attempt.selection, floatingWallClock(now)),
         builder: createCalendarBuilder({ now, timeZone }),

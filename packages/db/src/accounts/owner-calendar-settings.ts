@@ -1,5 +1,5 @@
 import { effectiveTimeZone } from '@taskoverflow/contracts';
-import sql from 'sql-template-tag';
+import sql, { type Sql } from 'sql-template-tag';
 import { rows, type Database } from '../database.js';
 
 /** How one owner's calendars are written, their settings and the instance's defaults applied. */
@@ -10,6 +10,19 @@ export interface CalendarSettings {
 
 /** The calendar settings of an owner: what every calendar of theirs (an export, a feed) is built with. */
 export type OwnerCalendarSettings = (ownerId: string) => Promise<CalendarSettings>;
+
+/** The settings of an owner who chose `ownerTimeZone` (null: none), on an instance whose zone is `instanceTimeZone`. */
+export function calendarSettingsOf(
+  ownerTimeZone: string | null,
+  instanceTimeZone: string | null,
+): CalendarSettings {
+  return { timeZone: effectiveTimeZone(ownerTimeZone, instanceTimeZone) };
+}
+
+/** The zone the owner `ownerId` (an expression) chose, null when none or when the owner is gone: to read with another statement. */
+export function ownerTimeZoneSql(ownerId: Sql): Sql {
+  return sql`(SELECT time_zone FROM users WHERE id = ${ownerId})`;
+}
 
 /**
  * Reads owners' calendar settings from `db`; `instanceTimeZone`
@@ -23,8 +36,8 @@ export function ownerCalendarSettings(
   return async (ownerId) => {
     const [owner] = await rows<{ timeZone: string | null }>(
       db,
-      sql`SELECT time_zone AS "timeZone" FROM users WHERE id = ${ownerId}::uuid`,
+      sql`SELECT ${ownerTimeZoneSql(sql`${ownerId}::uuid`)} AS "timeZone"`,
     );
-    return { timeZone: effectiveTimeZone(owner?.timeZone ?? null, instanceTimeZone) };
+    return calendarSettingsOf(owner?.timeZone ?? null, instanceTimeZone);
   };
 }

@@ -1,5 +1,12 @@
 import type pg from 'pg';
+import sql, { raw } from 'sql-template-tag';
 import { selectionOf, type TodoSelection } from '../todos/todo-selection.js';
+import {
+  calendarSettingsOf,
+  ownerCalendarSettings,
+  ownerTimeZoneSql,
+  type CalendarSettings,
+} from '../accounts/owner-calendar-settings.js';
 import { endOfExport } from './export-lifetime.js';
 import { moveExport, type AttemptFence, type ExportMove } from './move-export.js';
 import { releaseExport } from './reassign-export.js';
@@ -34,6 +41,8 @@ export interface ExportAttempt {
   readonly ownerId: string;
   /** The todos the export asked for. */
   readonly selection: TodoSelection;
+  /** The owner's calendar settings, as they are at the todos' revision this attempt took (or later). */
+  readonly calendarSettings: CalendarSettings;
   /** Records how far it got (a share below 1, and the todos read so far). */
   recordProgress(progress: number, todoCount: number): Promise<boolean>;
   /** SUCCESS with the calendar. */
@@ -54,27 +63,51 @@ export interface AttemptStart {
   exportId: string;
   /** The graphile-worker job this attempt runs (its id, as graphile-worker gives it). */
   jobId: string;
+  /** The zone of an owner who chose none (CALENDAR_TIME_ZONE), or null: their events float. */
+  instanceTimeZone: string | null;
 }
 
 /**
+ * What the start returns besides the export: the owner's zone, and whether it
+ * is known to be as new as the todos' revision the attempt took. A BEFORE
+ * trigger takes that revision with a snapshot of its own, which may be later
+ * than the statement's, whose RETURNING reads the zone: a change of zone
+ * committed in between bumped the revision, so the two revisions differ and
+ * the zone is read again (as a calendar made with an older zone than its
+ * revision says would be reused for the new one).
+ */
+const OWNER_TIME_ZONE = sql`,
+  ${ownerTimeZoneSql(raw('calendar_exports.owner_id'))} AS "ownerTimeZone",
+  todos_revision IS NOT DISTINCT FROM (SELECT revision FROM owner_revisions
+    WHERE owner_id = calendar_exports.owner_id) AS "ownerTimeZoneCurrent"`;
+
+/**
  * Marks the export STARTED for a new attempt of job `jobId`, if that job still
- * owns it. @returns the attempt, or null when there is nothing to do: the
+ * owns it, and reads the owner's calendar settings in the same statement.
+ * @returns the attempt, or null when there is nothing to do: the
  * export is missing, finished, or owned by another job.
  */
 export async function startAttempt(
   pool: pg.Pool,
-  { exportId, jobId }: AttemptStart,
+  { exportId, jobId, instanceTimeZone }: AttemptStart,
   ttlMs: number,
 ): Promise<ExportAttempt | null> {
-  const started = await moveExport(pool, {
-    id: exportId,
-    to: 'STARTED',
-    fence: { jobId },
-    countAttempt: true,
-    // A new attempt starts from scratch: progress and the count so far are its own.
-    data: { startedAt: new Date(), progress: 0, todoCount: null },
-  });
+  const started = await moveExport<{ ownerTimeZone: string | null; ownerTimeZoneCurrent: boolean }>(
+    pool,
+    {
+      id: exportId,
+      to: 'STARTED',
+      fence: { jobId },
+      countAttempt: true,
+      // A new attempt starts from scratch: progress and the count so far are its own.
+      data: { startedAt: new Date(), progress: 0, todoCount: null },
+    },
+    OWNER_TIME_ZONE,
+  );
   if (!started) return null;
+  const calendarSettings = started.ownerTimeZoneCurrent
+    ? calendarSettingsOf(started.ownerTimeZone, instanceTimeZone)
+    : await ownerCalendarSettings(pool, instanceTimeZone)(started.ownerId);
   const fence: AttemptFence = { jobId, attempt: started.attempts };
   const move = async (to: ExportMove['to'], data: ExportMove['data']) =>
     (await moveExport(pool, { id: exportId, to, fence, data })) !== null;
@@ -85,6 +118,7 @@ export async function startAttempt(
     isLast: started.attempts >= started.maxAttempts,
     ownerId: started.ownerId,
     selection: selectionOf(started),
+    calendarSettings,
     recordProgress: (progress, todoCount) => move('STARTED', { progress, todoCount }),
     succeed: (calendar) =>
       move('SUCCESS', {

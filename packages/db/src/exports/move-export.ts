@@ -69,22 +69,25 @@ function assignments(to: ExportStatus, data: ExportChanges, countAttempt: boolea
  * The one write of an export's status: moves it to `to` along
  * {@link EXPORT_TRANSITIONS}, in one statement (the status, the fence and the
  * data together, so that no concurrent writer can slip between check and write).
+ * `also`: more columns to return with the export's (`, expression AS "field"`
+ * each), read in the same statement rather than in one more round trip.
  *
  * @returns the export as moved; null when it does not exist or, fenced, is no
  *   longer that attempt's (another attempt, a cancel, a reaper took it).
  * @throws IllegalExportTransition when its status cannot move to `to`.
  */
-export async function moveExport(
+export async function moveExport<Also extends object = object>(
   db: Database,
   { id, to, fence, data = {}, countAttempt = false }: ExportMove,
-): Promise<CalendarExportSummary | null> {
+  also: Sql = empty,
+): Promise<(CalendarExportSummary & Also) | null> {
   const owner = ownedBy(fence);
-  const [moved] = await rows<CalendarExportSummary>(
+  const [moved] = await rows<CalendarExportSummary & Also>(
     db,
     sql`
       UPDATE calendar_exports SET ${assignments(to, data, countAttempt)}
        WHERE id = ${id}::uuid AND status = ANY(${statusesLeadingTo(to)}::export_status[])${owner}
-      RETURNING ${SUMMARY_COLUMNS}`,
+      RETURNING ${SUMMARY_COLUMNS}${also}`,
   );
   if (moved) return moved;
   // Refused: say why, with a look at the export (only on this rare path).
@@ -95,5 +98,5 @@ export async function moveExport(
   if (!current) return null;
   if (!canTransition(current.status, to)) throw new IllegalExportTransition(id, current.status, to);
   // Another writer moved it between the two statements, to a status that may go on: once more.
-  return moveExport(db, { id, to, fence, data, countAttempt });
+  return moveExport<Also>(db, { id, to, fence, data, countAttempt }, also);
 }

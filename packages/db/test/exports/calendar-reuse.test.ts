@@ -35,6 +35,7 @@ async function generate(created: CalendarExportSummary, sha: string, during = as
   const attempt = await store().startAttempt({
     exportId: created.id,
     jobId: (await jobOf(created.id))!,
+    instanceTimeZone: null,
   });
   await during();
   expect(await attempt!.succeed(calendar(sha))).toBe(true);
