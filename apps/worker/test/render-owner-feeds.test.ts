@@ -147,4 +147,26 @@ describe('an owner’s render job', () => {
     });
     expect((await findFeed(first.id)).renderedRevision).toBe(revision);
   });
+
+  it('starts an owner’s renders at least half a second apart, whoever queued them', async () => {
+    const feed = await createFeed();
+    await ctx.startWorker();
+    await waitFor(async () => (await findFeed(feed.id)).renderCount === 1, { what: 'a render' });
+    await waitFor(async () => (await queued()) === 0, { what: 'the job to go' });
+    const lastStart = async () =>
+      (await ctx.prisma.ownerRevision.findUniqueOrThrow({ where: { ownerId: LOCAL_OWNER_ID } }))
+        .feedsRenderStartedAt!;
+
+    // A job just started, and one due at once is queued (a settings change queues one so; a
+    // write whose transaction read the start before that job recorded it would too).
+    await ctx.pool.query(
+      'UPDATE owner_revisions SET feeds_render_started_at = now() WHERE owner_id = $1',
+      [LOCAL_OWNER_ID],
+    );
+    const started = await lastStart();
+    await ctx.prisma.calendarFeed.update({ where: { id: feed.id }, data: { name: 'Renamed' } });
+
+    await waitFor(async () => (await findFeed(feed.id)).renderCount === 2, { what: 'the render' });
+    expect((await lastStart()).getTime() - started.getTime()).toBeGreaterThanOrEqual(500);
+  });
 });

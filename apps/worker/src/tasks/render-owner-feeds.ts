@@ -31,6 +31,7 @@ export function renderOwnerFeedsTask(
     const log = logger.child({ ownerId, jobId });
     const owner = await feeds.startOwnerRender(ownerId);
     if (!owner) return log.debug('the owner was deleted: nothing to render');
+    if (owner === 'deferred') return log.debug('too soon after the last render: queued again');
     log.debug({ revision: owner.revision, feeds: owner.feedIds.length }, 'rendering feeds');
     for (const feedId of owner.feedIds)
       await renderFeed(feedId, {

@@ -4,7 +4,11 @@
 // feeds-repository.ts, on Prisma; the triggers of migration 20261216000000
 // queue one render job per owner, as the queue module (../queue/feed-render-jobs.ts) says.
 import sql, { raw } from 'sql-template-tag';
-import { queueOwnerFeedRendersNow } from '../queue/feed-render-jobs.js';
+import {
+  QUEUE_OWNER_FEED_RENDERS_AFTER_LAST,
+  RENDER_STARTED_RECENTLY,
+  queueOwnerFeedRendersNow,
+} from '../queue/feed-render-jobs.js';
 import type { StoredCalendar, StoredContent } from '../exports/index.js';
 import { rows, type Database } from '../database.js';
 import { selectionOf, type TodoSelection } from '../todos/todo-selection.js';
@@ -30,12 +34,15 @@ export interface FeedToRender {
 }
 
 /** What an owner's render job renders: the feeds behind the owner's revision. */
-export interface OwnerRender {
-  /** The owner's revision as the job started (a bigint's decimal text): every feed rendered shows at least it. */
-  revision: string;
-  /** The owner's feeds rendered at an older revision, or never since their settings changed. */
-  feedIds: string[];
-}
+export type OwnerRender =
+  | {
+      /** The owner's revision as the job started (a bigint's decimal text): every feed rendered shows at least it. */
+      revision: string;
+      /** The owner's feeds rendered at an older revision, or never since their settings changed. */
+      feedIds: string[];
+    }
+  /** Too soon after the last job's start: queued again for half a second after it, nothing to render now. */
+  | 'deferred';
 
 /** A finished render, to store. */
 export type FeedRender = Pick<
@@ -98,24 +105,35 @@ export function createFeedStore(db: Database) {
      * Starts a render job of the owner's feeds: records its start on the
      * owner's row (the triggers queue the next job half a second after it), and
      * returns the owner's revision with the feeds behind it, in one statement.
-     * Null when the owner is gone. The update waits for a todo write of the
-     * owner in progress, so the revision it reads includes that write.
+     * Renders of an owner start at least half a second apart whoever queued
+     * them: a job due sooner than that after the last start is queued again
+     * for then ('deferred'). Null when the owner is gone. The update waits for
+     * a todo write of the owner in progress, so the revision it reads includes that write.
      */
     async startOwnerRender(ownerId: string): Promise<OwnerRender | null> {
-      const [found] = await rows<OwnerRender>(
+      const [found] = await rows<{ deferred: boolean; revision: string; feedIds: string[] }>(
         db,
         sql`
-          WITH started AS (
+          WITH owner AS (
+            SELECT owner_id, ${RENDER_STARTED_RECENTLY} AS too_soon FROM owner_revisions
+             WHERE owner_id = ${ownerId}::uuid FOR NO KEY UPDATE),
+          started AS (
             UPDATE owner_revisions SET feeds_render_started_at = now()
-             WHERE owner_id = ${ownerId}::uuid RETURNING revision)
-          SELECT revision::text AS revision,
+              FROM owner WHERE owner_revisions.owner_id = owner.owner_id AND NOT owner.too_soon
+            RETURNING revision),
+          deferred AS (
+            SELECT ${QUEUE_OWNER_FEED_RENDERS_AFTER_LAST} FROM owner_revisions
+             WHERE owner_id = (SELECT owner_id FROM owner WHERE too_soon))
+          SELECT EXISTS (SELECT FROM deferred) AS deferred, revision::text AS revision,
                  ARRAY(SELECT id FROM calendar_feeds
                         WHERE owner_id = ${ownerId}::uuid
                           AND (rendered_revision IS NULL OR rendered_revision < started.revision)
                         ORDER BY created_at) AS "feedIds"
-            FROM started`,
+            FROM owner LEFT JOIN started ON true`,
       );
-      return found ?? null;
+      if (!found) return null;
+      const { deferred, revision, feedIds } = found;
+      return deferred ? 'deferred' : { revision, feedIds };
     },
 
     /** The feed, or null when it was deleted. */

@@ -33,3 +33,17 @@ export function ownerFeedsJobKey(ownerId: string): string {
 export function queueOwnerFeedRendersNow(ownerId: Sql): Sql {
   return sql`queue_owner_feed_renders(${ownerId}, NULL)`;
 }
+
+/**
+ * Whether the owner's last render job started less than QUEUE_POLL_INTERVAL_MS
+ * ago (false when none ever started): an SQL condition on `owner_revisions`. A job queued from a write whose
+ * transaction read the start before the last job recorded it is due at once,
+ * and may start while that job still renders.
+ */
+export const RENDER_STARTED_RECENTLY = sql`coalesce(feeds_render_started_at > now() - ${QUEUE_POLL_INTERVAL_MS} * INTERVAL '1 millisecond', false)`;
+
+/**
+ * A call of `queue_owner_feed_renders` that queues the render of `ownerId`'s
+ * feeds half a second after the last one started (columns of `owner_revisions`).
+ */
+export const QUEUE_OWNER_FEED_RENDERS_AFTER_LAST = sql`queue_owner_feed_renders(owner_id, feeds_render_started_at)`;
