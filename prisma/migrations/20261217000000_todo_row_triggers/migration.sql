@@ -22,6 +22,10 @@
 -- another owner) moves on with one todo less and a tombstone at its new
 -- revision; the owner the todo is written for moves on (one todo more if it
 -- is new to them), and the todo takes that revision, whatever a writer gave.
+-- A statement writing n todos of one owner writes the owner's row n times in
+-- one transaction, each time past the versions before it (none can be pruned
+-- before commit): quadratic, so the one bulk write of the product, giving all
+-- of an owner's todos to another, goes through "give_todos" below.
 -- BEFORE DELETE rather than AFTER: no after-trigger event to queue, and the
 -- row is locked by then, so the delete happens.
 CREATE FUNCTION "advance_owners_of_todo"() RETURNS trigger
@@ -39,6 +43,10 @@ BEGIN
       NEW."sequence" := OLD."sequence";
       NEW."updated_at" := OLD."updated_at";
     END IF;
+    -- "give_todos" below does the owners' part of its transfer itself, once.
+    IF current_setting('taskoverflow.giving_todos', true) = 'on' THEN
+      RETURN NEW;
+    END IF;
     NEW."revision" := OLD."revision";
     IF NEW IS NOT DISTINCT FROM OLD THEN
       RETURN NEW;
@@ -50,10 +58,12 @@ BEGIN
     UPDATE "owner_revisions" AS o
        SET "revision" = o."revision" + 1, "todo_count" = o."todo_count" - 1
      WHERE o."owner_id" = OLD."owner_id"
+       AND EXISTS (SELECT FROM "users" AS u WHERE u."id" = OLD."owner_id")
     RETURNING o."revision", o."feed_count", o."feeds_render_started_at"
          INTO "moved_to", "feeds", "last_started_at";
-    -- Not found: the owner is being deleted (their todos go by cascade), and
-    -- their tombstones would outlive them for nobody.
+    -- The owner is being deleted (their todos go by cascade, before their row
+    -- of owner_revisions): their row is not written (a second write of it would
+    -- fail its foreign key check), and no tombstone would serve anybody.
     IF FOUND THEN
       INSERT INTO "todo_tombstones" ("owner_id", "revision", "todo_id")
       VALUES (OLD."owner_id", "moved_to", OLD."id");
@@ -116,3 +126,35 @@ $$;
 CREATE TRIGGER "todos_advance_owners_on_truncate"
 BEFORE TRUNCATE ON "todos"
 FOR EACH STATEMENT EXECUTE FUNCTION "advance_owners_on_truncate"();
+
+-- Gives every todo of `from_owner` to `to_owner` (the first account takes the
+-- local owner's) as one change of each owner: the trigger's part done once for
+-- all, in one statement on each owner's row, however many todos there are. The
+-- todos keep their sequence and updated_at (a new owner is no edit); each takes
+-- the new owner's next revision and leaves a tombstone at the old owner's.
+-- `to_owner` is locked first, so that its next revision is the one the todos take.
+-- @returns how many todos it gave.
+CREATE FUNCTION "give_todos"("from_owner" UUID, "to_owner" UUID) RETURNS INTEGER
+LANGUAGE plpgsql AS $$
+DECLARE
+  "moved_to" BIGINT;
+  "given" INTEGER[];
+  "n" INTEGER;
+BEGIN
+  SELECT o."revision" + 1 INTO "moved_to" FROM "owner_revisions" AS o
+   WHERE o."owner_id" = "to_owner" FOR NO KEY UPDATE;
+  PERFORM set_config('taskoverflow.giving_todos', 'on', true);
+  WITH "moved" AS (
+    UPDATE "todos" AS t SET "owner_id" = "to_owner", "revision" = "moved_to"
+     WHERE t."owner_id" = "from_owner" RETURNING t."id"
+  )
+  SELECT array_agg("id") INTO "given" FROM "moved";
+  PERFORM set_config('taskoverflow.giving_todos', '', true);
+  "n" := coalesce(cardinality("given"), 0);
+  IF "n" > 0 THEN
+    PERFORM "advance_owners"(ARRAY["from_owner", "to_owner"], ARRAY[-"n", "n"],
+                             "given", array_fill("from_owner", ARRAY["n"]));
+  END IF;
+  RETURN "n";
+END;
+$$;
