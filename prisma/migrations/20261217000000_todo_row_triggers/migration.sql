@@ -61,9 +61,10 @@ BEGIN
        AND EXISTS (SELECT FROM "users" AS u WHERE u."id" = OLD."owner_id")
     RETURNING o."revision", o."feed_count", o."feeds_render_started_at"
          INTO "moved_to", "feeds", "last_started_at";
-    -- The owner is being deleted (their todos go by cascade, before their row
-    -- of owner_revisions): their row is not written (a second write of it would
-    -- fail its foreign key check), and no tombstone would serve anybody.
+    -- Else the owner is being deleted, their todos and their row of
+    -- owner_revisions going by cascade: the row is not written (a second write
+    -- of it in the transaction would fail its foreign key check, the user being
+    -- gone), and no tombstone would serve anybody.
     IF FOUND THEN
       INSERT INTO "todo_tombstones" ("owner_id", "revision", "todo_id")
       VALUES (OLD."owner_id", "moved_to", OLD."id");
