@@ -1,7 +1,7 @@
 // The render jobs of calendar feeds, which the database queues itself: one
 // `render-owner-feeds` job per owner, never one per feed. The triggers of
-// migration 20261216000000_owner_feed_fan_out call `queue_owner_feed_renders`
-// in the transaction of every statement that changes an owner's todos (only
+// migrations 20261216000000_owner_feed_fan_out and 20261217000000_todo_row_triggers
+// call `queue_owner_feed_renders` for every todo an owner's writes change (only
 // when the owner has feeds, known from the owner's row that the revision bump
 // updates anyway), of a change of the owner's time zone, and of a new feed or a
 // change to a feed's settings; the worker's job then renders each feed of the

@@ -1,9 +1,9 @@
 // What changed of an owner's todos since one of the owner's revisions. The
-// triggers of migrations 20261215000000_owner_revisions and
-// 20261216000000_owner_feed_fan_out (which also keeps the owner's todo_count) keep the record: each
-// statement that changes an owner's todos bumps the owner's revision once,
-// stamps the todos it writes with the new revision, and leaves a tombstone for
-// each todo it takes from the owner (deleted, or given to another owner).
+// todos' trigger of migration 20261217000000_todo_row_triggers (which also
+// keeps the owner's todo_count) keeps the record: each todo written moves its
+// owner's revision on once and takes the new revision, and each todo taken
+// from an owner (deleted, or given to another owner) leaves a tombstone at the
+// revision it moved that owner to.
 import sql from 'sql-template-tag';
 import { rows, type Database } from '../database.js';
 

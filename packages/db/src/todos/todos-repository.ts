@@ -35,13 +35,16 @@ export interface Page {
  * local owner's), inside the caller's Prisma transaction (the account's creation).
  * @returns how many todos it gave.
  */
-export function transferTodos(
+export async function transferTodos(
   tx: Prisma.TransactionClient,
   fromOwnerId: string,
   toOwnerId: string,
 ): Promise<number> {
-  // Raw, so that the todos keep their updated_at: a new owner is no edit (calendars would say so).
-  return tx.$executeRaw`UPDATE todos SET owner_id = ${toOwnerId}::uuid WHERE owner_id = ${fromOwnerId}::uuid`;
+  // Not a plain UPDATE: its trigger would write each owner's row once per todo, and that
+  // costs the square of their number in one transaction (migration 20261217000000_todo_row_triggers).
+  const [given] = await tx.$queryRaw<[{ n: number }]>`
+    SELECT give_todos(${fromOwnerId}::uuid, ${toOwnerId}::uuid) AS n`;
+  return given.n;
 }
 
 const STORED_TODO = raw(`id, title, description, completed, ${DEADLINE_TEXT} AS "deadlineAt",
@@ -163,7 +166,7 @@ export function createTodosRepository(db: Database, clock: () => Date = () => ne
      * @returns the updated todo, or null when the owner has none with this id.
      * An update that changes a field counts as an edit (the todo's `sequence`
      * grows); one that changes nothing leaves the todo as it was, `updated_at`
-     * included (the `todos_count_edit` trigger decides both).
+     * included (the `todos_advance_owners` trigger decides both).
      */
     update(ownerId: string, id: number, fields: TodoFields): Promise<StoredTodo | null> {
       const deadline = deadlineValues(fields.deadline_at);

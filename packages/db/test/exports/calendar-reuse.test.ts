@@ -69,9 +69,14 @@ describe('reusing a calendar', () => {
     ).toEqual([{ jobs: 0 }]);
   });
 
-  it('generates again after any change to the todos', async () => {
+  it('generates again after any change to the todos, and only a change counts', async () => {
     await generate(await exportOf({ completed: false }), 'b');
     await db.prisma.todo.updateMany({ data: { completed: false } });
+    expect(await exportOf({ completed: false })).toMatchObject({
+      status: 'SUCCESS',
+      contentSha256: 'b'.padEnd(64, '0'),
+    });
+    await db.prisma.todo.updateMany({ data: { title: 'edited' } });
     const next = await exportOf({ completed: false });
     expect(next.status).toBe('PENDING');
     expect(await jobOf(next.id)).not.toBeNull();

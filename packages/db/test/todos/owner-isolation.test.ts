@@ -68,4 +68,28 @@ describe('one owner’s open write transaction', () => {
     );
     expect(titles).toHaveLength(2);
   });
+
+  it('holds no lock at all when its update changes nothing', async () => {
+    const ada = await ownerWithFeed('ada@example.com');
+    const adas = await db.prisma.todo.create({ data: { ownerId: ada, title: 'Ada’s' } });
+
+    const writer = await db.pool.connect();
+    const other = await impatientConnection();
+    try {
+      await writer.query('BEGIN');
+      await writer.query(`UPDATE todos SET title = 'Ada’s', updated_at = now() WHERE id = $1`, [
+        adas.id,
+      ]);
+      // Ada's own next write goes through: her row of owner_revisions is free.
+      await other.query('INSERT INTO todos (owner_id, title, updated_at) VALUES ($1, $2, now())', [
+        ada,
+        'Ada’s second',
+      ]);
+      await writer.query('COMMIT');
+    } finally {
+      writer.release(true);
+      other.release(true);
+    }
+    expect(await db.prisma.todo.count({ where: { ownerId: ada } })).toBe(2);
+  });
 });

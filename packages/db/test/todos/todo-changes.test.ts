@@ -1,12 +1,13 @@
 import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { LOCAL_OWNER_ID, todoChangesSince } from '../../src/index.js';
+import { transferTodos } from '../../src/todos/todos-repository.js';
 import { useTestPrisma } from '../helpers/test-prisma.js';
 
 /**
- * Per-owner change tracking: each statement that changes todos bumps the
- * revision of each owner it touched once, stamps the todos it writes with it,
- * and leaves tombstones for the todos an owner lost; todoChangesSince reads it back.
+ * Per-owner change tracking: each todo written moves its owner's revision on
+ * once and takes it, and each todo an owner loses leaves a tombstone at the
+ * owner's new revision; todoChangesSince reads it back.
  */
 const db = useTestPrisma();
 
@@ -30,7 +31,7 @@ describe('an owner’s revision', () => {
     expect(await revisionOf(await newOwner())).toBe(0n);
   });
 
-  it('moves once per statement for each owner the statement touches, and no other owner’s', async () => {
+  it('moves once per todo written, for the todo’s owner only', async () => {
     const [ada, bob, cid] = [await newOwner(), await newOwner(), await newOwner()];
     const before = await revisionsOf([ada, bob, cid]);
     await db.pool.query(
@@ -39,8 +40,8 @@ describe('an owner’s revision', () => {
       [[ada, bob]],
     );
     expect(await revisionsOf([ada, bob, cid])).toEqual([
-      before[0]! + 1n,
-      before[1]! + 1n,
+      before[0]! + 3n,
+      before[1]! + 3n,
       before[2],
     ]);
     await db.pool.query(`UPDATE todos SET completed = true WHERE owner_id = ANY($1::uuid[])`, [
@@ -48,13 +49,13 @@ describe('an owner’s revision', () => {
     ]);
     await db.pool.query(`DELETE FROM todos WHERE owner_id = $1`, [bob]);
     expect(await revisionsOf([ada, bob, cid])).toEqual([
-      before[0]! + 2n,
-      before[1]! + 3n,
+      before[0]! + 6n,
+      before[1]! + 9n,
       before[2],
     ]);
   });
 
-  it('stamps each todo a statement writes with its owner’s new revision', async () => {
+  it('stamps each todo written with the revision its write moved its owner to', async () => {
     const ada = await newOwner();
     const [first, second] = await addTodos(ada, 2);
     const created = await revisionOf(ada);
@@ -63,8 +64,9 @@ describe('an owner’s revision', () => {
       where: { ownerId: ada },
       orderBy: { id: 'asc' },
     });
+    // One statement wrote both: each todo has a revision of its own.
     expect(todos.map(({ id, revision }) => ({ id, revision }))).toEqual([
-      { id: first, revision: created },
+      { id: first, revision: created - 1n },
       { id: second, revision: created + 1n },
     ]);
     expect(await revisionOf(ada)).toBe(created + 1n);
@@ -75,6 +77,7 @@ describe('an owner’s revision', () => {
     const todo = await db.prisma.todo.create({ data: { ownerId: ada, title: 'a' } });
     await db.prisma.todo.update({ where: { id: todo.id }, data: { title: 'a', revision: 99n } });
     expect((await changesSince(ada, todo.revision))!.changed).toEqual([]);
+    expect(await revisionOf(ada)).toBe(todo.revision);
   });
 
   it('ignores what a writer gives as the revision', async () => {
@@ -129,6 +132,62 @@ describe('what changed since a revision', () => {
     await db.pool.query(`UPDATE todos SET owner_id = $1 WHERE id = $2`, [ada, todo]);
     expect(await changesSince(ada, adaSince!)).toMatchObject({ changed: [todo], deleted: [] });
     expect(await changesSince(bob, bobSince!)).toMatchObject({ changed: [], deleted: [todo] });
+  });
+
+  it('is exact at every revision a statement of several todos moved through', async () => {
+    const [ada, bob] = [await newOwner(), await newOwner()];
+    const ids = await addTodos(ada, 3);
+    const since = await revisionOf(ada);
+    await db.pool.query(`UPDATE todos SET owner_id = $1 WHERE id = ANY($2::int[])`, [bob, ids]);
+    const deletedSince = await Promise.all(
+      [0n, 1n, 2n, 3n].map(async (n) => (await changesSince(ada, since + n))!.deleted),
+    );
+    expect(deletedSince).toEqual([ids, ids.slice(1), ids.slice(2), []]);
+  });
+
+  it('gives all of an owner’s todos to another as one change of each, edits of neither', async () => {
+    const [ada, bob] = [await newOwner(), await newOwner()];
+    const ids = await addTodos(ada, 3);
+    const before = await db.prisma.todo.findMany({ where: { ownerId: ada }, orderBy: { id: 'asc' } });
+    const [adaSince, bobSince] = await revisionsOf([ada, bob]);
+    const given = await db.prisma.$transaction((tx) => transferTodos(tx, ada, bob));
+    expect(given).toBe(3);
+    expect(await changesSince(ada, adaSince!)).toEqual({
+      revision: adaSince! + 1n,
+      changed: [],
+      deleted: ids,
+    });
+    expect(await changesSince(bob, bobSince!)).toEqual({
+      revision: bobSince! + 1n,
+      changed: ids,
+      deleted: [],
+    });
+    const after = await db.prisma.todo.findMany({ where: { ownerId: bob }, orderBy: { id: 'asc' } });
+    expect(after.map(({ sequence, updatedAt }) => ({ sequence, updatedAt }))).toEqual(
+      before.map(({ sequence, updatedAt }) => ({ sequence, updatedAt })),
+    );
+    expect(after.map(({ revision }) => revision)).toEqual(ids.map(() => bobSince! + 1n));
+    const counts = await db.prisma.ownerRevision.findMany({
+      where: { ownerId: { in: [ada, bob] } },
+      select: { ownerId: true, todoCount: true },
+    });
+    expect(counts).toEqual(
+      expect.arrayContaining([
+        { ownerId: ada, todoCount: 0 },
+        { ownerId: bob, todoCount: 3 },
+      ]),
+    );
+    // Nothing of the transfer outlives it: the next write of the todos is tracked again.
+    await db.prisma.todo.update({ where: { id: ids[0]! }, data: { title: 'edited' } });
+    expect(await revisionOf(bob)).toBe(bobSince! + 2n);
+  });
+
+  it('leaves no tombstone of the todos of a deleted owner', async () => {
+    const ada = await newOwner();
+    await addTodos(ada, 3);
+    await db.prisma.user.delete({ where: { id: ada } });
+    expect(await db.prisma.todo.count({ where: { ownerId: ada } })).toBe(0);
+    expect(await db.prisma.todoTombstone.count({ where: { ownerId: ada } })).toBe(0);
   });
 
   it('counts every todo that TRUNCATE removes as deleted', async () => {
