@@ -30,8 +30,17 @@ export function parseFloatingDateTime(text: string): Date | undefined {
     number,
   ];
   const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
-  // Date.UTC rolls over (Feb 30 → Mar 2, 24:00 → next day): an impossible time does not survive the round trip.
-  return formatFloatingDateTime(date) === text ? date : undefined;
+  // Date.UTC rolls over (Feb 30 → Mar 2, 24:00 → next day) and reads years 0-99 as 1900-1999: an
+  // impossible time does not keep its fields. Compared as numbers, not as formatted text: every
+  // exported event parses its deadline, and formatting was a tenth of the calendar's time.
+  return date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day &&
+    date.getUTCHours() === hour &&
+    date.getUTCMinutes() === minute &&
+    date.getUTCSeconds() === second
+    ? date
+    : undefined;
 }
 
 export function isFloatingDateTime(text: string): boolean {
