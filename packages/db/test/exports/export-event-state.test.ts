@@ -69,6 +69,10 @@ describe('an export event as a status answer', () => {
       progress: 1,
       ...ended(),
     });
+    // The streams' event stays the contract's: the state is handed apart.
+    expect(Object.keys(event).sort()).toEqual(
+      ['at', 'attempts', 'owner_id', 'progress', 'task_id', 'task_status'].sort(),
+    );
     const fromEvent = exportAfterEvent(seen, event, state);
     expect(fromEvent).toEqual((await observe(id)).summary);
     expect(fromEvent).toMatchObject({ status: 'SUCCESS', sizeBytes: 1234, todoCount: 100 });
