@@ -124,6 +124,43 @@ function integerIn(value: number, min: number, max: number, name: string): numbe
   return value;
 }
 
+// Heads already rendered, by the options they depend on (bounded: a name is user text).
+const heads = new Map<string, string>();
+const HEADS_MAX = 1_000;
+
+/**
+ * The calendar's text before its events, rendered once per set of options:
+ * ical-generator folds it through a TextEncoder per character, which was a
+ * twentieth of the time of a 100-event export.
+ */
+function calendarHead(
+  name: string,
+  refreshSeconds: number | null,
+  timeZone: CalendarTimeZone | null,
+): string {
+  const key = JSON.stringify([name, refreshSeconds, timeZone?.tzid]);
+  const known = heads.get(key);
+  if (known !== undefined) return known;
+  // ical-generator escapes event text but writes the calendar name verbatim, so it is escaped here.
+  const calendar = new ICalCalendar({
+    name: escape(toIcalText(name), false),
+    prodId: PRODUCT_ID,
+    ttl: refreshSeconds,
+    // Not ical-generator's `timezone` option: it would add TIMEZONE-ID (in no RFC) and put the
+    // VTIMEZONE among the properties, where RFC 5545 §3.6 allows none.
+    x: timeZone === null ? [] : [['X-WR-TIMEZONE', timeZone.tzid]],
+  });
+  // Rendering the empty calendar gives the head; events are streamed in before its END line.
+  // Deliberately no METHOD: RFC 5545 §3.7.2 would then require a matching `method`
+  // parameter on the download's Content-Type.
+  const head =
+    calendar.toString().slice(0, -CALENDAR_END.length) +
+    (timeZone === null ? '' : foldLines(timeZone.vtimezone));
+  if (heads.size >= HEADS_MAX) heads.clear();
+  heads.set(key, head);
+  return head;
+}
+
 /**
  * Starts a calendar that todos can be added to in batches, so a worker can
  * export 100,000 todos without holding them all: each batch is rendered to
@@ -161,21 +198,7 @@ export function createCalendarBuilder(options: CalendarOptions): CalendarBuilder
           'options.refreshInterval.minutes',
         );
 
-  // ical-generator escapes event text but writes the calendar name verbatim, so it is escaped here.
-  const calendar = new ICalCalendar({
-    name: escape(toIcalText(options.name || DEFAULT_NAME), false),
-    prodId: PRODUCT_ID,
-    ttl: refreshSeconds,
-    // Not ical-generator's `timezone` option: it would add TIMEZONE-ID (in no RFC) and put the
-    // VTIMEZONE among the properties, where RFC 5545 §3.6 allows none.
-    x: timeZone === null ? [] : [['X-WR-TIMEZONE', timeZone.tzid]],
-  });
-  // Rendering the empty calendar gives the head; events are streamed in before its END line.
-  // Deliberately no METHOD: RFC 5545 §3.7.2 would then require a matching `method`
-  // parameter on the download's Content-Type.
-  const head =
-    calendar.toString().slice(0, -CALENDAR_END.length) +
-    (timeZone === null ? '' : foldLines(timeZone.vtimezone));
+  const head = calendarHead(options.name || DEFAULT_NAME, refreshSeconds, timeZone);
   // The events' parent has no zone on purpose: ical-generator prints a native Date through the
   // process's own zone as soon as a calendar zone is set (DTSTAMP without Z, all-day dates shifted).
   const eventParent = new ICalCalendar();

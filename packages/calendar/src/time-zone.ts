@@ -41,6 +41,16 @@ export function isSupportedTimeZone(name: string): boolean {
  * @throws RangeError for a name the library does not know (names are case-sensitive).
  */
 export function resolveTimeZone(name: string): CalendarTimeZone {
+  let zone = resolvedZones.get(name);
+  if (!zone) resolvedZones.set(name, (zone = lookUpTimeZone(name)));
+  return zone;
+}
+
+// Every calendar in a zone asks for it again; the library generates its VTIMEZONE anew each time.
+// At most one entry per zone the library knows (an unknown name throws).
+const resolvedZones = new Map<string, CalendarTimeZone>();
+
+function lookUpTimeZone(name: string): CalendarTimeZone {
   if (!isSupportedTimeZone(name))
     throw new RangeError(`options.timeZone is not an IANA time zone: ${JSON.stringify(name)}`);
   const [component, tzidParameter] = tzlib_get_ical_block(name, false) as [string, string];

@@ -1,6 +1,7 @@
 import type { ExportEvent } from '@taskoverflow/contracts';
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
+import type { ExportEventState } from './exports/export-event-state.js';
 
 /** Export status/progress changes (trigger on calendar_exports), JSON ExportEvent payloads. */
 export const EXPORT_EVENTS_CHANNEL = 'calendar_export_events';
@@ -22,8 +23,11 @@ const RECONNECT_DELAYS_MS = [100, 500, 1000, 2000, 5000];
 const LISTENING_CHANGE = 'listening change';
 
 export interface DatabaseEvents {
-  /** Calls `onEvent` with each export change, parsed once for every subscriber. */
-  onExportEvent(onEvent: (event: ExportEvent) => void): () => void;
+  /**
+   * Calls `onEvent` with each export change, parsed once for every subscriber:
+   * the event, and the export's other changing columns (null when they did not fit).
+   */
+  onExportEvent(onEvent: (event: ExportEvent, state: ExportEventState | null) => void): () => void;
   /** Calls `onChange` with the user whose credentials or role changed. */
   onCredentialsChanged(onChange: (userId: string) => void): () => void;
   /**
@@ -60,9 +64,14 @@ export function listenToDatabaseEvents(databaseUrl: string, log: EventsLogger): 
 
   async function connect(): Promise<void> {
     const next = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 5_000 });
-    next.on('notification', ({ channel, payload = '' }) =>
-      emitter.emit(channel, channel === EXPORT_EVENTS_CHANNEL ? JSON.parse(payload) : payload),
-    );
+    next.on('notification', ({ channel, payload = '' }) => {
+      if (channel !== EXPORT_EVENTS_CHANNEL) return void emitter.emit(channel, payload);
+      // The event is the streams' contract; its state serves the status requests waiting in this process.
+      const { state = null, ...event } = JSON.parse(payload) as ExportEvent & {
+        state?: ExportEventState;
+      };
+      emitter.emit(channel, event, state);
+    });
     next.on('error', (error) => {
       log.warn({ err: error }, 'database events: connection lost');
       reconnect(next);
@@ -98,7 +107,7 @@ export function listenToDatabaseEvents(databaseUrl: string, log: EventsLogger): 
     }, delay);
   }
 
-  function on<T>(event: string, listener: (value: T) => void): () => void {
+  function on<T extends unknown[]>(event: string, listener: (...values: T) => void): () => void {
     emitter.on(event, listener);
     return () => emitter.off(event, listener);
   }

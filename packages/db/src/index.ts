@@ -27,6 +27,7 @@ export { isSecretShaped, randomSecret, sha256Hex } from './secrets.js';
 export * from './accounts/index.js';
 export { listenToDatabaseEvents, type DatabaseEvents } from './database-events.js';
 export { createCalendarExportsRepository } from './exports/calendar-exports-repository.js';
+export type { ExportEventState, ObservedExport } from './exports/export-event-state.js';
 export {
   createFeedsRepository,
   type FeedsRepository,

@@ -1,9 +1,18 @@
-import { isFinalExportStatus } from '@taskoverflow/contracts';
-import type { DatabaseEvents } from '@taskoverflow/db';
+import { isFinalExportStatus, type ExportEvent } from '@taskoverflow/contracts';
+import type { DatabaseEvents, ExportEventState } from '@taskoverflow/db';
+
+/** The announcement that an export ended, as {@link DatabaseEvents.onExportEvent} gives it. */
+export interface ExportEnd {
+  event: ExportEvent;
+  state: ExportEventState | null;
+}
 
 export interface ExportEndWait {
-  /** Settles when the export is announced SUCCESS or FAILURE, or after the wait (never rejects). */
-  ended: Promise<void>;
+  /**
+   * Settles when the export is announced SUCCESS or FAILURE, with that
+   * announcement, or after the wait without one (never rejects).
+   */
+  ended: Promise<ExportEnd | undefined>;
   /** Stops waiting (settling `ended`). */
   cancel(): void;
 }
@@ -18,17 +27,17 @@ export function waitForExportEnd(
   id: string,
   timeoutMs: number,
 ): ExportEndWait {
-  let cancel = () => {};
-  const ended = new Promise<void>((resolve) => {
-    if (!events.listening) return resolve();
+  let cancel = (_end?: ExportEnd) => {};
+  const ended = new Promise<ExportEnd | undefined>((resolve) => {
+    if (!events.listening) return resolve(undefined);
     const timer = setTimeout(() => cancel(), timeoutMs);
-    const unsubscribe = events.onExportEvent((event) => {
-      if (event.task_id === id && isFinalExportStatus(event.task_status)) cancel();
+    const unsubscribe = events.onExportEvent((event, state) => {
+      if (event.task_id === id && isFinalExportStatus(event.task_status)) cancel({ event, state });
     });
-    cancel = () => {
+    cancel = (end) => {
       clearTimeout(timer);
       unsubscribe();
-      resolve();
+      resolve(end);
     };
   });
   return { ended, cancel: () => cancel() };

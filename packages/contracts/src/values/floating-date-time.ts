@@ -21,17 +21,25 @@ const LAST_ALL_DAY_DATE = '9999-12-30';
 export function parseFloatingDateTime(text: string): Date | undefined {
   const match = FLOATING_DATE_TIME.exec(text);
   if (!match) return undefined;
-  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+  // Field by field rather than slice().map(): this runs for every event of every export.
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  const hour = Number(match[4]);
+  const minute = Number(match[5]);
+  const second = Number(match[6]);
   const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
-  // Date.UTC rolls over (Feb 30 → Mar 2, 24:00 → next day): an impossible time does not survive the round trip.
-  return formatFloatingDateTime(date) === text ? date : undefined;
+  // Date.UTC rolls over (Feb 30 → Mar 2, 24:00 → next day) and reads years 0-99 as 1900-1999: an
+  // impossible time does not keep its fields. Compared as numbers, not as formatted text: every
+  // exported event parses its deadline, and formatting was a tenth of the calendar's time.
+  return date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day &&
+    date.getUTCHours() === hour &&
+    date.getUTCMinutes() === minute &&
+    date.getUTCSeconds() === second
+    ? date
+    : undefined;
 }
 
 export function isFloatingDateTime(text: string): boolean {

@@ -1,9 +1,15 @@
+import type { ExportEvent } from '@taskoverflow/contracts';
 import type { TodoSelection } from '../todos/todo-selection.js';
 import { isUniqueViolation } from '../unique-violation.js';
 import type { ExportScope } from './export-scope.js';
 import type { ExportStore } from './export-store.js';
 import type { CalendarExportSummary } from './export-summary.js';
 import { createFinishedExports } from './finished-exports.js';
+import {
+  exportAfterEvent,
+  type ExportEventState,
+  type ObservedExport,
+} from './export-event-state.js';
 
 /**
  * What the export routes ask of the export store (finished exports from memory).
@@ -17,6 +23,14 @@ export function createCalendarExportsRepository(
   // An Idempotency-Key is its owner's: another user's same key is another key.
   const findByKey = (ownerId: string, idempotencyKey: string) =>
     store.findByIdempotencyKey(ownerId, idempotencyKey);
+
+  const observe = async (scope: ExportScope, id: string): Promise<ObservedExport | null> => {
+    const kept = finished.get(scope, id);
+    if (kept) return { summary: kept, readAt: null };
+    const found = await store.observe(scope, id);
+    if (found) finished.keep(found.summary);
+    return found;
+  };
 
   return {
     /**
@@ -53,11 +67,23 @@ export function createCalendarExportsRepository(
       }
     },
 
-    async get(scope: ExportScope, id: string): Promise<CalendarExportSummary | null> {
-      const kept = finished.get(scope, id);
-      if (kept) return kept;
-      const found = await store.find(scope, id);
-      return found && finished.keep(found);
+    /**
+     * The export with this id in the scope (from memory when it was SUCCESS), and
+     * when it was read from the database, for {@link afterEvent}; or null.
+     */
+    observe,
+
+    /**
+     * The export `seen` as an event announces it now ({@link exportAfterEvent}), or null
+     * when the event cannot say and the export must be read again.
+     */
+    afterEvent(
+      seen: ObservedExport,
+      event: ExportEvent,
+      state: ExportEventState | null,
+    ): CalendarExportSummary | null {
+      const changed = exportAfterEvent(seen, event, state);
+      return changed && finished.keep(changed);
     },
 
     listRecent: (scope: ExportScope, limit: number): Promise<CalendarExportSummary[]> =>

@@ -101,6 +101,7 @@ export async function startAttempt(
       countAttempt: true,
       // A new attempt starts from scratch: progress and the count so far are its own.
       data: { startedAt: new Date(), progress: 0, todoCount: null },
+      preparedAs: 'export-attempt-start',
     },
     OWNER_TIME_ZONE,
   );
@@ -109,8 +110,8 @@ export async function startAttempt(
     ? calendarSettingsOf(started.ownerTimeZone, instanceTimeZone)
     : await ownerCalendarSettings(pool, instanceTimeZone)(started.ownerId);
   const fence: AttemptFence = { jobId, attempt: started.attempts };
-  const move = async (to: ExportMove['to'], data: ExportMove['data']) =>
-    (await moveExport(pool, { id: exportId, to, fence, data })) !== null;
+  const move = async (to: ExportMove['to'], data: ExportMove['data'], preparedAs?: string) =>
+    (await moveExport(pool, { id: exportId, to, fence, data, preparedAs })) !== null;
   return {
     exportId,
     number: started.attempts,
@@ -120,13 +121,23 @@ export async function startAttempt(
     selection: selectionOf(started),
     calendarSettings,
     recordProgress: (progress, todoCount) => move('STARTED', { progress, todoCount }),
-    succeed: (calendar) =>
-      move('SUCCESS', {
-        ...calendar,
-        progress: 1,
-        lastError: null,
-        ...endOfExport(ttlMs),
-      }),
+    // Every export ends so: prepared. Its fields are the same every time (StoredCalendar's, and these).
+    succeed: ({ content, contentEncoding, sizeBytes, contentSha256, todoCount, eventCount }) =>
+      move(
+        'SUCCESS',
+        {
+          content,
+          contentEncoding,
+          sizeBytes,
+          contentSha256,
+          todoCount,
+          eventCount,
+          progress: 1,
+          lastError: null,
+          ...endOfExport(ttlMs),
+        },
+        'export-attempt-success',
+      ),
     retry: (error) => move('RETRY', { lastError: error }),
     fail: (error) => move('FAILURE', { lastError: error, ...endOfExport(ttlMs) }),
     release: (reason) =>

@@ -8,7 +8,7 @@ import {
   type MonitorSummary,
 } from '@taskoverflow/contracts';
 import type pg from 'pg';
-import sql from 'sql-template-tag';
+import sql, { raw } from 'sql-template-tag';
 import type { TodoSelection } from '../todos/todo-selection.js';
 import { inTransaction, prepared, rows } from '../database.js';
 import { lockUser } from '../accounts/user-quota.js';
@@ -21,6 +21,7 @@ import {
   finishedPerMinute,
 } from './export-statistics.js';
 import { SUMMARY_COLUMNS, type CalendarExportSummary } from './export-summary.js';
+import { EVENT_TIME_SQL, type ObservedExport } from './export-event-state.js';
 import {
   addGenerationJob,
   generationJobQuery,
@@ -236,13 +237,27 @@ export function createExportStore(pool: pg.Pool, { exportTtlMs }: ExportStoreOpt
     return found ?? null;
   };
 
+  // Every status request reads its export: prepared (one statement per kind of scope, whose text differs).
+  const observe = async (scope: ExportScope, id: string): Promise<ObservedExport | null> => {
+    const [found] = await rows<CalendarExportSummary & { readAt: string }>(
+      pool,
+      prepared(
+        scope === 'everyone' ? 'export-observe-any' : 'export-observe-own',
+        sql`SELECT ${SUMMARY_COLUMNS}, ${raw(EVENT_TIME_SQL)} AS "readAt" FROM calendar_exports
+             WHERE id = ${id}::uuid AND ${inScope(scope)}`,
+      ),
+    );
+    if (!found) return null;
+    const { readAt, ...summary } = found;
+    return { summary, readAt };
+  };
+
   return {
     /** {@link createCalendarExport}. */
     create: (newExport: NewCalendarExport) => createCalendarExport(pool, newExport, exportTtlMs),
 
-    /** The export with this id (a UUID) in the scope, or null. */
-    find: (scope: ExportScope, id: string): Promise<CalendarExportSummary | null> =>
-      findWhere(sql`id = ${id}::uuid AND ${inScope(scope)}`),
+    /** The export with this id (a UUID) in the scope and when it was read (see exportAfterEvent), or null. */
+    observe,
 
     /** The export the owner made with this idempotency key (a key is its owner's), or null. */
     findByIdempotencyKey: (ownerId: string, key: string): Promise<CalendarExportSummary | null> =>

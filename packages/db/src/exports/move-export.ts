@@ -1,7 +1,7 @@
 import type { ExportStatus } from '@taskoverflow/contracts';
 import sql, { empty, join, raw, type Sql } from 'sql-template-tag';
 import type { CalendarExport } from '../generated/prisma/client.js';
-import { rows, type Database } from '../database.js';
+import { prepared, rows, type Database } from '../database.js';
 import { IllegalExportTransition, canTransition, statusesLeadingTo } from './export-transitions.js';
 import { SUMMARY_COLUMNS, type CalendarExportSummary } from './export-summary.js';
 
@@ -47,6 +47,12 @@ export interface ExportMove {
   data?: ExportChanges;
   /** Counts one more attempt (a new attempt starts). */
   countAttempt?: boolean;
+  /**
+   * Runs the move as this named prepared statement (see `prepared`): only for a
+   * move made on every export whose text never varies — the same fields of
+   * `data`, the same kind of fence, the same `also`.
+   */
+  preparedAs?: string;
 }
 
 function ownedBy(fence: AttemptFence | undefined): Sql {
@@ -78,16 +84,18 @@ function assignments(to: ExportStatus, data: ExportChanges, countAttempt: boolea
  */
 export async function moveExport<Also extends object = object>(
   db: Database,
-  { id, to, fence, data = {}, countAttempt = false }: ExportMove,
+  move: ExportMove,
   also: Sql = empty,
 ): Promise<(CalendarExportSummary & Also) | null> {
+  const { id, to, fence, data = {}, countAttempt = false, preparedAs } = move;
   const owner = ownedBy(fence);
-  const [moved] = await rows<CalendarExportSummary & Also>(
-    db,
-    sql`
+  const update = sql`
       UPDATE calendar_exports SET ${assignments(to, data, countAttempt)}
        WHERE id = ${id}::uuid AND status = ANY(${statusesLeadingTo(to)}::export_status[])${owner}
-      RETURNING ${SUMMARY_COLUMNS}${also}`,
+      RETURNING ${SUMMARY_COLUMNS}${also}`;
+  const [moved] = await rows<CalendarExportSummary & Also>(
+    db,
+    preparedAs ? prepared(preparedAs, update) : update,
   );
   if (moved) return moved;
   // Refused: say why, with a look at the export (only on this rare path).
@@ -98,5 +106,5 @@ export async function moveExport<Also extends object = object>(
   if (!current) return null;
   if (!canTransition(current.status, to)) throw new IllegalExportTransition(id, current.status, to);
   // Another writer moved it between the two statements, to a status that may go on: once more.
-  return moveExport<Also>(db, { id, to, fence, data, countAttempt }, also);
+  return moveExport<Also>(db, move, also);
 }

@@ -59,11 +59,13 @@ export const calendarExportsRoutes: FastifyPluginAsyncTypebox<
   });
 
   /** A malformed id is as unknown as a well-formed one that does not exist. */
-  async function findExport(request: FastifyRequest, id: string) {
-    const found = isTaskId(id) ? await exports.get(ownExports(request.caller), id) : null;
+  async function observeExport(request: FastifyRequest, id: string) {
+    const found = isTaskId(id) ? await exports.observe(ownExports(request.caller), id) : null;
     if (!found) throw unknownTask(id);
     return found;
   }
+  const findExport = async (request: FastifyRequest, id: string) =>
+    (await observeExport(request, id)).summary;
 
   app.post(
     '/',
@@ -164,10 +166,13 @@ export const calendarExportsRoutes: FastifyPluginAsyncTypebox<
       const wait = waitMs > 0 ? waitForExportEnd(app.databaseEvents, id, waitMs) : undefined;
       request.raw.once('close', () => wait?.cancel());
       try {
-        const found = await findExport(request, id);
-        if (!wait || isFinalExportStatus(found.status)) return statusOf(request, found);
-        await wait.ended;
-        return statusOf(request, await findExport(request, id));
+        const seen = await observeExport(request, id);
+        if (!wait || isFinalExportStatus(seen.summary.status))
+          return statusOf(request, seen.summary);
+        // The announcement of the end is the answer, unless it cannot tell (then read).
+        const end = await wait.ended;
+        const ended = end && exports.afterEvent(seen, end.event, end.state);
+        return statusOf(request, ended || (await findExport(request, id)));
       } finally {
         wait?.cancel();
       }
