@@ -50,7 +50,11 @@ describe('the todos quota (QUOTA_TODOS)', () => {
     const [ada, bob] = [await signUp(ctx.http), await signUp(ctx.http)];
     const ids: number[] = [];
     for (const title of ['one', 'two']) {
-      const { body } = await ctx.http.post('/api/v1/todos').set(as(ada)).send({ title }).expect(201);
+      const { body } = await ctx.http
+        .post('/api/v1/todos')
+        .set(as(ada))
+        .send({ title })
+        .expect(201);
       ids.push(body.id);
     }
     await ctx.http.post('/api/v1/todos').set(as(bob)).send({ title: 'bob’s' }).expect(201);
@@ -62,7 +66,10 @@ describe('the todos quota (QUOTA_TODOS)', () => {
     const ada = await signUp(ctx.http);
     const answers = await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
-        ctx.http.post('/api/v1/todos').set(as(ada)).send({ title: `todo ${i}` }),
+        ctx.http
+          .post('/api/v1/todos')
+          .set(as(ada))
+          .send({ title: `todo ${i}` }),
       ),
     );
     expect(answers.map((a) => a.status).sort()).toEqual([201, 201, 403, 403, 403, 403, 403, 403]);

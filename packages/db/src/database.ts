@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { Sql } from 'sql-template-tag';
 
@@ -25,6 +26,16 @@ export async function rows<Row extends object>(
  */
 export function prepared(name: string, statement: Sql): pg.QueryConfig {
   return { name, text: statement.text, values: statement.values };
+}
+
+/**
+ * `statement` prepared under a name taken from its text: for a statement run
+ * on every request whose text takes one of a few shapes (a selection's
+ * conditions), each shape then planned once per connection.
+ */
+export function preparedByShape(statement: Sql): pg.QueryConfig {
+  const shape = createHash('sha1').update(statement.text).digest('base64url');
+  return prepared(`shape-${shape}`, statement);
 }
 
 /** Runs `work` in a transaction on one connection of the pool: committed when it returns, rolled back when it throws. */

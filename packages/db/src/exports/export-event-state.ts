@@ -37,13 +37,7 @@ const instant = (text: string | null) => (text === null ? null : new Date(text))
 
 /** What no change of an export touches: taken from the read; any other column must come from the event. */
 type FixedColumns =
-  | 'id'
-  | 'ownerId'
-  | 'completed'
-  | 'windowDays'
-  | 'idempotencyKey'
-  | 'maxAttempts'
-  | 'createdAt';
+  'id' | 'ownerId' | 'completed' | 'windowDays' | 'idempotencyKey' | 'maxAttempts' | 'createdAt';
 
 /**
  * The export as the event says it is now, made from what `seen` read and the

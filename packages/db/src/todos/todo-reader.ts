@@ -1,6 +1,6 @@
 import type { CalendarTodo } from '@taskoverflow/calendar';
 import sql, { raw } from 'sql-template-tag';
-import { rows, type Database } from '../database.js';
+import { preparedByShape, rows, type Database } from '../database.js';
 import { DEADLINE_TEXT } from './todo-columns.js';
 import { todoSelectionSql, type TodoSelection } from './todo-selection.js';
 
@@ -30,21 +30,21 @@ export function createTodoReader(
     async count() {
       const [row] = await rows<{ count: number }>(
         db,
-        sql`SELECT count(*)::int AS count FROM todos WHERE ${selected}`,
+        preparedByShape(sql`SELECT count(*)::int AS count FROM todos WHERE ${selected}`),
       );
       return row!.count;
     },
     async readAfter(afterId, limit) {
       return rows<CalendarTodo>(
         db,
-        sql`
+        preparedByShape(sql`
           SELECT id, title, description,
                  ${raw(DEADLINE_TEXT)} AS "deadlineAt",
                  sequence, created_at AS "createdAt", updated_at AS "updatedAt"
             FROM todos WHERE ${selected} AND id > ${afterId}
            -- The owner first, as the (owner_id, id) index orders them: a range scan of that index,
            -- whatever the planner knows of the table (statistics lag behind a bulk insert).
-           ORDER BY owner_id, id LIMIT ${limit}`,
+           ORDER BY owner_id, id LIMIT ${limit}`),
       );
     },
   };

@@ -1,6 +1,6 @@
 import { QuotaExceededError, floatingWallClock, isFloatingDate } from '@taskoverflow/contracts';
 import sql, { raw, type Sql } from 'sql-template-tag';
-import { prepared, rows, type Database } from '../database.js';
+import { prepared, preparedByShape, rows, type Database } from '../database.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { DEADLINE_TEXT } from './todo-columns.js';
 import { todoSelectionSql, type TodoSelection } from './todo-selection.js';
@@ -74,7 +74,9 @@ export function createTodosRepository(db: Database, clock: () => Date = () => ne
   const count = async (ownerId: string, selection: TodoSelection): Promise<number> => {
     const [row] = await rows<{ count: number }>(
       db,
-      sql`SELECT count(*)::int AS count FROM todos WHERE ${selected(ownerId, selection)}`,
+      preparedByShape(
+        sql`SELECT count(*)::int AS count FROM todos WHERE ${selected(ownerId, selection)}`,
+      ),
     );
     return row!.count;
   };
@@ -92,8 +94,8 @@ export function createTodosRepository(db: Database, clock: () => Date = () => ne
       const [todos, total] = await Promise.all([
         rows<StoredTodo>(
           db,
-          sql`SELECT ${STORED_TODO} FROM todos WHERE ${where}
-               ORDER BY owner_id, id LIMIT ${limit ?? null} OFFSET ${offset}`,
+          preparedByShape(sql`SELECT ${STORED_TODO} FROM todos WHERE ${where}
+               ORDER BY owner_id, id LIMIT ${limit ?? null} OFFSET ${offset}`),
         ),
         count(ownerId, selection),
       ]);
@@ -117,8 +119,8 @@ export function createTodosRepository(db: Database, clock: () => Date = () => ne
         // In the (owner_id, id) index's order: a range scan of it.
         const batch = await rows<StoredTodo>(
           db,
-          sql`SELECT ${STORED_TODO} FROM todos WHERE ${where} AND id > ${after}
-               ORDER BY owner_id, id LIMIT ${size} OFFSET ${skip}`,
+          preparedByShape(sql`SELECT ${STORED_TODO} FROM todos WHERE ${where} AND id > ${after}
+               ORDER BY owner_id, id LIMIT ${size} OFFSET ${skip}`),
         );
         if (batch.length) yield batch;
         if (batch.length < size) return;
@@ -159,7 +161,9 @@ export function createTodosRepository(db: Database, clock: () => Date = () => ne
         'todos-create',
       );
       if (todo) return todo;
-      throw quota === null ? new Error(`No owner ${ownerId}`) : new QuotaExceededError('todos', quota);
+      throw quota === null
+        ? new Error(`No owner ${ownerId}`)
+        : new QuotaExceededError('todos', quota);
     },
 
     /**
@@ -190,7 +194,10 @@ export function createTodosRepository(db: Database, clock: () => Date = () => ne
     /** @returns whether one of the owner's todos was deleted. */
     async remove(ownerId: string, id: number): Promise<boolean> {
       const { rowCount } = await db.query(
-        prepared('todos-remove', sql`DELETE FROM todos WHERE id = ${id} AND owner_id = ${ownerId}::uuid`),
+        prepared(
+          'todos-remove',
+          sql`DELETE FROM todos WHERE id = ${id} AND owner_id = ${ownerId}::uuid`,
+        ),
       );
       return rowCount === 1;
     },

@@ -148,7 +148,10 @@ describe('what changed since a revision', () => {
   it('gives all of an owner’s todos to another as one change of each, edits of neither', async () => {
     const [ada, bob] = [await newOwner(), await newOwner()];
     const ids = await addTodos(ada, 3);
-    const before = await db.prisma.todo.findMany({ where: { ownerId: ada }, orderBy: { id: 'asc' } });
+    const before = await db.prisma.todo.findMany({
+      where: { ownerId: ada },
+      orderBy: { id: 'asc' },
+    });
     const [adaSince, bobSince] = await revisionsOf([ada, bob]);
     const given = await db.prisma.$transaction((tx) => transferTodos(tx, ada, bob));
     expect(given).toBe(3);
@@ -162,7 +165,10 @@ describe('what changed since a revision', () => {
       changed: ids,
       deleted: [],
     });
-    const after = await db.prisma.todo.findMany({ where: { ownerId: bob }, orderBy: { id: 'asc' } });
+    const after = await db.prisma.todo.findMany({
+      where: { ownerId: bob },
+      orderBy: { id: 'asc' },
+    });
     expect(after.map(({ sequence, updatedAt }) => ({ sequence, updatedAt }))).toEqual(
       before.map(({ sequence, updatedAt }) => ({ sequence, updatedAt })),
     );
