@@ -172,6 +172,7 @@ export const authentication = fp(
       tokens,
       forgetUser: identities.forgetUser,
       forgetCredential: identities.forget,
+      // presentedBy is declared below with the other AUTH_MODE=accounts functions; local mode never calls it.
       cachedUserId: (request) => {
         if (options.mode === 'local') return undefined;
         const presented = presentedBy(request);
