@@ -31,8 +31,10 @@ function isCallersWrite(route: RouteOptions): boolean {
  * share (identity-cache.ts), so the refusals would slow everybody. The peek
  * skips that round trip: a credential revoked a moment ago (its notice still
  * on its way) of a user over the limit gets this 429 instead of a 401 until
- * the window ends; it writes nothing and reads nothing either way. A write
- * that is let through is still authenticated in full, and counted.
+ * the notice arrives (at the latest, the window ends); it writes nothing and
+ * reads nothing either way. While notifications cannot be heard nothing is
+ * peeked at (identity-cache.ts). A write that is let through is still
+ * authenticated in full, and counted.
  */
 export const writeRateLimit = fp(
   async (app: FastifyInstance, limit: WriteRateLimit) => {
