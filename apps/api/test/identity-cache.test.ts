@@ -2,7 +2,7 @@ import { LOCAL_OWNER_ID, listenToDatabaseEvents, type DatabaseEvents } from '@ta
 import { createTestDatabase, type TestDatabase } from '@taskoverflow/db/testing';
 import pg from 'pg';
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createIdentityCache } from '../src/lib/identity-cache.js';
 import { until } from './helpers/until.js';
 
@@ -80,6 +80,25 @@ describe('the identity cache', () => {
     await cache.load('a', async () => identity());
     expect(await cache.get('a')).toBeUndefined();
     expect(cache.size).toBe(0);
+  });
+
+  it('peeks at what it holds without a round trip, and at nothing while it cannot hear about changes', async () => {
+    const cache = createIdentityCache(events);
+    await cache.load('a', async () => identity());
+    const sync = vi.spyOn(events, 'sync');
+    try {
+      expect(cache.peek('a')).toEqual(identity());
+      expect(cache.peek('b')).toBeUndefined();
+      expect(sync).not.toHaveBeenCalled();
+    } finally {
+      sync.mockRestore();
+    }
+    const deaf = listenToDatabaseEvents(database.url, pino({ level: 'silent' }));
+    await until(() => deaf.listening);
+    const deafCache = createIdentityCache(deaf);
+    await deafCache.load('a', async () => identity());
+    await deaf.close();
+    expect(deafCache.peek('a')).toBeUndefined();
   });
 
   it('holds at most its bound of entries, the oldest out first', async () => {

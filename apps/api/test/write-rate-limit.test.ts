@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { describe, expect, it, vi } from 'vitest';
 import { ACCOUNTS_ENV, signIn, signUp, type Account } from './helpers/accounts.js';
 import { useTestApp, type TestApp } from './helpers/test-app.js';
 
@@ -8,6 +9,17 @@ const BURST = 5;
 
 const addTodo = (ctx: TestApp, headers: Record<string, string>, title: string) =>
   ctx.http.post('/api/v1/todos').set(headers).send({ title });
+
+/** Ends every session of `account` from a connection of its own, as another API process would. */
+async function revokeSessionsElsewhere(ctx: TestApp, account: Account): Promise<void> {
+  const elsewhere = new pg.Client({ connectionString: ctx.database.url });
+  await elsewhere.connect();
+  try {
+    await elsewhere.query('DELETE FROM sessions WHERE user_id = $1', [account.user.id]);
+  } finally {
+    await elsewhere.end();
+  }
+}
 
 describe('AUTH_MODE=accounts: writes are rate limited per user', () => {
   const ctx = useTestApp({ ...ACCOUNTS_ENV, ...TINY_LIMITS });
@@ -35,6 +47,40 @@ describe('AUTH_MODE=accounts: writes are rate limited per user', () => {
     for (let i = 0; i <= BURST; i++) await addTodo(ctx, as(ada), `ada ${i}`);
     await addTodo(ctx, as(ada), 'ada again').expect(429);
     await addTodo(ctx, as(bob), 'bob').expect(201);
+  });
+
+  it('refuses a user over the limit whose identity is cached without a database round trip', async () => {
+    const ada = await signUp(ctx.http);
+    for (let i = 0; i < BURST; i++) await addTodo(ctx, as(ada), `todo ${i}`).expect(201);
+    // Every statement of this process, the LISTEN connection's included, goes through a pg.Client.
+    const statements = vi.spyOn(pg.Client.prototype, 'query');
+    try {
+      const refused = await addTodo(ctx, as(ada), 'one too many').expect(429);
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      expect(statements).not.toHaveBeenCalled();
+      // The spy sees the app's statements: a read is authenticated in full.
+      await ctx.http.get('/api/v1/todos').set(as(ada)).expect(200);
+      expect(statements).toHaveBeenCalled();
+    } finally {
+      statements.mockRestore();
+    }
+  });
+
+  it('still refuses a revoked credential of a user under the limit at once (401)', async () => {
+    const ada = await signUp(ctx.http);
+    await addTodo(ctx, as(ada), 'cached').expect(201);
+    // Revoked by another process: this one hears of it only through the database.
+    await revokeSessionsElsewhere(ctx, ada);
+    await addTodo(ctx, as(ada), 'after the revocation').expect(401);
+  });
+
+  it('answers a revoked credential of a user over the limit 401 once the revocation is heard', async () => {
+    const ada = await signUp(ctx.http);
+    for (let i = 0; i <= BURST; i++) await addTodo(ctx, as(ada), `todo ${i}`);
+    await revokeSessionsElsewhere(ctx, ada);
+    // Until its notice arrives, the peek may answer 429 (nothing is written either way); not after.
+    await ctx.app.databaseEvents.sync();
+    await addTodo(ctx, as(ada), 'after the revocation').expect(401);
   });
 
   it('does not count sign-ins (they have their own throttle)', async () => {

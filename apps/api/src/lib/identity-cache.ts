@@ -41,6 +41,16 @@ export function createIdentityCache<T extends { userId: string }>(
       return hit && (await events.sync()) && entries.get(key) === hit ? hit : undefined;
     },
 
+    /**
+     * The identity cached for `key` right now, without the round trip that
+     * {@link get} makes first: it may have been revoked by a change whose
+     * notice is on its way. Only for refusing early (a request that would be
+     * refused anyway), never for serving one.
+     */
+    peek(key: string): T | undefined {
+      return events.listening ? entries.get(key) : undefined;
+    },
+
     /** `load()`'s identity for `key`, kept if nothing changed while loading. */
     async load(key: string, load: () => Promise<T | null>): Promise<T | null> {
       const loadedAt = generation;

@@ -46,6 +46,14 @@ export interface Authentication {
   forgetUser: (userId: string) => void;
   /** Drops the cached identity of one session or token (by its SHA-256). */
   forgetCredential: (sha256: string) => void;
+  /**
+   * The user whose identity this process has cached for the request's
+   * credential, without a database round trip and without the one that makes
+   * a cached identity safe to serve: the credential may have just been
+   * revoked. Only for refusing a request early; undefined in AUTH_MODE=local
+   * and when nothing is cached.
+   */
+  cachedUserId: (request: FastifyRequest) => string | undefined;
 }
 
 declare module 'fastify' {
@@ -79,8 +87,14 @@ const LOCAL_CALLER: Caller = Object.freeze({
 
 /** Where the authenticated caller of a request is kept. */
 const CALLER = Symbol('caller');
-/** A request as this plugin sees it: with its caller's slot. */
-const slotOf = (request: FastifyRequest) => request as FastifyRequest & { [CALLER]: Caller | null };
+/** Where the credential a request presents is kept once read (a peek and authentication both need it). */
+const PRESENTED = Symbol('presented credential');
+/** A request as this plugin sees it: with its caller's and its credential's slots. */
+const slotOf = (request: FastifyRequest) =>
+  request as FastifyRequest & {
+    [CALLER]: Caller | null;
+    [PRESENTED]: Presented | null | undefined;
+  };
 
 /**
  * A session's or token's use is written down at most this often per API
@@ -98,6 +112,12 @@ interface Identity {
   endsAt(): number;
   /** Writes its use down; false when it has ended meanwhile. */
   touch(): Promise<boolean>;
+}
+
+/** A credential as a request presents it: the SHA-256 it is cached and stored by, and how to load it. */
+interface Presented {
+  sha256: string;
+  load: (sha256: string) => Promise<Identity | null>;
 }
 
 const REALM = 'Bearer realm="TaskOverflow"';
@@ -152,6 +172,12 @@ export const authentication = fp(
       tokens,
       forgetUser: identities.forgetUser,
       forgetCredential: identities.forget,
+      // presentedBy is declared below with the other AUTH_MODE=accounts functions; local mode never calls it.
+      cachedUserId: (request) => {
+        if (options.mode === 'local') return undefined;
+        const presented = presentedBy(request);
+        return presented ? identities.peek(presented.sha256)?.userId : undefined;
+      },
     } satisfies Authentication);
 
     // The OpenAPI document says which operations need no credential (openapi.ts requires one by default).
@@ -166,6 +192,7 @@ export const authentication = fp(
 
     // A property of every request (decorated, so that requests keep one shape), not a WeakMap: cheaper.
     app.decorateRequest(CALLER, null);
+    app.decorateRequest(PRESENTED, undefined);
     app.decorateRequest('caller', {
       getter(this: FastifyRequest) {
         const caller = slotOf(this)[CALLER];
@@ -234,18 +261,33 @@ export const authentication = fp(
       return identity.caller;
     }
 
-    async function identify(request: FastifyRequest): Promise<Caller> {
+    /**
+     * The request's credential (the header wins over the cookie): null when
+     * malformed (a 401 without asking the database), undefined when it sent none.
+     */
+    function readCredential(request: FastifyRequest): Presented | null | undefined {
       const { authorization } = request.headers;
       if (authorization !== undefined) {
         const token = /^Bearer +(\S+) *$/i.exec(authorization)?.[1];
-        const caller =
-          token && isApiTokenShaped(token) ? await resolve(sha256Hex(token), loadToken) : null;
-        if (!caller) throw unauthorized(true);
-        return caller;
+        return token && isApiTokenShaped(token)
+          ? { sha256: sha256Hex(token), load: loadToken }
+          : null;
       }
       const secret = sessionCookie.read(request);
-      const caller = secret ? await resolve(sha256Hex(secret), loadSession) : null;
-      if (!caller) throw unauthorized(secret !== undefined);
+      if (secret === undefined) return undefined;
+      return secret ? { sha256: sha256Hex(secret), load: loadSession } : null;
+    }
+    // Read once per request: a write's early refusal (cachedUserId) and its authentication both need it.
+    function presentedBy(request: FastifyRequest): Presented | null | undefined {
+      const slot = slotOf(request);
+      if (slot[PRESENTED] === undefined) slot[PRESENTED] = readCredential(request);
+      return slot[PRESENTED];
+    }
+
+    async function identify(request: FastifyRequest): Promise<Caller> {
+      const presented = presentedBy(request);
+      const caller = presented ? await resolve(presented.sha256, presented.load) : null;
+      if (!caller) throw unauthorized(presented !== undefined);
       return caller;
     }
 

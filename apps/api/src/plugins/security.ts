@@ -1,8 +1,8 @@
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import helmet from 'helmet';
 import { isAllowedHost } from '../lib/allowed-hosts.js';
 import { crossSiteReason } from '../lib/cross-site.js';
 import { HttpError } from './error-handler.js';
@@ -43,7 +43,9 @@ export const security = fp(
     // A form or a no-cors fetch can send text/plain without asking (a "simple" request); the API reads JSON only.
     app.removeContentTypeParser('text/plain');
 
-    await app.register(helmet, {
+    // helmet's middleware, built once: @fastify/helmet builds it again for every request
+    // (parsing and checking the policy each time), a cost every request paid, refusals included.
+    const securityHeaders = helmet({
       contentSecurityPolicy: {
         directives: {
           defaultSrc: ["'self'"],
@@ -62,6 +64,10 @@ export const security = fp(
       },
       strictTransportSecurity: options.https,
       // Downloads are opened by other origins' calendar apps, not embedded: keep the default CORP strict.
+    });
+    app.addHook('onRequest', (request, reply, done) => {
+      // It calls back at once and never with an error (helmet 8 throws instead, and only when built).
+      securityHeaders(request.raw, reply.raw, () => done());
     });
     await app.register(cors, { origin: options.corsOrigins.length ? options.corsOrigins : false });
     await app.register(rateLimit, { global: false });

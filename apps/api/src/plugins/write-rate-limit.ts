@@ -23,6 +23,18 @@ function isCallersWrite(route: RouteOptions): boolean {
  * sign-in throttle: N API processes allow N times as much. Checked at
  * onRequest, once the caller is known and before the body is read: a refused
  * write costs nothing more.
+ *
+ * A user already over the limit is refused before authentication when this
+ * process has their credential's identity cached: a user writing flat out is
+ * refused hundreds of times a second, and each full authentication waits for
+ * a round trip on the LISTEN connection that every other user's requests
+ * share (identity-cache.ts), so the refusals would slow everybody. The peek
+ * skips that round trip: a credential revoked a moment ago (its notice still
+ * on its way) of a user over the limit gets this 429 instead of a 401 until
+ * the notice arrives (at the latest, the window ends); it writes nothing and
+ * reads nothing either way. While notifications cannot be heard nothing is
+ * peeked at (identity-cache.ts). A write that is let through is still
+ * authenticated in full, and counted.
  */
 export const writeRateLimit = fp(
   async (app: FastifyInstance, limit: WriteRateLimit) => {
@@ -31,15 +43,23 @@ export const writeRateLimit = fp(
       points: limit.burst,
       duration: limit.burst / limit.perSecond,
     });
+    // Reads the count without adding to it: refused writes need not be counted, the user is over already.
+    async function refuseKnownOverLimit(request: FastifyRequest): Promise<void> {
+      const userId = app.authentication.cachedUserId(request);
+      if (userId === undefined) return;
+      const counted = await writes.get(userId);
+      if (counted && counted.consumedPoints >= limit.burst)
+        throw tooManyRequests(counted, 'writes');
+    }
     async function countWrite(request: FastifyRequest): Promise<void> {
       await writes.consume(request.caller.userId).catch((rejection: unknown) => {
         throw tooManyRequests(rejection, 'writes');
       });
     }
-    // After authentication's own onRoute hook, which puts `authenticate` first.
+    // After authentication's own onRoute hook, which puts `authenticate` first: the peek goes before it.
     app.addHook('onRoute', (route) => {
       if (!isCallersWrite(route)) return;
-      route.onRequest = [...[route.onRequest ?? []].flat(), countWrite];
+      route.onRequest = [refuseKnownOverLimit, ...[route.onRequest ?? []].flat(), countWrite];
       // The OpenAPI document lists the 429 too.
       if (route.schema)
         route.schema = {
