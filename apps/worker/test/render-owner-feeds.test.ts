@@ -1,7 +1,13 @@
 import { createFeedStore, LOCAL_OWNER_ID, ownerFeedsJobKey } from '@taskoverflow/db';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { seedTodos, useWorkerTestContext, waitFor } from './helpers/worker-test-kit.js';
+import {
+  queueExport,
+  seedManyTodos,
+  seedTodos,
+  useWorkerTestContext,
+  waitFor,
+} from './helpers/worker-test-kit.js';
 
 const ctx = useWorkerTestContext();
 
@@ -168,5 +174,33 @@ describe('an owner’s render job', () => {
 
     await waitFor(async () => (await findFeed(feed.id)).renderCount === 2, { what: 'the render' });
     expect((await lastStart()).getTime() - started.getTime()).toBeGreaterThanOrEqual(500);
+  });
+});
+
+describe('a render pass of many feeds', () => {
+  it('gives its worker slot back between slices: another owner’s job runs before the last feed', async () => {
+    await seedManyTodos(ctx.prisma, 300);
+    await ctx.pool.query(
+      `INSERT INTO calendar_feeds (owner_id, name, secret_sha256)
+       SELECT $1, 'Feed ' || n, md5(n::text) || md5(n::text) FROM generate_series(1, 40) AS n`,
+      [LOCAL_OWNER_ID],
+    );
+    const other = (await ctx.prisma.user.create({ data: { email: 'b@example.com' } })).id;
+    // Queued after the pass's job: with one slot and no slices, it would wait for all 40 feeds.
+    const theirs = await queueExport(ctx.pool, { ownerId: other, selection: {}, maxAttempts: 1 });
+    await ctx.startWorker({ WORKER_CONCURRENCY: '1' });
+
+    const feeds = await waitFor(
+      async () => {
+        const found = await ctx.prisma.calendarFeed.findMany();
+        return found.every((feed) => feed.renderCount === 1) && found;
+      },
+      { timeoutMs: 30_000, what: 'every feed rendered once' },
+    );
+    const started = (
+      await ctx.prisma.calendarExport.findUniqueOrThrow({ where: { id: theirs.id } })
+    ).startedAt!;
+    const lastRender = Math.max(...feeds.map((feed) => feed.renderedAt!.getTime()));
+    expect(started.getTime()).toBeLessThan(lastRender);
   });
 });

@@ -4,7 +4,11 @@ import { TodoSelection } from './todos.js';
 import { FEED_NAME_MAX_LENGTH, REMINDER_MINUTES_MAX } from './values/limits.js';
 
 export const RenderOwnerFeedsPayload = Type.Object(
-  { ownerId: Type.String({ format: 'uuid' }) },
+  {
+    ownerId: Type.String({ format: 'uuid' }),
+    /** The rest of a render pass that gave its worker slot back: not a new start. */
+    continues: Type.Optional(Type.Boolean()),
+  },
   { additionalProperties: false },
 );
 export type RenderOwnerFeedsPayload = Static<typeof RenderOwnerFeedsPayload>;

@@ -7,6 +7,7 @@ import sql, { raw } from 'sql-template-tag';
 import {
   QUEUE_OWNER_FEED_RENDERS_AFTER_LAST,
   RENDER_STARTED_RECENTLY,
+  queueOwnerFeedRendersContinuation,
   queueOwnerFeedRendersNow,
 } from '../queue/feed-render-jobs.js';
 import type { StoredCalendar, StoredContent } from '../exports/index.js';
@@ -107,18 +108,21 @@ export function createFeedStore(db: Database) {
      * returns the owner's revision with the feeds behind it, in one statement.
      * Renders of an owner start at least half a second apart whoever queued
      * them: a job due sooner than that after the last start is queued again
-     * for then ('deferred'). Null when the owner is gone. The update waits for
+     * for then ('deferred'). A job that `continues` a pass is no new start: it
+     * neither waits nor records one. Null when the owner is gone. The update waits for
      * a todo write of the owner in progress, so the revision it reads includes that write.
      */
-    async startOwnerRender(ownerId: string): Promise<OwnerRender | null> {
+    async startOwnerRender(ownerId: string, continues = false): Promise<OwnerRender | null> {
       const [found] = await rows<{ deferred: boolean; revision: string; feedIds: string[] }>(
         db,
         sql`
           WITH owner AS (
-            SELECT owner_id, ${RENDER_STARTED_RECENTLY} AS too_soon FROM owner_revisions
+            SELECT owner_id, NOT ${continues} AND ${RENDER_STARTED_RECENTLY} AS too_soon
+              FROM owner_revisions
              WHERE owner_id = ${ownerId}::uuid FOR NO KEY UPDATE),
           started AS (
-            UPDATE owner_revisions SET feeds_render_started_at = now()
+            UPDATE owner_revisions
+               SET feeds_render_started_at = CASE WHEN ${continues} THEN feeds_render_started_at ELSE now() END
               FROM owner WHERE owner_revisions.owner_id = owner.owner_id AND NOT owner.too_soon
             RETURNING revision),
           deferred AS (
@@ -135,6 +139,9 @@ export function createFeedStore(db: Database) {
       const { deferred, revision, feedIds } = found;
       return deferred ? 'deferred' : { revision, feedIds };
     },
+
+    /** Queues the rest of a render pass of the owner's feeds (see queueOwnerFeedRendersContinuation). */
+    continueOwnerRender: (ownerId: string) => queueOwnerFeedRendersContinuation(db, ownerId),
 
     /** The feed, or null when it was deleted. */
     async toRender(id: string): Promise<FeedToRender | null> {

@@ -12,6 +12,7 @@
 // still fair: an owner has at most one waiting render job (one key), so another
 // owner's render or export is never behind more than one of them per slot.
 import sql, { type Sql } from 'sql-template-tag';
+import type { Database } from '../database.js';
 import { RENDER_OWNER_FEEDS_TASK } from './task-names.js';
 
 /**
@@ -47,3 +48,22 @@ export const RENDER_STARTED_RECENTLY = sql`coalesce(feeds_render_started_at > no
  * feeds half a second after the last one started (columns of `owner_revisions`).
  */
 export const QUEUE_OWNER_FEED_RENDERS_AFTER_LAST = sql`queue_owner_feed_renders(owner_id, feeds_render_started_at)`;
+
+/**
+ * Queues the rest of a render pass of `ownerId`'s feeds, due at once, behind
+ * the jobs already due (equal priorities run oldest first): a pass gives its
+ * worker slot back between slices, so another owner's job waits for one slice
+ * at most, not for every feed. A writer's job of the same key merges into it
+ * (its payload, a new start, then wins: the pass waits its half second).
+ */
+export async function queueOwnerFeedRendersContinuation(
+  db: Database,
+  ownerId: string,
+): Promise<void> {
+  await db.query(
+    sql`SELECT graphile_worker.add_job(${RENDER_OWNER_FEEDS_TASK},
+                                       json_build_object('ownerId', ${ownerId}::uuid, 'continues', true),
+                                       job_key := ${ownerFeedsJobKey(ownerId)},
+                                       job_key_mode := 'preserve_run_at')`,
+  );
+}
