@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  LOCAL_OWNER_ID,
-  createCalendarExport,
-  createDatabasePool,
-  migrate,
-  readMigrations,
-} from '../src/index.js';
-import { useUnmigratedDatabase } from './helpers/unmigrated-database.js';
+import { LOCAL_OWNER_ID, createCalendarExport, createDatabasePool } from '../src/index.js';
+import { migrateUpToWithTwoOwners, useUnmigratedDatabase } from './helpers/unmigrated-database.js';
 
 const OWNER_REVISIONS_MIGRATION = '20261215000000_owner_revisions';
 
@@ -14,19 +8,9 @@ const db = useUnmigratedDatabase();
 
 describe('the owner revisions migration', () => {
   it('starts every owner and every todo at the global revision, so the calendars made at it stay reusable', async () => {
-    const migrations = readMigrations();
-    const index = migrations.findIndex(({ name }) => name === OWNER_REVISIONS_MIGRATION);
-    expect(index).toBeGreaterThan(0);
-    await migrate(db.database.url, migrations.slice(0, index));
-    const {
-      rows: [bob],
-    } = await db.client.query<{ id: string }>(
-      `INSERT INTO users (email) VALUES ('bob@example.com') RETURNING id::text`,
-    );
-    await db.client.query(
-      `INSERT INTO todos (owner_id, title, updated_at) VALUES ($1, 'mine', now()), ($2, 'Bob’s', now())`,
-      [LOCAL_OWNER_ID, bob!.id],
-    );
+    const { bob, migrateAll } = await migrateUpToWithTwoOwners(db, OWNER_REVISIONS_MIGRATION, [
+      'mine',
+    ]);
     const global = await db.client.query<{ revision: string }>(
       'SELECT revision::text FROM todos_revision',
     );
@@ -39,12 +23,12 @@ describe('the owner revisions migration', () => {
       [LOCAL_OWNER_ID, revision],
     );
 
-    await migrate(db.database.url, migrations);
+    await migrateAll();
     const owners = await db.client.query('SELECT owner_id, revision::text FROM owner_revisions');
     expect(owners.rows).toEqual(
       expect.arrayContaining([
         { owner_id: LOCAL_OWNER_ID, revision },
-        { owner_id: bob!.id, revision },
+        { owner_id: bob, revision },
       ]),
     );
     expect(owners.rows).toHaveLength(2);
@@ -62,7 +46,7 @@ describe('the owner revisions migration', () => {
       // Bob's first change moves his revision only.
       await db.client.query(
         `INSERT INTO todos (owner_id, title, updated_at) VALUES ($1, 'new', now())`,
-        [bob!.id],
+        [bob],
       );
       const again = await createCalendarExport(
         pool,
