@@ -1,6 +1,7 @@
 import { QuotaExceededError, floatingWallClock, isFloatingDate } from '@taskoverflow/contracts';
 import sql, { raw, type Sql } from 'sql-template-tag';
 import { prepared, preparedByShape, rows, type Database } from '../database.js';
+import { createGroupCommit } from '../group-commit.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { DEADLINE_TEXT } from './todo-columns.js';
 import { todoSelectionSql, type TodoSelection } from './todo-selection.js';
@@ -62,11 +63,95 @@ function deadlineValues(deadline_at: string | null | undefined) {
   return { at: allDay ? `${deadline_at}T00:00:00` : deadline_at, allDay };
 }
 
+/** The most writes of one owner in one statement. */
+const MAX_BATCH = 64;
+
+interface Creation {
+  fields: TodoFields & { title: string };
+  /** The todos the owner may hold; null: no quota. */
+  quota: number | null;
+}
+
+interface Update {
+  id: number;
+  fields: TodoFields;
+}
+
+/** Field by field, one array per column: the writes of a batch as statement parameters. */
+function fieldColumns(writes: { fields: TodoFields }[]) {
+  const deadlines = writes.map(({ fields }) => deadlineValues(fields.deadline_at));
+  return [
+    writes.map(({ fields }) => fields.title ?? null),
+    writes.map(({ fields }) => fields.description ?? null),
+    writes.map(({ fields }) => fields.completed ?? null),
+    deadlines.map((deadline) => deadline.at),
+    deadlines.map((deadline) => deadline.allDay),
+  ];
+}
+
+/**
+ * Inserts the owner's new todos in one statement, in their order, while the
+ * owner holds fewer than the quota (the same for all): the todos beyond it
+ * are not inserted (null). The owner's row of owner_revisions is locked first (its
+ * todo count, kept by the todos' trigger, is what the quota counts), so that
+ * two batches at the quota's edge count one after the other.
+ */
+async function createTodos(
+  db: Database,
+  ownerId: string,
+  creations: Creation[],
+): Promise<(StoredTodo | null)[]> {
+  const [titles, descriptions, completed, deadlines, allDays] = fieldColumns(creations);
+  const created = await rows<StoredTodo>(
+    db,
+    prepared(
+      'todos-create',
+      sql`
+        WITH o AS MATERIALIZED (
+          SELECT owner_id, todo_count FROM owner_revisions
+           WHERE owner_id = ${ownerId}::uuid FOR NO KEY UPDATE)
+        INSERT INTO todos (owner_id, title, description, completed, deadline_at, deadline_all_day, updated_at)
+        SELECT o.owner_id, n.title, COALESCE(n.description, ''), COALESCE(n.completed, false),
+               n.deadline_at, COALESCE(n.all_day, false), now()
+          FROM o, unnest(${titles}::text[], ${descriptions}::text[], ${completed}::boolean[],
+                         ${deadlines}::timestamp[], ${allDays}::boolean[])
+                  WITH ORDINALITY AS n(title, description, completed, deadline_at, all_day, ord)
+         WHERE o.todo_count + n.ord <= ${creations[0]!.quota}::int IS NOT FALSE
+         ORDER BY n.ord
+        RETURNING ${STORED_TODO}`,
+    ),
+  );
+  // Ids are drawn in insertion order, the creations' order; those refused are the last.
+  created.sort((a, b) => a.id - b.id);
+  return creations.map((_, i) => created[i] ?? null);
+}
+
+/** Updates todos of the owner in one call of `update_todos` (migration 20261218000000_todo_write_batches); null for an id the owner has not. */
+async function updateTodos(
+  db: Database,
+  ownerId: string,
+  updates: Update[],
+): Promise<(StoredTodo | null)[]> {
+  const ids = updates.map((update) => update.id);
+  const [titles, descriptions, completed, deadlines, allDays] = fieldColumns(updates);
+  const updated = await rows<StoredTodo>(
+    db,
+    prepared(
+      'todos-update',
+      sql`SELECT ${STORED_TODO} FROM update_todos(${ownerId}::uuid, ${ids}::int[], ${titles}::text[],
+            ${descriptions}::text[], ${completed}::boolean[], ${deadlines}::timestamp[], ${allDays}::boolean[])`,
+    ),
+  );
+  const byId = new Map(updated.map((todo) => [todo.id, todo]));
+  return ids.map((id) => byId.get(id) ?? null);
+}
+
 /**
  * The only place the todo routes reach the database. Every call names the
  * owner, and reads or writes only that owner's todos: another owner's todo is
- * as absent as one that does not exist. The writes, run on every request, are
- * prepared statements on node-postgres, one round trip each.
+ * as absent as one that does not exist. The statements, run on every request,
+ * are prepared on node-postgres; creations and updates of one owner that
+ * arrive together share one (group commit).
  */
 export function createTodosRepository(db: Database, clock: () => Date = () => new Date()) {
   const selected = (ownerId: string, selection: TodoSelection): Sql =>
@@ -82,6 +167,16 @@ export function createTodosRepository(db: Database, clock: () => Date = () => ne
   };
   const one = async (statement: Sql, name: string): Promise<StoredTodo | null> =>
     (await rows<StoredTodo>(db, prepared(name, statement)))[0] ?? null;
+  // The writes of one owner that arrive together go as one statement (see createGroupCommit).
+  const createInBatch = createGroupCommit(
+    (ownerId, creations: Creation[]) => createTodos(db, ownerId, creations),
+    // One quota per batch: the todos refused are then the batch's last.
+    { maxBatch: MAX_BATCH, conflict: (a, b) => a.quota !== b.quota },
+  );
+  const updateInBatch = createGroupCommit(
+    (ownerId, updates: Update[]) => updateTodos(db, ownerId, updates),
+    { maxBatch: MAX_BATCH, conflict: (a, b) => a.id === b.id },
+  );
 
   return {
     /** One page of the owner's todos ordered by id; `total` counts all that match. */
@@ -146,20 +241,7 @@ export function createTodosRepository(db: Database, clock: () => Date = () => ne
       fields: TodoFields & { title: string },
       quota: number | null,
     ): Promise<StoredTodo> {
-      const deadline = deadlineValues(fields.deadline_at);
-      // The count is the owner's row's, kept by the todos' triggers; its lock (which the
-      // triggers take anyway) makes two inserts at the quota's edge count one after the other.
-      const todo = await one(
-        sql`
-          INSERT INTO todos (owner_id, title, description, completed, deadline_at, deadline_all_day, updated_at)
-          SELECT owner_id, ${fields.title}, ${fields.description ?? ''}, ${fields.completed ?? false},
-                 ${deadline.at}::timestamp, ${deadline.allDay ?? false}, now()
-            FROM owner_revisions
-           WHERE owner_id = ${ownerId}::uuid AND todo_count < ${quota}::int IS NOT FALSE
-             FOR NO KEY UPDATE
-          RETURNING ${STORED_TODO}`,
-        'todos-create',
-      );
+      const todo = await createInBatch(ownerId, { fields, quota });
       if (todo) return todo;
       throw quota === null
         ? new Error(`No owner ${ownerId}`)
@@ -173,22 +255,7 @@ export function createTodosRepository(db: Database, clock: () => Date = () => ne
      * included (the `todos_advance_owners` trigger decides both).
      */
     update(ownerId: string, id: number, fields: TodoFields): Promise<StoredTodo | null> {
-      const deadline = deadlineValues(fields.deadline_at);
-      // One statement for any set of fields: a field not given (null here) keeps its value.
-      return one(
-        sql`
-          UPDATE todos SET
-            title = COALESCE(${fields.title ?? null}, title),
-            description = COALESCE(${fields.description ?? null}, description),
-            completed = COALESCE(${fields.completed ?? null}::boolean, completed),
-            deadline_at = CASE WHEN ${deadline.allDay}::boolean IS NULL THEN deadline_at
-                               ELSE ${deadline.at}::timestamp END,
-            deadline_all_day = COALESCE(${deadline.allDay}::boolean, deadline_all_day),
-            updated_at = now()
-          WHERE id = ${id} AND owner_id = ${ownerId}::uuid
-          RETURNING ${STORED_TODO}`,
-        'todos-update',
-      );
+      return updateInBatch(ownerId, { id, fields });
     },
 
     /** @returns whether one of the owner's todos was deleted. */
