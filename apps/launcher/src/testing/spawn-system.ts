@@ -6,7 +6,8 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { findFreePort } from '@taskoverflow/db';
+import { embeddedDatabaseUrl, findFreePort } from '@taskoverflow/db';
+import { embeddedDatabaseDir } from '../config.js';
 
 export interface LauncherProcess {
   pid: number;
@@ -127,7 +128,11 @@ export async function spawnSystem(options: SpawnSystemOptions = {}): Promise<Run
       baseUrl: await launcher.ready,
       databaseUrl:
         options.databaseUrl ??
-        `postgresql://postgres:postgres@localhost:${launcher.settings.EMBEDDED_PG_PORT}/taskoverflow`,
+        (await embeddedDatabaseUrl(
+          embeddedDatabaseDir(launcher.settings.DATA_DIR),
+          Number(launcher.settings.EMBEDDED_PG_PORT),
+          'taskoverflow',
+        )),
     };
   } catch (error) {
     await launcher.stop();
