@@ -15,13 +15,16 @@ describe('a feed’s secret', () => {
     const secret = /\/feeds\/([^/]+)\.ics$/.exec(path)![1]!;
     await logged.http.get(path); // 503: no worker renders it here
     await logged.http.get(`${path}?x=1`);
+    await logged.http.get(path.replace(/\.ics$/, '%2Eics')); // the same feed, the dot encoded
+    await logged.http.get(`${path}x`).expect(404); // no route: masked all the same
     await logged.http.get(path.replace(secret, 'Z'.repeat(43))).expect(404);
     const { body: rotated } = await logged.http.post(`/api/v1/feeds/${feed.id}/rotate`).expect(200);
     await logged.http.get(new URL(rotated.url).pathname);
     await logged.http.get(path).expect(404);
 
     const completed = lines.filter((line) => line.includes('"request completed"'));
-    expect(completed.filter((line) => line.includes('/feeds/[secret].ics'))).toHaveLength(5);
+    expect(completed.filter((line) => line.includes('/feeds/[secret].ics'))).toHaveLength(6);
+    expect(completed.filter((line) => line.includes('/feeds/[secret]"'))).toHaveLength(1);
     for (const logged of [secret, new URL(rotated.url).pathname.split('/').at(-1)!.slice(0, -4)])
       expect(lines.filter((line) => line.includes(logged))).toEqual([]);
   });
@@ -42,9 +45,9 @@ describe('a feed’s secret', () => {
     expect(errors).toEqual([]);
   });
 
-  it('is masked in any URL, with or without a query', () => {
-    expect(redactFeedSecrets('/api/v1/feeds/abc_-123.ics?x=1')).toBe(
-      '/api/v1/feeds/[secret].ics?x=1',
+  it('is masked in any URL that no route matched, with or without a query, but a feed’s id is not', () => {
+    expect(redactFeedSecrets('/api/v1/feeds/abc_-123%2Eics?x=1')).toBe(
+      '/api/v1/feeds/[secret]?x=1',
     );
     expect(redactFeedSecrets('/api/v1/feeds/00000000-0000-0000-0000-000000000000/rotate')).toBe(
       '/api/v1/feeds/00000000-0000-0000-0000-000000000000/rotate',

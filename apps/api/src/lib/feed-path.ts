@@ -5,9 +5,16 @@ export function feedPath(secret: string): string {
   return `${ROUTE_PREFIXES.feeds}/${secret}.ics`;
 }
 
-const FEED_SECRET_IN_URL = new RegExp(`(${ROUTE_PREFIXES.feeds}/)[^/?#]+(\\.ics)`, 'g');
+/** What a log shows of a feed's path: the route matched, never the secret in the URL, however encoded. */
+export const LOGGED_FEED_PATH = feedPath('[secret]');
 
-/** A URL with any feed secret in it masked: for logs, which must never hold one. */
+// Any segment after the feeds' prefix but a feed's id: a secret, maybe mistyped or oddly encoded.
+const FEED_SECRET_IN_URL = new RegExp(
+  `(${ROUTE_PREFIXES.feeds}/)(?![0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?:[/?#]|$))[^/?#]+`,
+  'gi',
+);
+
+/** A URL that no route matched, with anything in it that may be a feed secret masked: for logs, which must never hold one. */
 export function redactFeedSecrets(url: string): string {
-  return url.replace(FEED_SECRET_IN_URL, '$1[secret]$2');
+  return url.replace(FEED_SECRET_IN_URL, '$1[secret]');
 }

@@ -1,6 +1,21 @@
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import { redactFeedSecrets } from './feed-path.js';
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Logged in place of the path asked, for a route whose path holds a secret (a feed's URL). */
+    loggedPath?: string;
+  }
+}
+
+/** The URL a log line shows: the route's `loggedPath` when it has one (and the query), else the URL asked, masked. */
+function loggedUrl(request: FastifyRequest): string {
+  const { loggedPath } = request.routeOptions.config;
+  if (!loggedPath) return redactFeedSecrets(request.url);
+  const query = request.url.indexOf('?');
+  return query === -1 ? loggedPath : loggedPath + request.url.slice(query);
+}
+
 /**
  * One log line per request, once it is answered: what was asked, the answer
  * and how long it took. Fastify's own logging writes two, the first of them
@@ -17,8 +32,7 @@ export class OneLinePerRequest extends LogController {
   ): void {
     const fields = {
       method: request.method,
-      // A feed's URL holds its secret, which no log may keep.
-      url: redactFeedSecrets(request.url),
+      url: loggedUrl(request),
       statusCode: reply.statusCode,
       responseTime: Math.round(reply.elapsedTime * 10) / 10,
     };

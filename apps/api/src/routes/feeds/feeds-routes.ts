@@ -16,7 +16,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { Type, type Static } from 'typebox';
 import { createCalendarCache } from '../../lib/calendar-cache.js';
-import { feedPath } from '../../lib/feed-path.js';
+import { LOGGED_FEED_PATH, feedPath } from '../../lib/feed-path.js';
 import { clientKey } from '../../lib/client-key.js';
 import { apiUrl } from '../../lib/api-url.js';
 import { sendCalendar } from '../../lib/send-calendar.js';
@@ -142,7 +142,8 @@ export const feedsRoutes: FastifyPluginAsyncTypebox<FeedsRoutesOptions> = async 
   app.get(
     '/:secret.ics',
     {
-      config: { public: true },
+      // The router decodes the path (a `%2E` is a dot): the route, not the URL, says what to hide.
+      config: { public: true, loggedPath: LOGGED_FEED_PATH },
       schema: {
         tags: ['feeds'],
         summary: 'A feed’s calendar, for calendar apps (public: the secret in the URL is the key)',
