@@ -122,6 +122,7 @@ export async function buildApp(
         throttle: {
           perAccount: config.auth.signInLimitPerAccount,
           perClient: config.auth.signInLimitPerClient,
+          successesPerClient: config.auth.signInSuccessLimitPerClient,
         },
         signUpLimitPerClient: config.auth.signUpLimitPerClient,
         calendarTimeZone: config.calendarTimeZone,

@@ -91,6 +91,7 @@ describe('loadConfig', () => {
       sessionAbsoluteTimeoutMs: 30 * 86_400_000,
       signInLimitPerAccount: 10,
       signInLimitPerClient: 30,
+      signInSuccessLimitPerClient: 100,
       signUpLimitPerClient: 30,
     });
     expect(loadConfig({ ...valid, AUTH_MODE: 'accounts' }).auth.mode).toBe('accounts');

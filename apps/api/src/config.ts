@@ -58,6 +58,7 @@ export const Environment = Type.Object({
   }),
   SIGN_IN_LIMIT_PER_ACCOUNT: Type.Integer({ minimum: 1, default: 10 }),
   SIGN_IN_LIMIT_PER_CLIENT: Type.Integer({ minimum: 1, default: 30 }),
+  SIGN_IN_SUCCESS_LIMIT_PER_CLIENT: Type.Integer({ minimum: 1, default: 100 }),
   SIGN_UP_LIMIT_PER_CLIENT: Type.Integer({ minimum: 1, default: 30 }),
   FEED_UNKNOWN_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 30 }),
   QUOTA_TODOS: quotaLimit('todos'),
@@ -82,11 +83,14 @@ export interface AuthConfig {
   /** A session ends this long after sign-in, used or not. */
   sessionAbsoluteTimeoutMs: number;
   /**
-   * Failed sign-ins (and password changes) allowed per account, and per client
-   * address, in each 15-minute window; then 429 until the window ends.
+   * Failed sign-ins (and checks of a current password) allowed per account
+   * from one client address, and per client address, in each 15-minute
+   * window; then 429 until the window ends.
    */
   signInLimitPerAccount: number;
   signInLimitPerClient: number;
+  /** Successful sign-ins (and checks of a current password) per client address per window. */
+  signInSuccessLimitPerClient: number;
   /** Sign-ups one client address may make per window. */
   signUpLimitPerClient: number;
 }
@@ -196,6 +200,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
       sessionAbsoluteTimeoutMs: hoursToMs(values.SESSION_ABSOLUTE_TIMEOUT_HOURS),
       signInLimitPerAccount: values.SIGN_IN_LIMIT_PER_ACCOUNT,
       signInLimitPerClient: values.SIGN_IN_LIMIT_PER_CLIENT,
+      signInSuccessLimitPerClient: values.SIGN_IN_SUCCESS_LIMIT_PER_CLIENT,
       signUpLimitPerClient: values.SIGN_UP_LIMIT_PER_CLIENT,
     },
     quotas: sharedByUsers

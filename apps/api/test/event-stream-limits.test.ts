@@ -109,3 +109,30 @@ describe('ready, only while changes are received', () => {
     }
   });
 });
+
+describe('behind a trusted proxy', () => {
+  const proxied = useTestApp({ TRUST_PROXY: 'loopback', EVENT_STREAMS_PER_CLIENT: '1' });
+
+  it('counts an IPv6 /64 as one client for the streams it holds', async () => {
+    const open = (client: string) =>
+      new Promise<http.IncomingMessage>((resolve, reject) =>
+        http
+          .get({
+            host: '127.0.0.1',
+            port: (proxied.app.server.address() as net.AddressInfo).port,
+            path: eventsPath,
+            headers: { 'x-forwarded-for': client },
+            agent: false,
+          })
+          .on('response', resolve)
+          .on('error', reject),
+      );
+    const held = await open('2001:db8:1:2::1');
+    expect(held.statusCode).toBe(200);
+    const neighbour = await open('2001:db8:1:2::2');
+    expect(neighbour.statusCode).toBe(429);
+    const elsewhere = await open('2001:db8:1:3::1');
+    expect(elsewhere.statusCode).toBe(200);
+    for (const response of [held, neighbour, elsewhere]) response.destroy();
+  });
+});

@@ -93,6 +93,17 @@ describe('behind one trusted proxy (TRUST_PROXY=1)', () => {
     expect(created.headers.location).toBe('https://todo.localhost/api/v1/todos/1');
   });
 
+  it('counts an IPv6 /64 as one client, for exports as for every limit', async () => {
+    for (const client of ['2001:db8:1:2::1', '2001:db8:1:2:ffff::9']) {
+      await ctx.http.post('/api/v1/todos/ical').set('x-forwarded-for', client).expect(202);
+    }
+    await ctx.http
+      .post('/api/v1/todos/ical')
+      .set('x-forwarded-for', '2001:db8:1:2::77')
+      .expect(429);
+    await ctx.http.post('/api/v1/todos/ical').set('x-forwarded-for', '2001:db8:1:3::1').expect(202);
+  });
+
   it('still refuses a forwarded host that is not ours', async () => {
     const response = await ctx.http
       .get('/api/v1/todos')

@@ -5,6 +5,7 @@ import {
   createHeartbeatsRepository,
   createOwnerRevisions,
   createPrismaClient,
+  createSignInAttemptCounters,
   createTodosRepository,
   type DatabasePoolOptions,
   type ExportStore,
@@ -12,6 +13,7 @@ import {
   type HeartbeatsRepository,
   type OwnerRevisions,
   type PrismaClient,
+  type SignInAttemptCounters,
   type TodosRepository,
 } from '@taskoverflow/db';
 import type { FastifyInstance } from 'fastify';
@@ -30,6 +32,8 @@ declare module 'fastify' {
     feedStore: FeedStore;
     /** The worker pools' heartbeats, for the jobs monitor. */
     heartbeats: HeartbeatsRepository;
+    /** Counters of sign-in attempts, shared by every API process. */
+    signInAttempts: SignInAttemptCounters;
   }
 }
 
@@ -54,6 +58,7 @@ export const database = fp(
     app.decorate('exportStore', createExportStore(pool, { exportTtlMs }));
     app.decorate('feedStore', createFeedStore(pool));
     app.decorate('heartbeats', createHeartbeatsRepository(pool));
+    app.decorate('signInAttempts', createSignInAttemptCounters(pool));
     app.addHook('onClose', async () => {
       await prisma.$disconnect();
       await pool.end();

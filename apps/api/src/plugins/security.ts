@@ -1,5 +1,6 @@
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
+import { clientKey } from '../lib/client-key.js';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import helmet from 'helmet';
@@ -70,7 +71,11 @@ export const security = fp(
       securityHeaders(request.raw, reply.raw, () => done());
     });
     await app.register(cors, { origin: options.corsOrigins.length ? options.corsOrigins : false });
-    await app.register(rateLimit, { global: false });
+    // Every limiter counts a client the same way: an IPv6 /64 is one client.
+    await app.register(rateLimit, {
+      global: false,
+      keyGenerator: (request) => clientKey(request.ip),
+    });
   },
   { name: 'security' },
 );

@@ -54,7 +54,7 @@ export function useTestApp(env: Record<string, string> = {}): TestApp {
  */
 export async function emptyDatabase(app: FastifyInstance): Promise<void> {
   await app.prisma.$executeRawUnsafe(
-    `TRUNCATE todos, calendar_exports, calendar_feeds, worker_heartbeats RESTART IDENTITY;
+    `TRUNCATE todos, calendar_exports, calendar_feeds, worker_heartbeats, sign_in_attempts RESTART IDENTITY;
      DELETE FROM users WHERE id <> '${LOCAL_OWNER_ID}';
      UPDATE users SET time_zone = NULL;
      DELETE FROM graphile_worker._private_jobs`,

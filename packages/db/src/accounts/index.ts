@@ -17,3 +17,8 @@ export {
   type SessionsRepository,
   type SessionTimeouts,
 } from './sessions-repository.js';
+export {
+  createSignInAttemptCounters,
+  type AttemptCounterOptions,
+  type SignInAttemptCounters,
+} from './sign-in-attempts.js';

@@ -69,7 +69,7 @@ export function createAuthContext(app: FastifyInstance, options: AuthRoutesOptio
   return {
     options,
     accounts: createAccountsRepository(app.prisma),
-    throttle: createSignInThrottle(options.throttle),
+    throttle: createSignInThrottle(options.throttle, app.signInAttempts),
     passwords: () => (verifier ??= createPasswordVerifier()),
     accountsOnly: options.mode === 'accounts' ? {} : { onRequest: refuseInLocalMode },
     userResponse: (user) => ({ user: toUserResponse(user, options.calendarTimeZone) }),

@@ -1,5 +1,7 @@
 import { hash, verify, type Options } from '@node-rs/argon2';
 import { randomSecret } from '@taskoverflow/db';
+import pLimit from 'p-limit';
+import { HttpError } from '../../plugins/error-handler.js';
 
 /** OWASP's argon2id settings (Password Storage Cheat Sheet): 19 MiB, 2 passes, 1 lane. */
 export const ARGON2ID: Options = {
@@ -9,6 +11,29 @@ export const ARGON2ID: Options = {
   timeCost: 2,
   parallelism: 1,
 };
+
+/**
+ * How many argon2 computations of this process run at once: each holds 19 MiB
+ * and one thread of libuv's pool (4 threads by default), which file and DNS
+ * work of the whole process share.
+ */
+export const ARGON2_RUNNING = 2;
+/** And how many may wait for their turn: beyond, 503 (a flood of sign-ins does not queue without end). */
+export const ARGON2_WAITING = 8;
+const argon2Work = pLimit(ARGON2_RUNNING);
+
+/** Runs argon2 `work` within the process's cap, or refuses with 503 and Retry-After when the queue is full. */
+async function withinArgon2Cap<T>(work: () => Promise<T>): Promise<T> {
+  if (argon2Work.pendingCount >= ARGON2_WAITING) {
+    throw new HttpError(
+      503,
+      'The server is busy checking passwords; try again in a second',
+      {},
+      { 'retry-after': '1' },
+    );
+  }
+  return argon2Work(work);
+}
 
 /**
  * The form in which a password is checked and hashed: Unicode NFKC, so that
@@ -21,7 +46,7 @@ export function normalisePassword(password: string): string {
 
 /** The argon2id hash of a password, as a PHC string (its salt and settings inside). */
 export function hashPassword(password: string): Promise<string> {
-  return hash(normalisePassword(password), ARGON2ID);
+  return withinArgon2Cap(() => hash(normalisePassword(password), ARGON2ID));
 }
 
 /**
@@ -34,7 +59,9 @@ export async function createPasswordVerifier() {
   return {
     /** Whether `password` is the one `stored` was made from; always false without `stored`. */
     async verify(stored: string | null | undefined, password: string): Promise<boolean> {
-      const matches = await verify(stored ?? dummyHash, normalisePassword(password));
+      const matches = await withinArgon2Cap(() =>
+        verify(stored ?? dummyHash, normalisePassword(password)),
+      );
       return matches && stored != null;
     },
   };

@@ -63,7 +63,6 @@ export const signInRoutes: FastifyPluginAsyncTypebox<AuthContext> = async (app, 
           rateLimit: {
             max: options.signUpLimitPerClient,
             timeWindow: THROTTLE_WINDOW_S * 1000,
-            keyGenerator: (request: FastifyRequest) => clientKey(request.ip),
           },
         }),
       },

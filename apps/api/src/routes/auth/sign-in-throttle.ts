@@ -1,43 +1,54 @@
-import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { sha256Hex, type SignInAttemptCounters } from '@taskoverflow/db';
 import { tooManyRequests } from '../../lib/too-many-requests.js';
 
-/** The window in which failed attempts are counted; a throttled account or client waits at most this long. */
+/** The window in which attempts are counted; a throttled client waits at most this long. */
 export const THROTTLE_WINDOW_S = 15 * 60;
 
 export interface ThrottleLimits {
-  /** Failed attempts per account (its email) per window, from all clients together. */
+  /** Failed attempts on one account from one client (see clientKey) per window. */
   perAccount: number;
-  /** Failed attempts per client (see clientKey) per window, on all accounts together. */
+  /** Failed attempts per client per window, on all accounts together. */
   perClient: number;
+  /** Successful attempts per client per window: each costs an argon2 verification, and a sign-in a session. */
+  successesPerClient: number;
 }
 
-const tooManyAttempts = (rejection: unknown) => tooManyRequests(rejection, 'failed attempts');
+const refused = (what: string) => (rejection: unknown) => {
+  throw tooManyRequests(rejection, what);
+};
 
 /**
- * Throttles password guessing (ASVS 6.1.1, 6.3.1): an attempt (sign-in, or a
- * password change's check of the current one) counts against its client and
- * its account, and only if it fails. A throttled client burns no attempts of
- * the account, so one client cannot lock an account beyond its own share; and
- * a throttled account is free again at the latest when its 15-minute window
- * ends (a lock-out that lasts is worse than slow guessing). Counted in this
- * process's memory: N API processes allow N times as many.
+ * Throttles password guessing (ASVS 6.1.1, 6.3.1) without letting anyone lock
+ * an account out. An attempt (a sign-in, or the check of a current password)
+ * that fails counts against its client, and against the account *from that
+ * client*: a correct password from a client that is not itself throttled
+ * always gets through, whatever others tried. Successes count too, against
+ * their client, at a higher limit. The counts are in PostgreSQL, shared by
+ * every API process, in 15-minute windows.
  */
-export function createSignInThrottle(limits: ThrottleLimits) {
-  const clients = new RateLimiterMemory({
-    keyPrefix: 'client',
+export function createSignInThrottle(limits: ThrottleLimits, counters: SignInAttemptCounters) {
+  const failuresOfClient = counters({
+    keyPrefix: 'failed-client',
     points: limits.perClient,
-    duration: THROTTLE_WINDOW_S,
+    durationS: THROTTLE_WINDOW_S,
   });
-  const accounts = new RateLimiterMemory({
-    keyPrefix: 'account',
+  // Keyed by a hash of the account and the client: the table keeps no email.
+  const failuresOnAccount = counters({
+    keyPrefix: 'failed-account',
     points: limits.perAccount,
-    duration: THROTTLE_WINDOW_S,
+    durationS: THROTTLE_WINDOW_S,
+  });
+  const successesOfClient = counters({
+    keyPrefix: 'succeeded-client',
+    points: limits.successesPerClient,
+    durationS: THROTTLE_WINDOW_S,
   });
 
   return {
     /**
      * Runs `check` (what it returns unless the password was wrong: null)
-     * unless the client or the account is throttled, and counts it if it fails.
+     * unless the client, or the account from this client, is throttled, and
+     * counts it.
      * @throws HttpError 429 with Retry-After when throttled.
      */
     async attempt<T>(
@@ -45,24 +56,32 @@ export function createSignInThrottle(limits: ThrottleLimits) {
       client: string,
       check: () => Promise<T | null>,
     ): Promise<T | null> {
-      // Counted before the check, so that attempts made at once cannot all slip under the limit.
-      await clients.consume(client).catch((rejection: unknown) => {
-        throw tooManyAttempts(rejection);
-      });
-      try {
-        await accounts.consume(account);
-      } catch (rejection) {
-        await clients.reward(client);
-        throw tooManyAttempts(rejection);
+      const accountFromClient = sha256Hex(`${account}\n${client}`);
+      const successes = await successesOfClient.get(client);
+      if (successes && successes.consumedPoints >= limits.successesPerClient) {
+        throw tooManyRequests(successes, 'sign-ins');
       }
+      // Failures are counted before the check, so that attempts made at once cannot all slip
+      // under the limit, and given back if it succeeds.
+      await failuresOfClient.consume(client).catch(refused('failed attempts'));
+      await failuresOnAccount.consume(accountFromClient).catch(async (rejection: unknown) => {
+        await failuresOfClient.reward(client);
+        refused('failed attempts')(rejection);
+      });
       const succeeded = await check().catch(async (error: unknown) => {
         // Not a guess that failed: it could not be checked (the database is down, say).
-        await Promise.all([clients.reward(client), accounts.reward(account)]);
+        await Promise.all([
+          failuresOfClient.reward(client),
+          failuresOnAccount.reward(accountFromClient),
+        ]);
         throw error;
       });
       if (succeeded !== null) {
-        // A success is no guess: it counts against neither, and clears the account.
-        await Promise.all([clients.reward(client), accounts.delete(account)]);
+        await Promise.all([
+          failuresOfClient.reward(client),
+          failuresOnAccount.delete(accountFromClient),
+          successesOfClient.penalty(client),
+        ]);
       }
       return succeeded;
     },

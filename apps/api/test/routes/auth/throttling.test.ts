@@ -1,4 +1,7 @@
+import supertest from 'supertest';
 import { describe, expect, it } from 'vitest';
+import { buildApp } from '../../../src/app.js';
+import { ARGON2_RUNNING, ARGON2_WAITING } from '../../../src/routes/auth/passwords.js';
 import { PASSWORD, newEmail } from '../../helpers/accounts.js';
 import { useTestApp } from '../../helpers/test-app.js';
 
@@ -6,6 +9,7 @@ const ctx = useTestApp({
   AUTH_MODE: 'accounts',
   SIGN_IN_LIMIT_PER_ACCOUNT: '3',
   SIGN_IN_LIMIT_PER_CLIENT: '5',
+  SIGN_IN_SUCCESS_LIMIT_PER_CLIENT: '4',
   SIGN_UP_LIMIT_PER_CLIENT: '3',
   // X-Forwarded-For from the test says which client it plays.
   TRUST_PROXY: 'loopback',
@@ -28,15 +32,14 @@ async function newAccount() {
 const signIn = (client: string, email: string, password: string) =>
   ctx.http.post('/api/v1/auth/sign-in').set('x-forwarded-for', client).send({ email, password });
 
-function expectThrottled(response: {
-  status: number;
-  body: unknown;
-  headers: Record<string, string>;
-}) {
+function expectThrottled(
+  response: { status: number; body: unknown; headers: Record<string, string> },
+  what = 'failed attempts',
+) {
   expect(response.status).toBe(429);
   expect(response.body).toEqual({
     error: 'Too Many Requests',
-    message: expect.stringMatching(/^Too many failed attempts; try again in \d+ seconds$/),
+    message: expect.stringMatching(new RegExp(`^Too many ${what}; try again in \\d+ seconds$`)),
   });
   const retryAfter = Number(response.headers['retry-after']);
   expect(retryAfter).toBeGreaterThanOrEqual(1);
@@ -44,14 +47,55 @@ function expectThrottled(response: {
 }
 
 describe('sign-in throttling', () => {
-  it('throttles an account after its failed attempts from any clients, for at most the window', async () => {
+  it('never locks an account out: another client’s failures leave the owner’s right password working', async () => {
     const email = await newAccount();
-    for (let i = 0; i < 3; i++) await signIn(newClient(), email, 'wrong password').expect(401);
-    // Even the right password, from yet another client: the account waits.
-    expectThrottled(await signIn(newClient(), email, PASSWORD));
-    // Other accounts do not.
-    const other = await newAccount();
-    await signIn(newClient(), other, PASSWORD).expect(200);
+    const attacker = newClient();
+    for (let i = 0; i < 3; i++) await signIn(attacker, email, 'wrong password').expect(401);
+    // The attacker is throttled on this account, even with the right password…
+    expectThrottled(await signIn(attacker, email, PASSWORD));
+    // …and the owner, from a client of their own, is not.
+    await signIn(newClient(), email, PASSWORD).expect(200);
+  });
+
+  it('is counted in the database: every API process refuses the client one of them throttled', async () => {
+    const email = await newAccount();
+    const attacker = newClient();
+    for (let i = 0; i < 3; i++) await signIn(attacker, email, 'wrong password').expect(401);
+    const other = await buildApp(ctx.config);
+    try {
+      await other.ready();
+      const response = await supertest(other.server)
+        .post('/api/v1/auth/sign-in')
+        .set('x-forwarded-for', attacker)
+        .send({ email, password: PASSWORD });
+      expectThrottled(response);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('limits successful sign-ins of a client too', async () => {
+    const email = await newAccount();
+    const client = newClient();
+    for (let i = 0; i < 4; i++) await signIn(client, email, PASSWORD).expect(200);
+    expectThrottled(await signIn(client, email, PASSWORD), 'sign-ins');
+    await signIn(newClient(), email, PASSWORD).expect(200);
+  });
+
+  it('caps the argon2 work of the process: beyond it, 503 with Retry-After', async () => {
+    const email = await newAccount();
+    // From as many clients, none of which is throttled.
+    const flood = ARGON2_RUNNING + ARGON2_WAITING + 20;
+    const answers = await Promise.all(
+      Array.from({ length: flood }, () => signIn(newClient(), email, 'wrong password')),
+    );
+    const busy = answers.filter((answer) => answer.status === 503);
+    expect(busy.length).toBeGreaterThan(0);
+    for (const answer of busy) {
+      expect(answer.headers['retry-after']).toBe('1');
+      expect(answer.body).toMatchObject({ error: 'Service Unavailable' });
+    }
+    expect(answers.every((answer) => [401, 503].includes(answer.status))).toBe(true);
   });
 
   it('throttles a client after its failed attempts on any accounts; other clients go on', async () => {
@@ -97,7 +141,7 @@ describe('sign-in throttling', () => {
         .send({ current_password: current, new_password: 'a brand new passphrase' });
     for (let i = 0; i < 3; i++) await change('wrong').expect(400);
     expectThrottled(await change(PASSWORD));
-    expectThrottled(await signIn(newClient(), email, PASSWORD));
+    expectThrottled(await signIn(client, email, PASSWORD));
   });
 });
 
