@@ -126,6 +126,9 @@ export async function buildApp(
         },
         signUpLimitPerClient: config.auth.signUpLimitPerClient,
         calendarTimeZone: config.calendarTimeZone,
+        oidc: config.oidc,
+        publicUrl: config.publicUrl,
+        https: config.https,
       });
       await api.register(todosRoutes, {
         prefix: ROUTE_PREFIXES.todos,

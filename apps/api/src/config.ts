@@ -13,7 +13,7 @@ import {
   type CommonSettings,
 } from '@taskoverflow/contracts/environment';
 import { QUOTAS, type QuotaName, type Quotas } from '@taskoverflow/contracts';
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { isLoopbackHost } from './lib/loopback.js';
 import { parseTrustProxy, type TrustProxy } from './lib/trust-proxy.js';
 
@@ -22,6 +22,8 @@ const HOST_NAME = '\\.?[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*';
 /** A quota's setting (QUOTA_<NAME>: see quotaSetting): at least one, its default in QUOTAS. */
 const quotaLimit = (quota: QuotaName) =>
   Type.Integer({ minimum: 1, default: QUOTAS[quota].default });
+
+const HttpUrl = Type.String({ pattern: '^https?://' });
 
 /** The settings this process reads from its environment (names, types, defaults). */
 export const Environment = Type.Object({
@@ -32,7 +34,7 @@ export const Environment = Type.Object({
   DATABASE_URL: DatabaseUrl,
   DATABASE_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 100, default: 10 }),
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 1_048_576 }),
-  PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  PUBLIC_URL: Type.Optional(HttpUrl),
   EXPORT_MAX_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 25, default: 5 }),
   ...ExportTtlEnvironment,
   ...WorkerStaleAfterEnvironment,
@@ -66,6 +68,14 @@ export const Environment = Type.Object({
   QUOTA_API_TOKENS: quotaLimit('api_tokens'),
   QUOTA_SESSIONS: quotaLimit('sessions'),
   QUOTA_ACTIVE_EXPORTS: quotaLimit('active_exports'),
+  OIDC_ISSUER: Type.Optional(HttpUrl),
+  OIDC_CLIENT_ID: Type.Optional(Type.String({ minLength: 1 })),
+  OIDC_CLIENT_SECRET: Type.Optional(Type.String({ minLength: 1 })),
+  OIDC_BUTTON_LABEL: Type.String({
+    minLength: 1,
+    maxLength: 60,
+    default: 'Sign in with OpenID Connect',
+  }),
   WRITE_RATE_PER_SECOND: Type.Integer({ minimum: 1, default: 50 }),
   WRITE_BURST: Type.Integer({ minimum: 1, default: 200 }),
 });
@@ -93,6 +103,15 @@ export interface AuthConfig {
   signInSuccessLimitPerClient: number;
   /** Sign-ups one client address may make per window. */
   signUpLimitPerClient: number;
+}
+
+/** Sign-in at an OpenID Connect provider (authorization code flow with PKCE). */
+export interface OidcSettings {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** The sign-in page's button. */
+  buttonLabel: string;
 }
 
 /** Writes (POST, PUT, PATCH, DELETE) one signed-in user may make: sustained, and at once. */
@@ -148,6 +167,8 @@ export interface ApiConfig extends CommonSettings {
   quotas: Quotas | null;
   /** How fast one user may write (429 beyond); null in AUTH_MODE=local, for the same reason. */
   writeRateLimit: WriteRateLimit | null;
+  /** OIDC_*: null when no provider is set (or AUTH_MODE=local, which has no sign-in). */
+  oidc: OidcSettings | null;
 }
 
 /** Thrown for settings that are each valid but wrong together. */
@@ -166,6 +187,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     );
   }
   const publicUrl = values.PUBLIC_URL?.replace(/\/+$/, '');
+  const oidc = oidcSettingsOf(values);
   const listOf = (text: string) => (text ? text.split(',') : []);
   const sharedByUsers = values.AUTH_MODE === 'accounts';
   return {
@@ -215,5 +237,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     writeRateLimit: sharedByUsers
       ? { perSecond: values.WRITE_RATE_PER_SECOND, burst: values.WRITE_BURST }
       : null,
+    oidc: sharedByUsers ? oidc : null,
   };
+}
+
+/** The OIDC_* settings: none, or the issuer with its client's id and secret, all three. */
+function oidcSettingsOf(values: Static<typeof Environment>): OidcSettings | null {
+  const {
+    OIDC_ISSUER: issuer,
+    OIDC_CLIENT_ID: clientId,
+    OIDC_CLIENT_SECRET: clientSecret,
+  } = values;
+  if (!issuer && !clientId && !clientSecret) return null;
+  if (!issuer || !clientId || !clientSecret) {
+    throw new ConfigError(
+      'Sign-in with OpenID Connect needs OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together; ' +
+        `missing: ${[!issuer && 'OIDC_ISSUER', !clientId && 'OIDC_CLIENT_ID', !clientSecret && 'OIDC_CLIENT_SECRET'].filter(Boolean).join(', ')}`,
+    );
+  }
+  return { issuer, clientId, clientSecret, buttonLabel: values.OIDC_BUTTON_LABEL };
 }

@@ -40,6 +40,7 @@ const RULES: Record<string, Rule> = {
   'POST /api/v1/auth/sign-up': { public: true },
   'POST /api/v1/auth/sign-in': { public: true },
   'POST /api/v1/auth/sign-out': { public: true },
+  'GET /api/v1/auth/providers': { public: true },
   'GET /api/v1/metrics': { adminOnly: '/api/v1/metrics' },
   'GET /api/v1/auth/me': { own: '/api/v1/auth/me', ownerGets: 200 },
   'PATCH /api/v1/auth/me': {

@@ -120,3 +120,18 @@ export const SessionSummary = Type.Object(
   { $id: 'SessionSummary' },
 );
 export type SessionSummary = Static<typeof SessionSummary>;
+
+/** The ways to sign in besides a password (`GET /auth/providers`): an OpenID Connect provider's button, or null. */
+export const SignInProviders = Type.Object(
+  {
+    oidc: Type.Union([
+      Type.Object({
+        label: Type.String({ description: 'The button’s text (OIDC_BUTTON_LABEL)' }),
+        url: Type.String({ description: 'Where the button goes: the start of the sign-in' }),
+      }),
+      Type.Null(),
+    ]),
+  },
+  { additionalProperties: false },
+);
+export type SignInProviders = Static<typeof SignInProviders>;

@@ -22,3 +22,8 @@ export {
   type AttemptCounterOptions,
   type SignInAttemptCounters,
 } from './sign-in-attempts.js';
+export {
+  createIdentitiesRepository,
+  type IdentitiesRepository,
+  type ProviderIdentity,
+} from './identities-repository.js';

@@ -1,13 +1,14 @@
 import type { User as UserResponse } from '@taskoverflow/contracts';
 import {
+  sha256Hex,
   createAccountsRepository,
   type AccountsRepository,
   type SessionTimeouts,
   type User,
 } from '@taskoverflow/db';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import type { AuthMode } from '../../config.js';
+import type { AuthMode, OidcSettings } from '../../config.js';
 import { HttpError } from '../../plugins/error-handler.js';
 import { toUserResponse } from './auth-responses.js';
 import { createPasswordVerifier, type PasswordVerifier } from './passwords.js';
@@ -25,6 +26,11 @@ export interface AuthRoutesOptions {
   signUpLimitPerClient: number;
   /** CALENDAR_TIME_ZONE: the zone of users who chose none (null: floating). */
   calendarTimeZone: string | null;
+  /** Sign-in at an OpenID Connect provider; null: none. */
+  oidc: OidcSettings | null;
+  publicUrl: string | undefined;
+  /** Whether clients reach us over https (PUBLIC_URL says so). */
+  https: boolean;
 }
 
 /**
@@ -45,6 +51,10 @@ export interface AuthContext {
   accountsOnly: { onRequest?: () => Promise<never> };
   /** The answer that names a user. */
   userResponse: (user: User) => { user: UserResponse };
+  /** Ends the session the request came with, if any, and starts a new one (a new id at every sign-in). */
+  startSession: (request: FastifyRequest, reply: FastifyReply, userId: string) => Promise<void>;
+  /** Ends the session the request came with, if any. */
+  endRequestSession: (request: FastifyRequest) => Promise<void>;
 }
 
 /** The `:id` of a token or a session. */
@@ -66,6 +76,14 @@ export function createAuthContext(app: FastifyInstance, options: AuthRoutesOptio
   const refuseInLocalMode = async (): Promise<never> => {
     throw accountsOff();
   };
+  const { cookie, sessions, forgetCredential } = app.authentication;
+  const endRequestSession = async (request: FastifyRequest): Promise<void> => {
+    const secret = cookie.read(request);
+    if (!secret) return;
+    const id = sha256Hex(secret);
+    await sessions.end(id);
+    forgetCredential(id);
+  };
   return {
     options,
     accounts: createAccountsRepository(app.prisma),
@@ -73,5 +91,10 @@ export function createAuthContext(app: FastifyInstance, options: AuthRoutesOptio
     passwords: () => (verifier ??= createPasswordVerifier()),
     accountsOnly: options.mode === 'accounts' ? {} : { onRequest: refuseInLocalMode },
     userResponse: (user) => ({ user: toUserResponse(user, options.calendarTimeZone) }),
+    endRequestSession,
+    async startSession(request, reply, userId) {
+      await endRequestSession(request);
+      cookie.set(reply, await sessions.start(userId, request.headers['user-agent']));
+    },
   };
 }

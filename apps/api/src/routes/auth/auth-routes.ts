@@ -1,7 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { SignInProviders } from '@taskoverflow/contracts';
+import { API_PREFIX, ROUTE_PREFIXES } from '../../lib/route-paths.js';
 import { accountRoutes } from './account-routes.js';
 import { createAuthContext, type AuthRoutesOptions } from './auth-context.js';
 import { sessionsRoutes } from './sessions-routes.js';
+import { oidcRoutes } from './oidc-routes.js';
 import { signInRoutes } from './sign-in-routes.js';
 import { tokensRoutes } from './tokens-routes.js';
 
@@ -18,4 +21,23 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
   await app.register(accountRoutes, context);
   await app.register(tokensRoutes, context);
   await app.register(sessionsRoutes, context);
+  if (options.oidc) await app.register(oidcRoutes, { ...context, settings: options.oidc });
+
+  app.get(
+    '/providers',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'The ways to sign in besides a password, for the sign-in page',
+        response: { 200: SignInProviders },
+      },
+      config: { public: true },
+    },
+    async () => ({
+      oidc: options.oidc && {
+        label: options.oidc.buttonLabel,
+        url: `${API_PREFIX}${ROUTE_PREFIXES.auth}/oidc`,
+      },
+    }),
+  );
 };

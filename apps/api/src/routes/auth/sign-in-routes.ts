@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorResponse, SignInBody, SignUpBody, UserResponse } from '@taskoverflow/contracts';
-import { normaliseEmail, sha256Hex } from '@taskoverflow/db';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import { normaliseEmail } from '@taskoverflow/db';
+import type { FastifyRequest } from 'fastify';
 import { clientKey } from '../../lib/client-key.js';
 import { Done, noContent } from '../../lib/no-content.js';
 import { HttpError } from '../../plugins/error-handler.js';
@@ -29,21 +29,8 @@ async function trimEmail(request: FastifyRequest): Promise<void> {
 /** Sign-up, sign-in and sign-out: the routes that start and end the session of a cookie. */
 export const signInRoutes: FastifyPluginAsyncTypebox<AuthContext> = async (app, context) => {
   const { options, accounts, throttle, passwords, accountsOnly, userResponse } = context;
-  const { cookie, sessions, forgetCredential } = app.authentication;
-
-  /** Ends the session the request came with, if any, and starts a new one (a new id at every sign-in). */
-  async function startSession(request: FastifyRequest, reply: FastifyReply, userId: string) {
-    await endRequestSession(request);
-    cookie.set(reply, await sessions.start(userId, request.headers['user-agent']));
-  }
-
-  async function endRequestSession(request: FastifyRequest): Promise<void> {
-    const secret = cookie.read(request);
-    if (!secret) return;
-    const id = sha256Hex(secret);
-    await sessions.end(id);
-    forgetCredential(id);
-  }
+  const { startSession, endRequestSession } = context;
+  const { cookie } = app.authentication;
 
   app.post(
     '/sign-up',
