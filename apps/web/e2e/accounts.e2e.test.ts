@@ -4,10 +4,11 @@
 // every control. What the page claims is checked from Node where it can be.
 import type { Todo } from '@taskoverflow/contracts';
 import type { Page } from 'playwright-core';
-import { beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, inject, it } from 'vitest';
 import {
   PASSWORD,
   accountsSystemIsFresh,
+  accountsUrl,
   callApi,
   callApiOk,
   expectEveryControlNamed,
@@ -189,6 +190,27 @@ describeInBrowser('accounts in the browser', () => {
     }
   });
 
+  it('signs in with the OpenID Connect provider: its button, its login page, and back as a new member', async () => {
+    const label = inject('oidcButtonLabel');
+    expect(label, 'global-setup starts a provider beside the accounts system').not.toBeNull();
+    const app = await openSignedOut();
+    const { page } = app;
+    await page.getByRole('link', { name: label! }).click();
+    // The provider's own (development) pages: a login form, then a consent form.
+    const login = `carol-${runTag}`.toLowerCase();
+    await page.locator('input[name="login"]').fill(login);
+    await page.locator('input[name="password"]').fill('any password');
+    await page.locator('button[type="submit"]').click();
+    await page.getByRole('button', { name: 'Continue' }).click();
+
+    await todosHeading(page).waitFor();
+    expect(new URL(page.url()).origin).toBe(accountsUrl);
+    await page.getByRole('link', { name: 'Account' }).click();
+    await expect.poll(() => page.getByText(`${login}@idp.example`).count()).toBe(1);
+    await screenshot(page, '25-signed-in-with-provider');
+    await app.close();
+  });
+
   it('goes to sign-in when the session is ended elsewhere while typing, and keeps what was typed', async () => {
     const email = newEmail('typist');
     const typist = await signUp(email);
@@ -317,6 +339,7 @@ describeInBrowser('accounts in the browser', () => {
     expect(await tab()).toMatchObject({ type: 'password', name: 'Password', outline: 'solid' });
     expect(await tab()).toMatchObject({ type: 'checkbox', name: 'Show password' });
     expect(await tab()).toMatchObject({ tag: 'BUTTON', name: 'Sign in', outline: 'solid' });
+    expect(await tab()).toMatchObject({ tag: 'A', name: inject('oidcButtonLabel') });
     expect(await tab()).toMatchObject({ tag: 'BUTTON', name: 'Create an account' });
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 2, name: 'Create an account' }).waitFor();

@@ -7,6 +7,8 @@
 // A second system, with AUTH_MODE=accounts (sign-in, sessions, API tokens),
 // serves the account tests (accounts.e2e.test.ts), started alongside the
 // first; E2E_ACCOUNTS_BASE_URL points them at a running one instead.
+import { startOidcProvider } from '@taskoverflow/api/testing/oidc-provider';
+import { findFreePort } from '@taskoverflow/db';
 import { spawnSystem, type RunningSystem } from '@taskoverflow/launcher/testing';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +25,8 @@ declare module 'vitest' {
     accountsBaseUrl: string;
     /** True when this setup started it: fresh, so that the tests' first account is its admin. */
     accountsSystemIsFresh: boolean;
+    /** The OpenID Connect provider the accounts system signs in with, when this setup started both. */
+    oidcButtonLabel: string | null;
   }
 }
 
@@ -44,6 +48,8 @@ const ACCOUNTS_ENV = {
   SIGN_UP_LIMIT_PER_CLIENT: '1000',
 };
 
+const OIDC_BUTTON_LABEL = 'Sign in with Example ID';
+
 const trimmed = (url: string) => url.replace(/\/$/, '');
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
@@ -53,12 +59,23 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const given = process.env.E2E_BASE_URL;
   const givenAccounts = process.env.E2E_ACCOUNTS_BASE_URL;
 
+  // The accounts system signs in with a real OpenID Connect provider, started once the system's address is known.
+  const issuerPort = await findFreePort();
+  const oidcEnv = {
+    OIDC_ISSUER: `http://127.0.0.1:${issuerPort}`,
+    OIDC_CLIENT_ID: 'taskoverflow',
+    OIDC_CLIENT_SECRET: 'test client secret',
+    OIDC_BUTTON_LABEL,
+  };
   // Both at once: each is mostly waiting for its PostgreSQL to start.
   const started = await Promise.allSettled([
     given ? null : spawnSystem({ logFile: logFile('e2e-system') }),
     givenAccounts
       ? null
-      : spawnSystem({ env: ACCOUNTS_ENV, logFile: logFile('e2e-accounts-system') }),
+      : spawnSystem({
+          env: { ...ACCOUNTS_ENV, ...oidcEnv },
+          logFile: logFile('e2e-accounts-system'),
+        }),
   ]);
   const systems = started
     .filter((result) => result.status === 'fulfilled')
@@ -78,5 +95,15 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('systemIsLocal', !given);
   project.provide('accountsBaseUrl', trimmed(givenAccounts ?? accounts!.baseUrl));
   project.provide('accountsSystemIsFresh', !givenAccounts);
-  return stopAll;
+  const provider =
+    accounts &&
+    (await startOidcProvider(
+      [`${trimmed(accounts.baseUrl)}/api/v1/auth/oidc/callback`],
+      issuerPort,
+    ));
+  project.provide('oidcButtonLabel', provider ? OIDC_BUTTON_LABEL : null);
+  return async () => {
+    await provider?.stop();
+    await stopAll();
+  };
 }

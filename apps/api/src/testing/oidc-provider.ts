@@ -17,9 +17,13 @@ export const providerEmail = (login: string) => `${login}@idp.example`;
  * machine, for tests. Its development login form signs in anyone as the
  * login typed (any password), whose subject is the login and whose verified
  * email is {@link providerEmail}; one client, allowed to return to `redirectUris`.
+ * On `port` when given (an app told its issuer before the provider could know where the app is).
  */
-export async function startOidcProvider(redirectUris: string[]): Promise<TestOidcProvider> {
-  const port = await findFreePort();
+export async function startOidcProvider(
+  redirectUris: string[],
+  port?: number,
+): Promise<TestOidcProvider> {
+  port ??= await findFreePort();
   const issuer = `http://127.0.0.1:${port}`;
   const client = { clientId: 'taskoverflow', clientSecret: 'test client secret' };
   const provider = new Provider(issuer, {

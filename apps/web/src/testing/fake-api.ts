@@ -88,9 +88,11 @@ export interface FakeAccounts {
   user: User | null;
   /** The one password the fake's sign-in takes. */
   password: string;
+  /** The OpenID Connect button's text, when the fake server has a provider. */
+  oidcLabel: string | null;
 }
 
-const PUBLIC_PATHS = ['/auth/sign-in', '/auth/sign-up', '/auth/sign-out'];
+const PUBLIC_PATHS = ['/auth/sign-in', '/auth/sign-up', '/auth/sign-out', '/auth/providers'];
 
 /** One id per email, as the API keeps one account per email. */
 const accountIds = new Map<string, string>([['ada@example.com', user().id]]);
@@ -122,6 +124,7 @@ export function fakeApi(initial: Todo[] = [], accountsMode: Partial<FakeAccounts
     mode: 'local',
     user: null,
     password: 'correct horse battery staple',
+    oidcLabel: null,
     ...accountsMode,
   };
   const todos = [...initial];
@@ -182,6 +185,14 @@ export function fakeApi(initial: Todo[] = [], accountsMode: Partial<FakeAccounts
           : accounts.user
             ? { body: { user: accounts.user } }
             : unauthorized,
+    ],
+    [
+      'GET /auth/providers',
+      () => ({
+        body: {
+          oidc: accounts.oidcLabel && { label: accounts.oidcLabel, url: '/api/v1/auth/oidc' },
+        },
+      }),
     ],
     [
       'POST /auth/sign-in',

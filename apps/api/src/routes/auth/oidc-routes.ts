@@ -31,7 +31,7 @@ type Claims = oidc.IDToken & { email?: unknown; email_verified?: unknown };
 /** Where the browser lands after the provider: a page of the web app, with what went wrong if anything did. */
 const landing = {
   signedIn: '/',
-  linked: '/account',
+  linked: '/account?linked=1',
   failed: (linking: boolean, problem: string) =>
     `${linking ? '/account?link_error=' : '/?sign_in_error='}${encodeURIComponent(problem)}`,
 };

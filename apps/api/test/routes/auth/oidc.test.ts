@@ -88,7 +88,7 @@ describe('sign-in with OpenID Connect', () => {
     });
     browser.store(appBase(), signIn);
     const account = (await me(browser)).body.user!;
-    expect((await signInAs('bob', browser)).location).toBe('/account');
+    expect((await signInAs('bob', browser)).location).toBe('/account?linked=1');
 
     // …which from then on signs in as that account.
     expect((await me((await signInAs('bob')).jar)).body.user!.id).toBe(account.id);

@@ -2,5 +2,6 @@ export type {
   ApiTokenSummary,
   CreatedApiToken,
   SessionSummary,
+  SignInProviders,
   User,
 } from '@taskoverflow/contracts';

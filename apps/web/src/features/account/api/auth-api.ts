@@ -1,8 +1,15 @@
 import { apiRequest } from '../../../lib/api-client';
-import type { ApiTokenSummary, CreatedApiToken, SessionSummary, User } from '../types';
+import type {
+  ApiTokenSummary,
+  CreatedApiToken,
+  SessionSummary,
+  SignInProviders,
+  User,
+} from '../types';
 
 export const accountKeys = {
   all: ['account'] as const,
+  providers: ['account', 'providers'] as const,
   tokens: ['account', 'tokens'] as const,
   sessions: ['account', 'sessions'] as const,
 };
@@ -20,6 +27,11 @@ export async function signIn(mode: 'sign-in' | 'sign-up', credentials: Credentia
     expectUnauthorized: true,
   });
   return data.user;
+}
+
+/** The ways to sign in besides a password: an OpenID Connect provider's button, if the server has one. */
+export async function fetchProviders(signal?: AbortSignal): Promise<SignInProviders> {
+  return (await apiRequest<SignInProviders>('/auth/providers', { signal })).data;
 }
 
 /** Ends this session and clears its cookie (answered 204 also when it had ended already). */

@@ -7,12 +7,22 @@ import {
   createToken,
   endAllSessions,
   endSession,
+  fetchProviders,
   fetchSessions,
   fetchTokens,
   revokeToken,
   signOut,
   updateTimeZone,
 } from './auth-api';
+
+export function useSignInProviders() {
+  return useQuery({
+    queryKey: accountKeys.providers,
+    queryFn: ({ signal }) => fetchProviders(signal),
+    // The server's settings: they do not change while the page is open.
+    staleTime: Infinity,
+  });
+}
 
 export function useTokens() {
   return useQuery({ queryKey: accountKeys.tokens, queryFn: ({ signal }) => fetchTokens(signal) });

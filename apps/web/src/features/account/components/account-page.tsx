@@ -4,6 +4,7 @@ import { useUser } from '../../../lib/session';
 import { isLocalOwner, type User } from '../../../lib/session-state';
 import { ApiTokens } from './api-tokens';
 import { ChangePassword } from './change-password';
+import { LinkProvider } from './provider-sign-in';
 import { SessionsList } from './sessions-list';
 import { TimeZoneSetting } from './time-zone-setting';
 import '../account.css';
@@ -61,6 +62,9 @@ export function AccountPage() {
           </ErrorBoundary>
           <ErrorBoundary what="the password change">
             <ChangePassword email={user.email} />
+          </ErrorBoundary>
+          <ErrorBoundary what="sign-in with a provider">
+            <LinkProvider />
           </ErrorBoundary>
         </>
       )}

@@ -291,3 +291,21 @@ describe('when the session ends', () => {
     expect(within(form).getByLabelText('Title')).toHaveValue('');
   });
 });
+
+describe('signing in with OpenID Connect', () => {
+  it('shows the provider’s button when the server has one, and nothing otherwise', async () => {
+    fakeApi([], { mode: 'accounts', oidcLabel: 'Sign in with Example ID' });
+    renderWithProviders(<App />, { session: 'check' });
+    const button = await screen.findByRole('link', { name: 'Sign in with Example ID' });
+    expect(button).toHaveAttribute('href', '/api/v1/auth/oidc');
+  });
+
+  it('says why the provider’s sign-in failed, once: the message leaves the address', async () => {
+    window.history.replaceState(null, '', '/?sign_in_error=The%20provider%20said%20no');
+    fakeApi([], { mode: 'accounts' });
+    renderWithProviders(<App />, { session: 'check' });
+    expect(await screen.findByRole('alert')).toHaveTextContent('The provider said no');
+    expect(window.location.search).toBe('');
+    expect(screen.queryByRole('link', { name: /Sign in with/ })).not.toBeInTheDocument();
+  });
+});

@@ -8,6 +8,7 @@ import { signIn } from '../api/auth-api';
 import { CheckedForm } from '../../../components/form/checked-form';
 import { SubmitButton } from '../../../components/form/submit-button';
 import { RevealPasswords } from './form-parts';
+import { ProviderSignIn } from './provider-sign-in';
 import { TextField } from '../../../components/form/text-field';
 import { useFormErrors } from '../../../components/form/use-form-errors';
 
@@ -122,6 +123,7 @@ export function SignInPage({ reason, email: knownEmail }: SignInPageProps) {
           {text.submit}
         </SubmitButton>
       </CheckedForm>
+      <ProviderSignIn />
       <p className="auth-switch">
         {mode === 'sign-in' ? 'No account yet?' : 'Have an account already?'}{' '}
         <button type="button" className="button-link" onClick={switchMode}>
