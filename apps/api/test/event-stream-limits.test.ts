@@ -109,3 +109,23 @@ describe('ready, only while changes are received', () => {
     }
   });
 });
+
+describe('behind a trusted proxy (TRUST_PROXY=1)', () => {
+  const proxied = useTestApp({ TRUST_PROXY: '1', EVENT_STREAMS_PER_CLIENT: '2' });
+
+  it('counts an IPv6 /64 as one client, as the rate limits do', async () => {
+    const { port: proxiedPort } = proxied.app.server.address() as net.AddressInfo;
+    const from = (client: string) =>
+      connectEventStream(`http://127.0.0.1:${proxiedPort}${eventsPath}`, {
+        'x-forwarded-for': client,
+      });
+    const streams = [await from('2001:db8:1:2::a'), await from('2001:db8:1:2:ffff::b')];
+    try {
+      // A third address of the same /64 is the same client; the next /64 is another.
+      streams.push(await from('2001:db8:1:2:1234::c'), await from('2001:db8:1:3::a'));
+      expect(streams.map((stream) => stream.response.status)).toEqual([200, 200, 429, 200]);
+    } finally {
+      await Promise.all(streams.map((stream) => stream.close()));
+    }
+  });
+});

@@ -14,6 +14,7 @@ import {
 } from '@taskoverflow/db';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { clientKey } from '../../lib/client-key.js';
 import { createConnectionCounter, type ConnectionLimits } from '../../lib/connection-limits.js';
 import { openEventStream, type EventStream } from '../../lib/event-stream.js';
 import { HttpError } from '../../plugins/error-handler.js';
@@ -169,7 +170,7 @@ export const monitorRoutes: FastifyPluginAsyncTypebox<MonitorRoutesOptions> = as
       },
     },
     (request, reply) => {
-      const release = streamPlaces.acquire(request.ip);
+      const release = streamPlaces.acquire(clientKey(request.ip));
       const only = request.query.task_id;
       const scope = monitorScope(request.caller);
       const stream = openEventStream(request, reply);
@@ -184,6 +185,8 @@ export const monitorRoutes: FastifyPluginAsyncTypebox<MonitorRoutesOptions> = as
         events.onListeningChange((listening) =>
           listening ? stream.send('ready', {}) : stream.end(),
         ),
+        // Signed out or revoked, here or in another process: the stream ends with its credential.
+        app.authentication.watchCredential(request, () => stream.end()),
       ];
       stream.onClose(() => {
         for (const unsubscribe of unsubscribes) unsubscribe();

@@ -1,5 +1,5 @@
-/** Shows what the password fields hold: long passphrases are easier to type when seen. */
-export function RevealPasswords({
+/** A labelled checkbox of an account form. */
+export function Checkbox({
   checked,
   onChange,
   children,
@@ -19,3 +19,6 @@ export function RevealPasswords({
     </label>
   );
 }
+
+/** Shows what the password fields hold: long passphrases are easier to type when seen. */
+export const RevealPasswords = Checkbox;
