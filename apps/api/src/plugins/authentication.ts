@@ -211,8 +211,9 @@ export const authentication = fp(
         return presented ? identities.peek(presented.sha256)?.userId : undefined;
       },
       watchCredential: (request, onEnd) => {
+        if (options.mode === 'local') return () => {};
         const presented = presentedBy(request);
-        if (options.mode === 'local' || !presented) return () => {};
+        if (!presented) return () => {};
         const { caller } = request;
         // Loaded afresh, never from the cache: the change may be this very credential's.
         const stillValid = async () =>
