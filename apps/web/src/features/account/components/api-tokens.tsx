@@ -16,9 +16,10 @@ import { ShownOnce } from '../../../components/shown-once';
 import { fieldMessage, formErrorsFrom, hasErrors, type FormErrors } from '../../../lib/form-errors';
 import { useCreateToken, useRevokeToken, useTokens } from '../api/use-account';
 import type { CreatedApiToken } from '../types';
+import { CURRENT_PASSWORD_LABEL, CurrentPasswordField } from './form-parts';
 import { TokenScopePicker } from './token-scope-picker';
 
-const LABELS = { name: 'Name', current_password: 'Current password' };
+const LABELS = { name: 'Name', current_password: CURRENT_PASSWORD_LABEL };
 
 /** What is wrong with the token form's fields, as the API would say it. */
 function problemsOf(name: string, currentPassword: string): FormErrors {
@@ -117,11 +118,7 @@ export function ApiTokens() {
           inputRef={nameRef}
         />
         <TokenScopePicker value={scope} onChange={setScope} />
-        <TextField
-          name="current_password"
-          label={LABELS.current_password}
-          type="password"
-          autoComplete="current-password"
+        <CurrentPasswordField
           hint="Making a token needs your password."
           value={currentPassword}
           onChange={(value) => {

@@ -4,11 +4,11 @@ import { newPasswordProblem, PASSWORD_RULES } from '../account-forms';
 import { useChangePassword } from '../api/use-account';
 import { CheckedForm } from '../../../components/form/checked-form';
 import { SubmitButton } from '../../../components/form/submit-button';
-import { Checkbox } from './form-parts';
+import { CURRENT_PASSWORD_LABEL, Checkbox, CurrentPasswordField } from './form-parts';
 import { TextField } from '../../../components/form/text-field';
 import { useFormErrors } from '../../../components/form/use-form-errors';
 
-const LABELS = { current_password: 'Current password', new_password: 'New password' };
+const LABELS = { current_password: CURRENT_PASSWORD_LABEL, new_password: 'New password' };
 
 /**
  * A new password, given the current one; the account's other sessions end,
@@ -60,11 +60,8 @@ export function ChangePassword({ email }: { email: string }) {
       <CheckedForm state={form} aria-labelledby={headingId} onSubmit={submit}>
         {/* For password managers: which account the new password is for. */}
         <input type="email" autoComplete="username" value={email} readOnly hidden />
-        <TextField
-          name="current_password"
-          label={LABELS.current_password}
-          type={show ? 'text' : 'password'}
-          autoComplete="current-password"
+        <CurrentPasswordField
+          shown={show}
           value={current}
           onChange={(value) => {
             setCurrent(value);
