@@ -46,7 +46,11 @@ export async function signUp(
   if (!signedUp.ok) throw new Error(`sign-up of ${email}: ${signedUp.status}`);
   const cookie = signedUp.headers.get('set-cookie')!.split(';')[0]!;
   const { user } = (await signedUp.json()) as { user: { id: string } };
-  const token = await postRetrying(`${baseUrl}/api/v1/auth/tokens`, { name: 'bench' }, { cookie });
+  const token = await postRetrying(
+    `${baseUrl}/api/v1/auth/tokens`,
+    { name: 'bench', current_password: password },
+    { cookie },
+  );
   if (!token.ok) throw new Error(`API token of ${email}: ${token.status}`);
   const headers = { authorization: `Bearer ${((await token.json()) as { token: string }).token}` };
   return { id: user.id, headers };

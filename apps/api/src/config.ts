@@ -6,6 +6,7 @@ import {
   DatabaseUrl,
   ExportTtlEnvironment,
   PortEnvironment,
+  SessionIdleTimeoutEnvironment,
   WorkerStaleAfterEnvironment,
   hoursToMs,
   instanceTimeZoneOf,
@@ -52,7 +53,7 @@ export const Environment = Type.Object({
   EVENT_STREAMS_MAX: Type.Integer({ minimum: 1, default: 1_000 }),
   STATUS_WAIT_MS: Type.Integer({ minimum: 0, maximum: 60_000, default: 1_000 }),
   AUTH_MODE: Type.Union([Type.Literal('local'), Type.Literal('accounts')], { default: 'local' }),
-  SESSION_IDLE_TIMEOUT_HOURS: Type.Number({ exclusiveMinimum: 0, maximum: 8_760, default: 168 }),
+  ...SessionIdleTimeoutEnvironment,
   SESSION_ABSOLUTE_TIMEOUT_HOURS: Type.Number({
     exclusiveMinimum: 0,
     maximum: 8_760,

@@ -110,29 +110,22 @@ describe('ready, only while changes are received', () => {
   });
 });
 
-describe('behind a trusted proxy', () => {
-  const proxied = useTestApp({ TRUST_PROXY: 'loopback', EVENT_STREAMS_PER_CLIENT: '1' });
+describe('behind a trusted proxy (TRUST_PROXY=1)', () => {
+  const proxied = useTestApp({ TRUST_PROXY: '1', EVENT_STREAMS_PER_CLIENT: '2' });
 
-  it('counts an IPv6 /64 as one client for the streams it holds', async () => {
-    const open = (client: string) =>
-      new Promise<http.IncomingMessage>((resolve, reject) =>
-        http
-          .get({
-            host: '127.0.0.1',
-            port: (proxied.app.server.address() as net.AddressInfo).port,
-            path: eventsPath,
-            headers: { 'x-forwarded-for': client },
-            agent: false,
-          })
-          .on('response', resolve)
-          .on('error', reject),
-      );
-    const held = await open('2001:db8:1:2::1');
-    expect(held.statusCode).toBe(200);
-    const neighbour = await open('2001:db8:1:2::2');
-    expect(neighbour.statusCode).toBe(429);
-    const elsewhere = await open('2001:db8:1:3::1');
-    expect(elsewhere.statusCode).toBe(200);
-    for (const response of [held, neighbour, elsewhere]) response.destroy();
+  it('counts an IPv6 /64 as one client, as the rate limits do', async () => {
+    const { port: proxiedPort } = proxied.app.server.address() as net.AddressInfo;
+    const from = (client: string) =>
+      connectEventStream(`http://127.0.0.1:${proxiedPort}${eventsPath}`, {
+        'x-forwarded-for': client,
+      });
+    const streams = [await from('2001:db8:1:2::a'), await from('2001:db8:1:2:ffff::b')];
+    try {
+      // A third address of the same /64 is the same client; the next /64 is another.
+      streams.push(await from('2001:db8:1:2:1234::c'), await from('2001:db8:1:3::a'));
+      expect(streams.map((stream) => stream.response.status)).toEqual([200, 200, 429, 200]);
+    } finally {
+      await Promise.all(streams.map((stream) => stream.close()));
+    }
   });
 });

@@ -1,15 +1,19 @@
 import { LOCAL_OWNER_ID } from '@taskoverflow/db';
 import type supertest from 'supertest';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { TOKEN_SCOPES, type TokenScope } from '@taskoverflow/contracts';
+import type { RouteScope } from '../src/lib/route-scope.js';
 import { connectEventStream, type ReceivedEvent } from '../src/testing/index.js';
-import { ACCOUNTS_ENV, signUp, type Account } from './helpers/accounts.js';
+import { ACCOUNTS_ENV, PASSWORD, signUp, tokenOf, type Account } from './helpers/accounts.js';
 import { useTestApp } from './helpers/test-app.js';
 
 /**
  * Every route the API declares, tried as five callers in AUTH_MODE=accounts:
  * the owner of the resources it names, another user, nobody, a revoked API
- * token and an expired session. Each /api/v1 route must have a rule below: a
- * route added without one fails this test, so no route can skip the question.
+ * token and an expired session; and as the owner's API tokens of each scope,
+ * which the route's scope lets through or refuses. Each /api/v1 route must
+ * have a rule below: a route added without one fails this test, so no route
+ * can skip the question.
  */
 const ctx = useTestApp(ACCOUNTS_ENV);
 
@@ -24,15 +28,28 @@ interface World {
   feedId: string;
 }
 
+/** What a route needs of an API token (route-scope.ts): a session may do all. */
+interface Scoped {
+  scope: RouteScope;
+}
+
 type Rule =
   /** Answered without an identity (health, sign-up, sign-in, sign-out). */
   | { public: true }
   /** Needs an identity; names one of the owner's resources: another user gets 404, as for a missing one. */
-  | { names: (world: World) => string; body?: unknown; ownerGets: number }
+  | (Scoped & { names: (world: World) => string; body?: unknown; ownerGets: number })
   /** Needs an identity; the caller's own things: another user's answer shows none of the owner's. */
-  | { own: string; body?: unknown; ownerGets: number }
+  | (Scoped & { own: string; body?: unknown; ownerGets: number })
   /** Needs an identity; the whole system's figures, for the admin only (404 to anyone else). */
-  | { adminOnly: string };
+  | (Scoped & { adminOnly: string });
+
+/** Which token scopes reach a route of each scope: the table the API must keep. */
+const REACHED_BY: Record<RouteScope, TokenScope[]> = {
+  read: ['read', 'write'],
+  write: ['write'],
+  account: [],
+  metrics: ['metrics'],
+};
 
 const RULES: Record<string, Rule> = {
   'GET /api/v1/health': { public: true },
@@ -41,73 +58,114 @@ const RULES: Record<string, Rule> = {
   'POST /api/v1/auth/sign-in': { public: true },
   'POST /api/v1/auth/sign-out': { public: true },
   'GET /api/v1/auth/providers': { public: true },
-  'GET /api/v1/metrics': { adminOnly: '/api/v1/metrics' },
-  'GET /api/v1/auth/me': { own: '/api/v1/auth/me', ownerGets: 200 },
+  'GET /api/v1/metrics': { scope: 'metrics', adminOnly: '/api/v1/metrics' },
+  'GET /api/v1/auth/me': { scope: 'read', own: '/api/v1/auth/me', ownerGets: 200 },
   'PATCH /api/v1/auth/me': {
+    scope: 'write',
     own: '/api/v1/auth/me',
     body: { time_zone: 'Europe/Berlin' },
     ownerGets: 200,
   },
-  'POST /api/v1/auth/tokens': { own: '/api/v1/auth/tokens', body: { name: 'x' }, ownerGets: 201 },
-  'GET /api/v1/auth/tokens': { own: '/api/v1/auth/tokens', ownerGets: 200 },
+  'POST /api/v1/auth/tokens': {
+    scope: 'account',
+    own: '/api/v1/auth/tokens',
+    body: { name: 'x', current_password: PASSWORD },
+    ownerGets: 201,
+  },
+  'GET /api/v1/auth/tokens': { scope: 'account', own: '/api/v1/auth/tokens', ownerGets: 200 },
   'DELETE /api/v1/auth/tokens/:id': {
+    scope: 'account',
     names: (w) => `/api/v1/auth/tokens/${w.tokenId}`,
     ownerGets: 204,
   },
-  'GET /api/v1/auth/sessions': { own: '/api/v1/auth/sessions', ownerGets: 200 },
+  'GET /api/v1/auth/sessions': { scope: 'account', own: '/api/v1/auth/sessions', ownerGets: 200 },
   'DELETE /api/v1/auth/sessions/:id': {
+    scope: 'account',
     names: (w) => `/api/v1/auth/sessions/${w.sessionId}`,
     ownerGets: 204,
   },
-  'DELETE /api/v1/auth/sessions': { own: '/api/v1/auth/sessions', ownerGets: 204 },
+  'DELETE /api/v1/auth/sessions': {
+    scope: 'account',
+    own: '/api/v1/auth/sessions',
+    ownerGets: 204,
+  },
   'PUT /api/v1/auth/password': {
+    scope: 'account',
     own: '/api/v1/auth/password',
     body: { current_password: 'wrong password here', new_password: 'another long passphrase' },
     ownerGets: 400,
   },
-  'GET /api/v1/todos': { own: '/api/v1/todos', ownerGets: 200 },
-  'POST /api/v1/todos': { own: '/api/v1/todos', body: { title: 'new' }, ownerGets: 201 },
-  'GET /api/v1/todos/:id': { names: (w) => `/api/v1/todos/${w.todoId}`, ownerGets: 200 },
+  'GET /api/v1/todos': { scope: 'read', own: '/api/v1/todos', ownerGets: 200 },
+  'POST /api/v1/todos': {
+    scope: 'write',
+    own: '/api/v1/todos',
+    body: { title: 'new' },
+    ownerGets: 201,
+  },
+  'GET /api/v1/todos/:id': {
+    scope: 'read',
+    names: (w) => `/api/v1/todos/${w.todoId}`,
+    ownerGets: 200,
+  },
   'PUT /api/v1/todos/:id': {
+    scope: 'write',
     names: (w) => `/api/v1/todos/${w.todoId}`,
     body: { title: 'renamed' },
     ownerGets: 200,
   },
   // DELETE answers 200 for a missing todo too (the contract): the test checks the todo survives.
-  'DELETE /api/v1/todos/:id': { names: (w) => `/api/v1/todos/${w.todoId}`, ownerGets: 200 },
-  'POST /api/v1/todos/ical': { own: '/api/v1/todos/ical', body: {}, ownerGets: 202 },
-  'GET /api/v1/todos/ical': { own: '/api/v1/todos/ical', ownerGets: 200 },
+  'DELETE /api/v1/todos/:id': {
+    scope: 'write',
+    names: (w) => `/api/v1/todos/${w.todoId}`,
+    ownerGets: 200,
+  },
+  'POST /api/v1/todos/ical': {
+    scope: 'write',
+    own: '/api/v1/todos/ical',
+    body: {},
+    ownerGets: 202,
+  },
+  'GET /api/v1/todos/ical': { scope: 'read', own: '/api/v1/todos/ical', ownerGets: 200 },
   'GET /api/v1/todos/ical/:task_id/status': {
+    scope: 'read',
     names: (w) => `/api/v1/todos/ical/${w.exportId}/status`,
     ownerGets: 200,
   },
   'GET /api/v1/todos/ical/:task_id/result': {
+    scope: 'read',
     names: (w) => `/api/v1/todos/ical/${w.exportId}/result`,
     ownerGets: 200,
   },
-  'GET /api/v1/monitor/summary': { own: '/api/v1/monitor/summary', ownerGets: 200 },
-  'GET /api/v1/monitor/workers': { own: '/api/v1/monitor/workers', ownerGets: 200 },
-  'GET /api/v1/monitor/exports': { own: '/api/v1/monitor/exports', ownerGets: 200 },
+  'GET /api/v1/monitor/summary': { scope: 'read', own: '/api/v1/monitor/summary', ownerGets: 200 },
+  'GET /api/v1/monitor/workers': { scope: 'read', own: '/api/v1/monitor/workers', ownerGets: 200 },
+  'GET /api/v1/monitor/exports': { scope: 'read', own: '/api/v1/monitor/exports', ownerGets: 200 },
   'POST /api/v1/monitor/exports/:task_id/retry': {
+    scope: 'write',
     names: (w) => `/api/v1/monitor/exports/${w.exportId}/retry`,
     // The export is SUCCESS: only a FAILURE one can be retried.
     ownerGets: 409,
   },
   'POST /api/v1/monitor/exports/:task_id/cancel': {
+    scope: 'write',
     names: (w) => `/api/v1/monitor/exports/${w.exportId}/cancel`,
     ownerGets: 409,
   },
-  'GET /api/v1/feeds': { own: '/api/v1/feeds', ownerGets: 200 },
-  'POST /api/v1/feeds': { own: '/api/v1/feeds', body: {}, ownerGets: 201 },
+  'GET /api/v1/feeds': { scope: 'read', own: '/api/v1/feeds', ownerGets: 200 },
+  'POST /api/v1/feeds': { scope: 'write', own: '/api/v1/feeds', body: {}, ownerGets: 201 },
   'POST /api/v1/feeds/:feed_id/rotate': {
+    scope: 'write',
     names: (w) => `/api/v1/feeds/${w.feedId}/rotate`,
     ownerGets: 200,
   },
-  'DELETE /api/v1/feeds/:feed_id': { names: (w) => `/api/v1/feeds/${w.feedId}`, ownerGets: 204 },
+  'DELETE /api/v1/feeds/:feed_id': {
+    scope: 'write',
+    names: (w) => `/api/v1/feeds/${w.feedId}`,
+    ownerGets: 204,
+  },
   // Calendar apps cannot sign in: the secret in the URL is the key (feeds.test.ts).
   'GET /api/v1/feeds/:secret.ics': { public: true },
   // A stream: its answer to each caller is checked by the event stream's own tests; here, its door.
-  'GET /api/v1/monitor/events': { own: '/api/v1/monitor/events', ownerGets: 200 },
+  'GET /api/v1/monitor/events': { scope: 'read', own: '/api/v1/monitor/events', ownerGets: 200 },
 };
 
 /** The URL a rule's requests go to. */
@@ -136,19 +194,22 @@ const send = (
 
 interface Callers {
   owner: Record<string, string>;
+  /** The owner's API tokens, one of each scope. */
+  ownerTokens: Record<TokenScope, Record<string, string>>;
   other: Record<string, string>;
   anonymous: Record<string, string>;
   revokedToken: Record<string, string>;
   expiredSession: Record<string, string>;
 }
 
-async function tokenOf(account: Account): Promise<{ id: string; token: string }> {
-  const { body } = await ctx.http
-    .post('/api/v1/auth/tokens')
-    .set('cookie', account.cookie)
-    .send({ name: 'matrix' })
-    .expect(201);
-  return body;
+const bearer = (token: { token: string }) => ({ authorization: `Bearer ${token.token}` });
+
+/** A token of each scope of `account`. */
+async function tokensOf(account: Account): Promise<Record<TokenScope, Record<string, string>>> {
+  const entries = [];
+  for (const scope of TOKEN_SCOPES)
+    entries.push([scope, bearer(await tokenOf(ctx.http, account, { name: scope, scope }))]);
+  return Object.fromEntries(entries) as Record<TokenScope, Record<string, string>>;
 }
 
 /** The owner's resources and the five callers: the first account (the admin) is neither owner nor other. */
@@ -177,8 +238,8 @@ async function arrange(): Promise<{ world: World; callers: Callers; admin: Accou
     },
   });
   const feed = await ctx.http.post('/api/v1/feeds').set(asOwner).send({}).expect(201);
-  const token = await tokenOf(owner);
-  const revoked = await tokenOf(owner);
+  const token = await tokenOf(ctx.http, owner);
+  const revoked = await tokenOf(ctx.http, owner);
   await ctx.http.get('/api/v1/auth/me').set('authorization', `Bearer ${revoked.token}`).expect(200);
   await ctx.http.delete(`/api/v1/auth/tokens/${revoked.id}`).set(asOwner).expect(204);
   // A second session of the owner, to end by id.
@@ -204,7 +265,8 @@ async function arrange(): Promise<{ world: World; callers: Callers; admin: Accou
       feedId: feed.body.id,
     },
     callers: {
-      owner: { authorization: `Bearer ${token.token}` },
+      owner: asOwner,
+      ownerTokens: await tokensOf(owner),
       other: { cookie: other.cookie },
       anonymous: {},
       revokedToken: { authorization: `Bearer ${revoked.token}` },
@@ -224,6 +286,18 @@ describe('the isolation matrix', () => {
     expect(routes.length).toBeGreaterThan(20);
     expect(routes.filter((route) => !(route in RULES))).toEqual([]);
     expect(Object.keys(RULES).filter((rule) => !routes.includes(rule))).toEqual([]);
+  });
+
+  it('gives every route that needs an identity the scope its rule says (declared, or its method’s)', () => {
+    const scopes = apiRoutes().map((route) => {
+      const rule = RULES[route]!;
+      return [
+        route,
+        ctx.routeOptions.get(route)?.config?.scope,
+        'scope' in rule ? rule.scope : undefined,
+      ];
+    });
+    expect(scopes.filter(([, declared, expected]) => declared !== expected)).toEqual([]);
   });
 
   it.each(Object.entries(RULES).filter(([, rule]) => !('public' in rule)))(
@@ -273,6 +347,39 @@ describe('the isolation matrix', () => {
       for (const mine of owners) expect(text).not.toContain(mine);
       const owned = await send(ctx.http, method, rule.own, rule.body, callers.owner);
       expect(owned.status).toBe(rule.ownerGets);
+    },
+  );
+
+  it.each(Object.entries(RULES).filter(([, rule]) => !('public' in rule)))(
+    '%s: 403 and nothing changed for a token whose scope does not reach it; the answer for one that does',
+    async (route) => {
+      const method = route.split(' ')[0]!;
+      const { world, callers, admin } = await arrange();
+      const rule = RULES[route] as Exclude<Rule, { public: true }>;
+      // The figures are the admin's: their tokens are the ones to try.
+      const tokens = 'adminOnly' in rule ? await tokensOf(admin) : callers.ownerTokens;
+      const reaching = REACHED_BY[rule.scope];
+      const url = urlOf(rule, world);
+      const body = 'body' in rule ? rule.body : undefined;
+      const before = await snapshot(world);
+      for (const scope of TOKEN_SCOPES.filter((one) => !reaching.includes(one))) {
+        const refused = await send(ctx.http, method, url, body, tokens[scope]);
+        expect({ scope, status: refused.status, body: refused.body }).toEqual({
+          scope,
+          status: 403,
+          body: expect.objectContaining({ token_scope: scope, needed_scope: rule.scope }),
+        });
+      }
+      expect(await snapshot(world)).toEqual(before);
+      for (const scope of reaching) {
+        if (route === 'GET /api/v1/monitor/events') {
+          await expectStreamOpens(url, tokens[scope]);
+          continue;
+        }
+        const answered = await send(ctx.http, method, url, body, tokens[scope]);
+        const expected = 'adminOnly' in rule ? 200 : rule.ownerGets;
+        expect({ scope, status: answered.status }).toEqual({ scope, status: expected });
+      }
     },
   );
 
@@ -329,10 +436,23 @@ describe('the isolation matrix', () => {
   });
 });
 
-/** What another user's request could have changed: the owner's todo, export, token, session and feed. */
+/**
+ * What another user's or a token's request could have changed: the owner's
+ * todo, export, token, session and feed, and how many of each they have.
+ */
 async function snapshot(world: World) {
   const { prisma } = ctx.app;
+  const owner = await prisma.todo.findUniqueOrThrow({ where: { id: world.todoId } });
+  const ownerId = owner.ownerId;
   return {
+    counts: [
+      await prisma.todo.count({ where: { ownerId } }),
+      await prisma.calendarExport.count({ where: { ownerId } }),
+      await prisma.calendarFeed.count({ where: { ownerId } }),
+      await prisma.apiToken.count({ where: { userId: ownerId } }),
+      await prisma.session.count({ where: { userId: ownerId } }),
+      (await prisma.user.findUniqueOrThrow({ where: { id: ownerId } })).timeZone,
+    ],
     todo: await prisma.todo.findUnique({ where: { id: world.todoId } }),
     export: await prisma.calendarExport.findUnique({
       where: { id: world.exportId },

@@ -1,7 +1,7 @@
 import { startWorker } from '@taskoverflow/worker';
 import pino from 'pino';
 import { describe, expect, it, vi } from 'vitest';
-import { ACCOUNTS_ENV, signIn, signUp, type Account } from './helpers/accounts.js';
+import { ACCOUNTS_ENV, signIn, signUp, tokenOf, type Account } from './helpers/accounts.js';
 import { fetchUntil } from './helpers/fetch-until.js';
 import { useTestApp } from './helpers/test-app.js';
 import { testWorkerConfig } from './helpers/test-worker.js';
@@ -113,12 +113,11 @@ describe('the feeds quota (QUOTA_FEEDS)', () => {
 describe('the API tokens quota (QUOTA_API_TOKENS)', () => {
   it('refuses a token beyond it with a 403 that names it, and creates nothing', async () => {
     const ada = await signUp(ctx.http);
-    for (const name of ['one', 'two'])
-      await ctx.http.post('/api/v1/auth/tokens').set(as(ada)).send({ name }).expect(201);
+    for (const name of ['one', 'two']) await tokenOf(ctx.http, ada, { name });
     const refused = await ctx.http
       .post('/api/v1/auth/tokens')
       .set(as(ada))
-      .send({ name: 'three' })
+      .send({ name: 'three', current_password: ada.password })
       .expect(403);
     expect(refused.body).toEqual(beyond('api_tokens', 'QUOTA_API_TOKENS', 'API tokens'));
     expect(await count(ada, '/api/v1/auth/tokens')).toBe(2);

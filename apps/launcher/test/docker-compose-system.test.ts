@@ -85,17 +85,18 @@ async function api(path: string, init: RequestInit = {}) {
 
 /** Signs an account up, as a script's author would, and returns an API token of it as a header value. */
 async function signUpForToken(): Promise<string> {
+  const password = 'correct horse battery staple';
   const signUp = await fetch(`${baseUrl}/api/v1/auth/sign-up`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'ci@example.com', password: 'correct horse battery staple' }),
+    body: JSON.stringify({ email: 'ci@example.com', password }),
   });
   expect(signUp.status).toBe(201);
   const cookie = signUp.headers.get('set-cookie')!.split(';')[0]!;
   const token = await fetch(`${baseUrl}/api/v1/auth/tokens`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', cookie },
-    body: JSON.stringify({ name: 'compose test' }),
+    body: JSON.stringify({ name: 'compose test', current_password: password }),
   });
   expect(token.status).toBe(201);
   return `Bearer ${((await token.json()) as { token: string }).token}`;

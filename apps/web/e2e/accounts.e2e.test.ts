@@ -279,6 +279,11 @@ describeInBrowser('accounts in the browser', () => {
     await page.getByRole('heading', { level: 2, name: 'Account' }).waitFor();
     const form = page.getByRole('form', { name: 'Create an API token' });
     await form.getByRole('textbox', { name: 'Name' }).fill('nightly backup');
+    // A script that only reads: the `read` scope, chosen from the keyboard.
+    await form.getByRole('radio', { name: 'write' }).focus();
+    await page.keyboard.press('ArrowLeft');
+    expect(await form.getByRole('radio', { name: 'read' }).isChecked()).toBe(true);
+    await form.getByLabel('Current password').fill(PASSWORD);
     await form.getByRole('button', { name: 'Create token' }).click();
     const shown = page.getByRole('region', { name: 'New token “nightly backup”' });
     await shown.getByText('it will not be shown again').waitFor();
@@ -290,8 +295,10 @@ describeInBrowser('accounts in the browser', () => {
     await shown.getByText('Copied to the clipboard.').waitFor();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(token);
 
-    // The script's view: the owner's todos, with the token alone.
+    // The script's view: the owner's todos, with the token alone; and no write.
     expect(await titlesOf({ token })).toEqual([title]);
+    const write = await callApi('/todos', { method: 'POST', body: { title: 'no' }, as: { token } });
+    expect(write.status).toBe(403);
 
     // Gone after a reload: the page never held it anywhere but on screen.
     await page.reload();
@@ -301,6 +308,7 @@ describeInBrowser('accounts in the browser', () => {
     await row.waitFor();
     expect(await page.content()).not.toContain(token);
     expect(await row.textContent()).not.toContain('Never'); // last used: by the script just now
+    expect(await row.textContent()).toContain('read');
 
     await row.getByRole('button', { name: 'Revoke “nightly backup”' }).click();
     await page.getByRole('group', { name: /Revoke “nightly backup”\?/ }).waitFor();
@@ -390,7 +398,11 @@ describeInBrowser('accounts in the browser', () => {
     await signedOut.close();
 
     const user = await signUp(newEmail('labels'));
-    await callApiOk('/auth/tokens', { method: 'POST', body: { name: 'listed' }, as: user });
+    await callApiOk('/auth/tokens', {
+      method: 'POST',
+      body: { name: 'listed', current_password: PASSWORD },
+      as: user,
+    });
     const app = await openSignedIn(user);
     await expectEveryControlNamed(app.page);
 
@@ -398,6 +410,7 @@ describeInBrowser('accounts in the browser', () => {
     await app.page.getByRole('table', { name: 'Sessions' }).waitFor();
     const form = app.page.getByRole('form', { name: 'Create an API token' });
     await form.getByRole('textbox', { name: 'Name' }).fill('shown');
+    await form.getByLabel('Current password').fill(PASSWORD);
     await form.getByRole('button', { name: 'Create token' }).click();
     await app.page.getByRole('region', { name: 'New token “shown”' }).waitFor();
     await app.page.getByRole('button', { name: 'Revoke “listed”' }).click();
@@ -405,6 +418,9 @@ describeInBrowser('accounts in the browser', () => {
     expect(accountControls).toEqual(
       expect.arrayContaining([
         'textbox: Name',
+        'radio: read',
+        'radio: write',
+        'radio: metrics',
         'textbox: Token',
         'button: Copy',
         'button: Revoke token',
@@ -413,6 +429,7 @@ describeInBrowser('accounts in the browser', () => {
         'textbox: Current password',
         'textbox: New password',
         'checkbox: Show passwords',
+        'checkbox: Also revoke API tokens',
       ]),
     );
     const passwordForm = app.page.getByRole('form', { name: 'Change password' });
@@ -420,8 +437,11 @@ describeInBrowser('accounts in the browser', () => {
     await passwordForm.getByLabel('New password', { exact: true }).fill('another long passphrase');
     await passwordForm.getByRole('button', { name: 'Change password' }).click();
     await passwordForm
-      .getByText('Password changed. Your other sessions were signed out.')
+      .getByText(
+        'Password changed. Your other sessions were signed out and your API tokens revoked.',
+      )
       .waitFor();
+    await app.page.getByText('No API tokens yet.').waitFor();
     expect((await callApi('/auth/me', { as: user })).status).toBe(200); // this one stays
     await screenshot(app.page, '29-account');
     // And on a 360 px phone, the header and the account page fit (tables scroll inside their cards).

@@ -5,6 +5,7 @@ import {
   commonSettingsOf,
   DatabaseUrl,
   ExportTtlEnvironment,
+  SessionIdleTimeoutEnvironment,
   WorkerStaleAfterEnvironment,
   hoursToMs,
   instanceTimeZoneOf,
@@ -20,6 +21,7 @@ export const Environment = Type.Object({
   DATABASE_URL: DatabaseUrl,
   WORKER_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 100, default: 4 }),
   ...ExportTtlEnvironment,
+  ...SessionIdleTimeoutEnvironment,
   WORKER_SHUTDOWN_GRACE_MS: Type.Integer({ minimum: 0, default: 30_000 }),
   WORKER_HEARTBEAT_INTERVAL_MS: Type.Integer({ minimum: 10, default: 5_000 }),
   ...WorkerStaleAfterEnvironment,
@@ -34,6 +36,8 @@ export interface WorkerConfig extends CommonSettings {
   concurrency: number;
   /** How long a finished export (its calendar or its error) is kept before the purge deletes it. */
   exportTtlMs: number;
+  /** A session unused this long has ended (the API's setting): the purge deletes it. */
+  sessionIdleTimeoutMs: number;
   /** On SIGTERM/SIGINT, how long jobs in flight may take before they are released for another worker. */
   shutdownGraceMs: number;
   /** How often this process says it is alive, and looks for pools that stopped saying so. */
@@ -68,6 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
     databaseUrl: values.DATABASE_URL,
     concurrency: values.WORKER_CONCURRENCY,
     exportTtlMs: hoursToMs(values.EXPORT_TTL_HOURS),
+    sessionIdleTimeoutMs: hoursToMs(values.SESSION_IDLE_TIMEOUT_HOURS),
     shutdownGraceMs: values.WORKER_SHUTDOWN_GRACE_MS,
     heartbeatIntervalMs: values.WORKER_HEARTBEAT_INTERVAL_MS,
     staleAfterMs: values.WORKER_STALE_AFTER_MS,

@@ -6,6 +6,7 @@ import {
 import {
   GENERATE_CALENDAR_TASK,
   PURGE_EXPIRED_EXPORTS_TASK,
+  PURGE_EXPIRED_SESSIONS_TASK,
   PURGE_JOB_KEY,
   REFRESH_WINDOWED_FEEDS_TASK,
   RENDER_OWNER_FEEDS_TASK,
@@ -22,13 +23,18 @@ import type { CalendarBuilderFactory } from './calendar-generation.js';
 import type { WorkerConfig } from './config.js';
 import { generateCalendarTask } from './tasks/generate-calendar.js';
 import { purgeExpiredExportsTask } from './tasks/purge-expired-exports.js';
+import { purgeExpiredSessionsTask } from './tasks/purge-expired-sessions.js';
 import { refreshWindowedFeedsTask } from './tasks/refresh-windowed-feeds.js';
 import { renderOwnerFeedsTask } from './tasks/render-owner-feeds.js';
 
 export interface TaskDependencies {
   config: Pick<
     WorkerConfig,
-    'exportBatchSize' | 'exportMaxTodos' | 'feedRefreshMinutes' | 'calendarTimeZone'
+    | 'exportBatchSize'
+    | 'exportMaxTodos'
+    | 'feedRefreshMinutes'
+    | 'calendarTimeZone'
+    | 'sessionIdleTimeoutMs'
   >;
   store: ExportStore;
   db: Database;
@@ -65,6 +71,11 @@ export function createTaskList(
       ]),
     ),
     [PURGE_EXPIRED_EXPORTS_TASK]: purgeExpiredExportsTask({ store, db, logger }),
+    [PURGE_EXPIRED_SESSIONS_TASK]: purgeExpiredSessionsTask({
+      db,
+      idleTimeoutMs: config.sessionIdleTimeoutMs,
+      logger,
+    }),
     [RENDER_OWNER_FEEDS_TASK]: renderOwnerFeedsTask({
       feeds,
       calendarSettings: ownerCalendarSettings(db, config.calendarTimeZone),
@@ -76,8 +87,9 @@ export function createTaskList(
 }
 
 /**
- * The recurring jobs: the purge, every quarter of an hour (and once at
- * start-up, see startWorker); windowed feeds again, every hour.
+ * The recurring jobs: the purges of exports (also once at start-up, see
+ * startWorker) and of sessions, every quarter of an hour; windowed feeds
+ * again, every hour.
  */
 export function cronItems(): ParsedCronItem[] {
   return parseCronItems([
@@ -86,6 +98,12 @@ export function cronItems(): ParsedCronItem[] {
       match: '*/15 * * * *',
       identifier: PURGE_EXPIRED_EXPORTS_TASK,
       options: { backfillPeriod: 0, jobKey: PURGE_JOB_KEY },
+    },
+    {
+      task: PURGE_EXPIRED_SESSIONS_TASK,
+      match: '7,22,37,52 * * * *',
+      identifier: PURGE_EXPIRED_SESSIONS_TASK,
+      options: { backfillPeriod: 0, jobKey: PURGE_EXPIRED_SESSIONS_TASK },
     },
     {
       task: REFRESH_WINDOWED_FEEDS_TASK,

@@ -72,3 +72,38 @@ describe('purge-expired-exports', () => {
     );
   });
 });
+
+describe('purge-expired-sessions', () => {
+  it('deletes the sessions past their absolute or idle expiry, and only those; and is on the cron schedule', async () => {
+    const user = await ctx.prisma.user.create({ data: { email: 'sessions@example.com' } });
+    const ago = (ms: number) => new Date(Date.now() - ms);
+    const session = (id: string, lastSeenAt: Date, expiresAt: Date) => ({
+      id: id.repeat(64),
+      userId: user.id,
+      lastSeenAt,
+      expiresAt,
+    });
+    await ctx.prisma.session.createMany({
+      data: [
+        session('a', ago(0), ago(1_000)), // past its absolute expiry, though used just now
+        session('b', ago(3 * HOUR_MS), ago(-HOUR_MS)), // idle past SESSION_IDLE_TIMEOUT_HOURS=2
+        session('c', ago(HOUR_MS), ago(-HOUR_MS)), // live
+      ],
+    });
+
+    await ctx.startWorker({ SESSION_IDLE_TIMEOUT_HOURS: '2' });
+    await ctx.prisma.$executeRaw`SELECT graphile_worker.add_job('purge-expired-sessions')`;
+    await waitFor(async () => (await ctx.prisma.session.count()) === 1, {
+      what: 'the ended sessions to go',
+    });
+    expect(await ctx.prisma.session.findMany({ select: { id: true } })).toEqual([
+      { id: 'c'.repeat(64) },
+    ]);
+    expect(ctx.logs).toContainEqual(
+      expect.objectContaining({ purged: 2, msg: 'purged expired sessions' }),
+    );
+    const crontabs = await ctx.prisma.$queryRaw<{ identifier: string }[]>`
+      SELECT identifier FROM graphile_worker._private_known_crontabs WHERE identifier = 'purge-expired-sessions'`;
+    expect(crontabs).toHaveLength(1);
+  });
+});

@@ -7,6 +7,11 @@ import {
   PASSWORD_MIN_LENGTH,
   TOKEN_NAME_MAX_LENGTH,
 } from './values/limits.js';
+import {
+  DEFAULT_TOKEN_SCOPE,
+  TOKEN_SCOPES,
+  TOKEN_SCOPE_DESCRIPTIONS,
+} from './values/token-scopes.js';
 
 const Email = Type.String({
   format: 'email',
@@ -69,10 +74,22 @@ export const SignInBody = Type.Object(
 export type SignInBody = Static<typeof SignInBody>;
 
 export const ChangePasswordBody = Type.Object(
-  { current_password: GivenPassword, new_password: NewPassword },
+  {
+    current_password: GivenPassword,
+    new_password: NewPassword,
+    revoke_tokens: Type.Optional(
+      Type.Boolean({
+        description: 'Whether the account’s API tokens are revoked too (left out: they are)',
+      }),
+    ),
+  },
   { additionalProperties: false },
 );
 export type ChangePasswordBody = Static<typeof ChangePasswordBody>;
+
+const SCOPES_EXPLAINED = TOKEN_SCOPES.map((s) => `\`${s}\`: ${TOKEN_SCOPE_DESCRIPTIONS[s]}`);
+const tokenScope = (description: string) =>
+  Type.Enum(TOKEN_SCOPES, { description: [description, ...SCOPES_EXPLAINED].join(' ') });
 
 export const CreateApiTokenBody = Type.Object(
   {
@@ -81,6 +98,10 @@ export const CreateApiTokenBody = Type.Object(
       notBlank: true,
       description: 'What the token is for',
     }),
+    current_password: GivenPassword,
+    scope: Type.Optional(
+      tokenScope(`What the token may do (left out: \`${DEFAULT_TOKEN_SCOPE}\`).`),
+    ),
   },
   { additionalProperties: false },
 );
@@ -89,6 +110,7 @@ export type CreateApiTokenBody = Static<typeof CreateApiTokenBody>;
 const tokenFields = {
   id: Type.String({ format: 'uuid' }),
   name: Type.String(),
+  scope: tokenScope('What the token may do.'),
   created_at: Instant,
 };
 

@@ -75,6 +75,14 @@ export const WorkerStaleAfterEnvironment = {
   WORKER_STALE_AFTER_MS: Type.Integer({ minimum: 1_000, default: 30_000 }),
 };
 
+/**
+ * How long an unused session lives, in hours: the API ends it then, and the
+ * worker's purge deletes it (both read the one setting).
+ */
+export const SessionIdleTimeoutEnvironment = {
+  SESSION_IDLE_TIMEOUT_HOURS: Type.Number({ exclusiveMinimum: 0, maximum: 8_760, default: 168 }),
+};
+
 /** A number of hours (such as EXPORT_TTL_HOURS) in whole milliseconds. */
 export const hoursToMs = (hours: number) => Math.round(hours * 3_600_000);
 

@@ -19,6 +19,7 @@ export { createDatabasePool, type DatabasePoolOptions } from './database-pool.js
 export { inTransaction, rows, type Database } from './database.js';
 export { selectionOf, type TodoSelection } from './todos/todo-selection.js';
 export { LOCAL_OWNER_ID, LOCAL_OWNER_EMAIL } from './accounts/local-owner.js';
+export { purgeExpiredSessions } from './accounts/expired-sessions.js';
 export {
   createFeedStore,
   type FeedStore,

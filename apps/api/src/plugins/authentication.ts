@@ -12,10 +12,12 @@ import {
 } from '@taskoverflow/db';
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
-import type { Quotas } from '@taskoverflow/contracts';
+import type { Quotas, TokenScope } from '@taskoverflow/contracts';
 import type { AuthMode } from '../config.js';
+import { createCredentialWatches } from '../lib/credential-watch.js';
 import { createIdentityCache } from '../lib/identity-cache.js';
 import { API_PREFIX } from '../lib/route-paths.js';
+import { scopeByMethod, tokenReaches, type RouteScope } from '../lib/route-scope.js';
 import { createSessionCookie, type SessionCookie } from '../lib/session-cookie.js';
 import { HttpError } from './error-handler.js';
 
@@ -24,7 +26,7 @@ export type Credential =
   | { kind: 'local' }
   /** `id`: the SHA-256 of the cookie's secret; `publicId`: its name in lists. */
   | { kind: 'session'; id: string; publicId: string }
-  | { kind: 'token'; id: string };
+  | { kind: 'token'; id: string; scope: TokenScope };
 
 /** Who is calling. */
 export interface Caller {
@@ -54,6 +56,14 @@ export interface Authentication {
    * and when nothing is cached.
    */
   cachedUserId: (request: FastifyRequest) => string | undefined;
+  /**
+   * Calls `onEnd` when the credential of `request` (an authenticated one)
+   * ends — signed out, revoked, its password changed, its role changed —
+   * in whichever API process that happened; for event streams, which outlive
+   * their request's authentication. Never in AUTH_MODE=local.
+   * @returns the function that stops watching.
+   */
+  watchCredential: (request: FastifyRequest, onEnd: () => void) => () => void;
 }
 
 declare module 'fastify' {
@@ -64,6 +74,12 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Answered without an identity in AUTH_MODE=accounts: the one list of such routes is their configs. */
     public?: boolean;
+    /**
+     * What the route needs of a credential (route-scope.ts); left out: `read`
+     * for GET and HEAD, `write` for the other methods. Set on every route that
+     * needs an identity once it is declared.
+     */
+    scope?: RouteScope;
   }
   interface FastifyInstance {
     authentication: Authentication;
@@ -138,6 +154,21 @@ function unauthorized(credentialSent: boolean): HttpError {
       );
 }
 
+const ACCOUNT_NEEDS_SESSION =
+  'Managing the account (API tokens, password, sessions) needs a signed-in session, not an API token';
+
+/** The 403 of a token whose scope does not reach the route. */
+function outOfScope(token: TokenScope, needed: RouteScope): HttpError {
+  return new HttpError(
+    403,
+    needed === 'account'
+      ? ACCOUNT_NEEDS_SESSION
+      : `This API token's scope is "${token}"; this request needs "${needed}"`,
+    { token_scope: token, needed_scope: needed },
+    { 'www-authenticate': `${REALM}, error="insufficient_scope", scope="${needed}"` },
+  );
+}
+
 /** Whether a route needs a caller: everything under {@link API_PREFIX} that does not say it is public. */
 export function needsIdentity(route: RouteOptions): boolean {
   return route.url.startsWith(`${API_PREFIX}/`) && route.config?.public !== true;
@@ -160,6 +191,7 @@ export const authentication = fp(
       maxAgeMs: options.sessions.absoluteTimeoutMs,
     });
     const identities = createIdentityCache<Identity>(app.databaseEvents);
+    const watches = createCredentialWatches(app.databaseEvents);
     const sessions = createSessionsRepository(app.prisma, {
       ...options.sessions,
       quota: options.quotas?.sessions ?? null,
@@ -177,6 +209,16 @@ export const authentication = fp(
         if (options.mode === 'local') return undefined;
         const presented = presentedBy(request);
         return presented ? identities.peek(presented.sha256)?.userId : undefined;
+      },
+      watchCredential: (request, onEnd) => {
+        if (options.mode === 'local') return () => {};
+        const presented = presentedBy(request);
+        if (!presented) return () => {};
+        const { caller } = request;
+        // Loaded afresh, never from the cache: the change may be this very credential's.
+        const stillValid = async () =>
+          (await presented.load(presented.sha256))?.caller.role === caller.role;
+        return watches.watch(caller.userId, stillValid, onEnd);
       },
     } satisfies Authentication);
 
@@ -232,7 +274,7 @@ export const authentication = fp(
         caller: {
           userId: found.userId,
           role: found.role,
-          credential: { kind: 'token', id: found.id },
+          credential: { kind: 'token', id: found.id, scope: found.scope },
         },
         lastUsedAt: found.lastUsedAt?.getTime() ?? 0,
         endsAt: () => Infinity,
@@ -291,12 +333,21 @@ export const authentication = fp(
       return caller;
     }
 
+    /** Who may call a route of `scope`: its caller, unless a token whose scope does not reach it. */
+    const authenticateFor = (scope: RouteScope) =>
+      async function authenticate(request: FastifyRequest): Promise<void> {
+        const caller = await identify(request);
+        const { credential } = caller;
+        if (credential.kind === 'token' && !tokenReaches(credential.scope, scope))
+          throw outOfScope(credential.scope, scope);
+        slotOf(request)[CALLER] = caller;
+      };
     // Decided once per route, when it is declared: public routes pay nothing, and no route is forgotten.
-    async function authenticate(request: FastifyRequest): Promise<void> {
-      slotOf(request)[CALLER] = await identify(request);
-    }
     app.addHook('onRoute', (route) => {
-      if (needsIdentity(route)) route.onRequest = [authenticate, ...[route.onRequest ?? []].flat()];
+      if (!needsIdentity(route)) return;
+      const scope = route.config?.scope ?? scopeByMethod(route.method);
+      route.config = { ...route.config, scope };
+      route.onRequest = [authenticateFor(scope), ...[route.onRequest ?? []].flat()];
     });
   },
   { name: 'authentication', dependencies: ['database', 'database-events'] },

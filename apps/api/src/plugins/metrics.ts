@@ -108,11 +108,15 @@ export const metrics = fp(
       },
     });
 
-    // The whole system's figures: for the admin (a token for the scraper), as missing to anyone else.
-    app.get(`${API_PREFIX}/metrics`, { schema: { hide: true } }, async (request, reply) => {
-      if (monitorScope(request.caller) !== 'everyone') throw new HttpError(404, 'Not Found');
-      return reply.type(registry.contentType).send(await registry.metrics());
-    });
+    // The whole system's figures: for the admin (a `metrics` token for the scraper), as missing to anyone else.
+    app.get(
+      `${API_PREFIX}/metrics`,
+      { schema: { hide: true }, config: { scope: 'metrics' } },
+      async (request, reply) => {
+        if (monitorScope(request.caller) !== 'everyone') throw new HttpError(404, 'Not Found');
+        return reply.type(registry.contentType).send(await registry.metrics());
+      },
+    );
   },
   { name: 'metrics', dependencies: ['database'] },
 );

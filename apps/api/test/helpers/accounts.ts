@@ -58,12 +58,25 @@ export async function signIn(http: Http, account: Pick<Account, 'email' | 'passw
   return sessionCookieOf(response);
 }
 
-/** A new API token of the account, as `Authorization` header value. */
-export async function bearerOf(http: Http, account: Account, name = 'script'): Promise<string> {
+/** A new API token of the account (made with its session and password): its id and secret. */
+export async function tokenOf(
+  http: Http,
+  account: Account,
+  { name = 'script', scope }: { name?: string; scope?: string } = {},
+): Promise<{ id: string; token: string }> {
   const response = await http
     .post('/api/v1/auth/tokens')
     .set('cookie', account.cookie)
-    .send({ name })
+    .send({ name, current_password: account.password, scope })
     .expect(201);
-  return `Bearer ${response.body.token as string}`;
+  return response.body;
+}
+
+/** A new API token of the account, as `Authorization` header value. */
+export async function bearerOf(
+  http: Http,
+  account: Account,
+  options?: { name?: string; scope?: string },
+): Promise<string> {
+  return `Bearer ${(await tokenOf(http, account, options)).token}`;
 }

@@ -1,6 +1,6 @@
 import { LOCAL_OWNER_ID } from '@taskoverflow/db';
 import { createTestDatabase, type TestDatabase } from '@taskoverflow/db/testing';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, RouteOptions } from 'fastify';
 import supertest from 'supertest';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { buildApp } from '../../src/app.js';
@@ -13,6 +13,8 @@ export interface TestApp {
   config: ApiConfig;
   /** Every route the app declared, as `METHOD url` (HEAD routes Fastify adds included). */
   routes: string[];
+  /** The options of every route, as the app's hooks left them (its config, say), by `METHOD url`. */
+  routeOptions: Map<string, RouteOptions>;
 }
 
 /**
@@ -20,7 +22,7 @@ export interface TestApp {
  * Every table and the job queue are emptied before each test; the returned object is filled in `beforeAll`.
  */
 export function useTestApp(env: Record<string, string> = {}): TestApp {
-  const context = { routes: [] } as unknown as TestApp;
+  const context = { routes: [], routeOptions: new Map() } as unknown as TestApp;
   beforeAll(async () => {
     context.database = await createTestDatabase();
     context.config = loadConfig({
@@ -32,8 +34,11 @@ export function useTestApp(env: Record<string, string> = {}): TestApp {
       ...env,
     });
     context.app = await buildApp(context.config, {
-      onRoute: ({ method, url }) => {
-        for (const one of ([] as string[]).concat(method)) context.routes.push(`${one} ${url}`);
+      onRoute: (route) => {
+        for (const one of ([] as string[]).concat(route.method)) {
+          context.routes.push(`${one} ${route.url}`);
+          context.routeOptions.set(`${one} ${route.url}`, route);
+        }
       },
     });
     await context.app.listen({ host: '127.0.0.1', port: 0 });

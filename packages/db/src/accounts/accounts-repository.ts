@@ -78,19 +78,20 @@ export function createAccountsRepository(prisma: PrismaClient) {
 
     /**
      * Sets a new password hash and ends every session of the account but
-     * `keepSessionId` (ASVS 7.4.3), together. API tokens stay: they are
-     * credentials of their own, revoked one by one.
+     * `keepSessionId` (ASVS 7.4.3), and, when `revokeTokens`, its API tokens,
+     * all together: a thief's credentials end with the password they stole.
      */
     async changePassword(
       userId: string,
       passwordHash: string,
-      keepSessionId: string | undefined,
+      { keepSessionId, revokeTokens }: { keepSessionId: string | undefined; revokeTokens: boolean },
     ): Promise<void> {
       await prisma.$transaction([
         prisma.user.update({ where: { id: userId }, data: { passwordHash }, select: { id: true } }),
         prisma.session.deleteMany({
           where: { userId, ...(keepSessionId ? { id: { not: keepSessionId } } : {}) },
         }),
+        ...(revokeTokens ? [prisma.apiToken.deleteMany({ where: { userId } })] : []),
       ]);
     },
   };

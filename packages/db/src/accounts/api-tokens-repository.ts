@@ -1,4 +1,4 @@
-import type { ApiToken, PrismaClient, UserRole } from '../generated/prisma/client.js';
+import type { ApiToken, PrismaClient, TokenScope, UserRole } from '../generated/prisma/client.js';
 import { isSecretShaped, randomSecret, sha256Hex } from '../secrets.js';
 import { createWithinQuota } from './user-quota.js';
 
@@ -15,6 +15,7 @@ export interface TokenIdentity {
   id: string;
   userId: string;
   role: UserRole;
+  scope: TokenScope;
   lastUsedAt: Date | null;
 }
 
@@ -29,11 +30,15 @@ export function createApiTokensRepository(
 ) {
   return {
     /**
-     * A new token of `userId`: 256 random bits after the prefix.
+     * A new token of `userId` that may do what `scope` allows: 256 random bits after the prefix.
      * @returns the token itself, to be shown once (only its SHA-256 is stored), and its row.
      * @throws QuotaExceededError when the user has as many as the quota allows.
      */
-    async create(userId: string, name: string): Promise<{ token: string; record: ApiToken }> {
+    async create(
+      userId: string,
+      name: string,
+      scope: TokenScope,
+    ): Promise<{ token: string; record: ApiToken }> {
       const token = `${API_TOKEN_PREFIX}${randomSecret()}`;
       const record = await createWithinQuota(
         prisma,
@@ -42,7 +47,7 @@ export function createApiTokensRepository(
         (tx) => tx.apiToken.count({ where: { userId } }),
         (tx) =>
           tx.apiToken.create({
-            data: { userId, name, tokenSha256: sha256Hex(token), createdAt: clock() },
+            data: { userId, name, scope, tokenSha256: sha256Hex(token), createdAt: clock() },
           }),
       );
       return { token, record };
@@ -52,7 +57,13 @@ export function createApiTokensRepository(
     async find(tokenSha256: string): Promise<TokenIdentity | null> {
       const found = await prisma.apiToken.findUnique({
         where: { tokenSha256 },
-        select: { id: true, userId: true, lastUsedAt: true, user: { select: { role: true } } },
+        select: {
+          id: true,
+          userId: true,
+          scope: true,
+          lastUsedAt: true,
+          user: { select: { role: true } },
+        },
       });
       if (!found) return null;
       const { user, ...token } = found;

@@ -12,6 +12,8 @@ export const GENERATE_CALENDAR_IDENTIFIER = taskIdentifier(
 );
 /** Cron: deletes expired exports. */
 export const PURGE_EXPIRED_EXPORTS_TASK = 'purge-expired-exports';
+/** Cron: deletes ended sessions. */
+export const PURGE_EXPIRED_SESSIONS_TASK = 'purge-expired-sessions';
 /**
  * Renders the feeds of one owner that are behind the owner's revision (one job
  * key per owner, so renders are debounced, whatever the number of feeds).

@@ -5,15 +5,10 @@ import {
   UpdateUserBody,
   UserResponse,
 } from '@taskoverflow/contracts';
-import type { FastifyRequest } from 'fastify';
-import { clientKey } from '../../lib/client-key.js';
 import { Done, noContent } from '../../lib/no-content.js';
-import { HttpError } from '../../plugins/error-handler.js';
-import { badPassword, type AuthContext } from './auth-context.js';
+import { accountGone, badPassword, type AuthContext } from './auth-context.js';
 import { passwordProblem } from './password-policy.js';
 import { hashPassword } from './passwords.js';
-
-const accountGone = () => new HttpError(401, 'This account no longer exists');
 
 /**
  * The caller's account: who am I, its settings and its password. `/me`
@@ -21,15 +16,8 @@ const accountGone = () => new HttpError(401, 'This account no longer exists');
  * learns there is no sign-in).
  */
 export const accountRoutes: FastifyPluginAsyncTypebox<AuthContext> = async (app, context) => {
-  const { accounts, throttle, passwords, accountsOnly, userResponse } = context;
+  const { accounts, callerAccount, confirmPassword, credentialsOnly, userResponse } = context;
   const { forgetUser } = app.authentication;
-
-  /** The caller's account (gone if it was deleted since the credential was checked). */
-  async function callerAccount(request: FastifyRequest) {
-    const user = await accounts.get(request.caller.userId);
-    if (!user) throw accountGone();
-    return user;
-  }
 
   app.get(
     '/me',
@@ -74,30 +62,27 @@ export const accountRoutes: FastifyPluginAsyncTypebox<AuthContext> = async (app,
     {
       schema: {
         tags: ['accounts'],
-        summary: 'Change the password; every other session of the account ends',
-        description: 'Needs the current password; wrong ones are throttled as sign-ins are.',
+        summary:
+          'Change the password; every other session of the account ends, and its API tokens too',
+        description:
+          'Needs a signed-in session and the current password; wrong ones are throttled as sign-ins are. ' +
+          'With `revoke_tokens: false` the API tokens stay.',
         body: ChangePasswordBody,
-        response: { 204: Done, 400: ErrorResponse, 429: ErrorResponse },
+        response: { 204: Done, 400: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse },
       },
-      ...accountsOnly,
+      ...credentialsOnly,
     },
     async (request, reply) => {
-      const { current_password: current, new_password: next } = request.body;
+      const { current_password: current, new_password: next, revoke_tokens } = request.body;
       const user = await callerAccount(request);
       const problem = passwordProblem(next, user.email);
       if (problem) throw badPassword('new_password', problem);
-      const verified = await throttle.attempt(user.email, clientKey(request.ip), async () =>
-        (await (await passwords()).verify(user.passwordHash, current)) ? user : null,
-      );
-      if (!verified) {
-        throw new HttpError(400, 'The current password is not the one given', {
-          error: 'Current password is wrong',
-          fields: { current_password: 'is wrong' },
-        });
-      }
+      await confirmPassword(request, user, current);
       const { credential } = request.caller;
-      const keep = credential.kind === 'session' ? credential.id : undefined;
-      await accounts.changePassword(user.id, await hashPassword(next), keep);
+      await accounts.changePassword(user.id, await hashPassword(next), {
+        keepSessionId: credential.kind === 'session' ? credential.id : undefined,
+        revokeTokens: revoke_tokens !== false,
+      });
       forgetUser(user.id);
       return noContent(reply);
     },

@@ -9,6 +9,7 @@ import {
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { AuthMode, OidcSettings } from '../../config.js';
+import { clientKey } from '../../lib/client-key.js';
 import { HttpError } from '../../plugins/error-handler.js';
 import { toUserResponse } from './auth-responses.js';
 import { createPasswordVerifier, type PasswordVerifier } from './passwords.js';
@@ -49,6 +50,23 @@ export interface AuthContext {
    * shared: plugins such as @fastify/rate-limit push their hooks into a route's own array.
    */
   accountsOnly: { onRequest?: () => Promise<never> };
+  /**
+   * Spread into the options of the routes that manage the account's
+   * credentials (tokens, password, sessions): {@link accountsOnly}, and the
+   * `account` scope, which no API token reaches (a stolen token must not mint
+   * more, nor lock its owner out).
+   */
+  credentialsOnly: {
+    onRequest?: () => Promise<never>;
+    config: { scope: 'account' };
+  };
+  /** The caller's account (a 401 if it was deleted since the credential was checked). */
+  callerAccount: (request: FastifyRequest) => Promise<User>;
+  /**
+   * Proves the caller knows the account's password `given` (ASVS 6.2.3),
+   * throttled as sign-ins are; a 400 naming `current_password` when it is wrong.
+   */
+  confirmPassword: (request: FastifyRequest, user: User, given: string) => Promise<void>;
   /** The answer that names a user. */
   userResponse: (user: User) => { user: UserResponse };
   /** Ends the session the request came with, if any, and starts a new one (a new id at every sign-in). */
@@ -64,6 +82,15 @@ export const IdParams = Type.Object({ id: Type.String({ maxLength: 100 }) });
 export function badPassword(field: string, problem: string): HttpError {
   return new HttpError(400, `${field} ${problem}`, { fields: { [field]: problem } });
 }
+
+/** The 401 of a credential whose account was deleted since it was checked. */
+export const accountGone = () => new HttpError(401, 'This account no longer exists');
+
+const wrongPassword = () =>
+  new HttpError(400, 'The current password is not the one given', {
+    error: 'Current password is wrong',
+    fields: { current_password: 'is wrong' },
+  });
 
 const accountsOff = () =>
   new HttpError(404, 'AUTH_MODE=local: there is one owner and no sign-in; GET /auth/me names it', {
@@ -84,12 +111,28 @@ export function createAuthContext(app: FastifyInstance, options: AuthRoutesOptio
     await sessions.end(id);
     forgetCredential(id);
   };
+  const accounts = createAccountsRepository(app.prisma);
+  const throttle = createSignInThrottle(options.throttle, app.signInAttempts);
+  const passwords = () => (verifier ??= createPasswordVerifier());
+  const accountsOnly = options.mode === 'accounts' ? {} : { onRequest: refuseInLocalMode };
   return {
     options,
-    accounts: createAccountsRepository(app.prisma),
-    throttle: createSignInThrottle(options.throttle, app.signInAttempts),
-    passwords: () => (verifier ??= createPasswordVerifier()),
-    accountsOnly: options.mode === 'accounts' ? {} : { onRequest: refuseInLocalMode },
+    accounts,
+    throttle,
+    passwords,
+    accountsOnly,
+    credentialsOnly: { ...accountsOnly, config: { scope: 'account' } },
+    async callerAccount(request) {
+      const user = await accounts.get(request.caller.userId);
+      if (!user) throw accountGone();
+      return user;
+    },
+    async confirmPassword(request, user, given) {
+      const verified = await throttle.attempt(user.email, clientKey(request.ip), async () =>
+        (await (await passwords()).verify(user.passwordHash, given)) ? user : null,
+      );
+      if (!verified) throw wrongPassword();
+    },
     userResponse: (user) => ({ user: toUserResponse(user, options.calendarTimeZone) }),
     endRequestSession,
     async startSession(request, reply, userId) {

@@ -27,6 +27,7 @@ export function toApiTokenSummary(token: ApiToken): ApiTokenSummary {
   return {
     id: token.id,
     name: token.name,
+    scope: token.scope,
     created_at: token.createdAt.toISOString(),
     last_used_at: instantOrNull(token.lastUsedAt),
   };

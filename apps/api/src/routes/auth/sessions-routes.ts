@@ -9,7 +9,7 @@ import { toSessionSummary } from './auth-responses.js';
 
 /** The caller's live sessions: list them, end one, or end them all. */
 export const sessionsRoutes: FastifyPluginAsyncTypebox<AuthContext> = async (app, context) => {
-  const { options, accountsOnly } = context;
+  const { options, credentialsOnly } = context;
   const { cookie, sessions, forgetUser } = app.authentication;
 
   app.get(
@@ -20,7 +20,7 @@ export const sessionsRoutes: FastifyPluginAsyncTypebox<AuthContext> = async (app
         summary: 'The live sessions of this account, the most recently used first',
         response: { 200: Type.Array(SessionSummary) },
       },
-      ...accountsOnly,
+      ...credentialsOnly,
     },
     async (request) => {
       const { credential, userId } = request.caller;
@@ -40,7 +40,7 @@ export const sessionsRoutes: FastifyPluginAsyncTypebox<AuthContext> = async (app
         params: IdParams,
         response: { 204: Done, 404: ErrorResponse },
       },
-      ...accountsOnly,
+      ...credentialsOnly,
     },
     async (request, reply) => {
       const { credential, userId } = request.caller;
@@ -62,7 +62,7 @@ export const sessionsRoutes: FastifyPluginAsyncTypebox<AuthContext> = async (app
         description: 'API tokens stay; revoke them one by one.',
         response: { 204: Done },
       },
-      ...accountsOnly,
+      ...credentialsOnly,
     },
     async (request, reply) => {
       await sessions.endAll(request.caller.userId);

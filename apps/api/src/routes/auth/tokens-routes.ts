@@ -3,6 +3,7 @@ import {
   ApiTokenSummary,
   CreateApiTokenBody,
   CreatedApiToken,
+  DEFAULT_TOKEN_SCOPE,
   ErrorResponse,
   CreationForbidden,
 } from '@taskoverflow/contracts';
@@ -15,7 +16,7 @@ import { toApiTokenSummary } from './auth-responses.js';
 
 /** The caller's API tokens: create one (its secret shown once), list them, revoke one. */
 export const tokensRoutes: FastifyPluginAsyncTypebox<AuthContext> = async (app, context) => {
-  const { accountsOnly } = context;
+  const { callerAccount, confirmPassword, credentialsOnly } = context;
   const { tokens, forgetUser } = app.authentication;
 
   app.post(
@@ -24,13 +25,18 @@ export const tokensRoutes: FastifyPluginAsyncTypebox<AuthContext> = async (app, 
       schema: {
         tags: ['accounts'],
         summary: 'Create an API token (shown this once)',
+        description:
+          'Needs a signed-in session (not another token) and the current password; ' +
+          'wrong ones are throttled as sign-ins are.',
         body: CreateApiTokenBody,
         response: { 201: CreatedApiToken, 400: ErrorResponse, 403: CreationForbidden },
       },
-      ...accountsOnly,
+      ...credentialsOnly,
     },
     async (request, reply) => {
-      const { token, record } = await tokens.create(request.caller.userId, request.body.name);
+      const { name, current_password: password, scope = DEFAULT_TOKEN_SCOPE } = request.body;
+      await confirmPassword(request, await callerAccount(request), password);
+      const { token, record } = await tokens.create(request.caller.userId, name, scope);
       return reply.code(201).send({ ...toApiTokenSummary(record), token });
     },
   );
@@ -43,7 +49,7 @@ export const tokensRoutes: FastifyPluginAsyncTypebox<AuthContext> = async (app, 
         summary: 'The API tokens of this account, newest first (never their secrets)',
         response: { 200: Type.Array(ApiTokenSummary) },
       },
-      ...accountsOnly,
+      ...credentialsOnly,
     },
     async (request) => (await tokens.list(request.caller.userId)).map(toApiTokenSummary),
   );
@@ -57,7 +63,7 @@ export const tokensRoutes: FastifyPluginAsyncTypebox<AuthContext> = async (app, 
         params: IdParams,
         response: { 204: Done, 404: ErrorResponse },
       },
-      ...accountsOnly,
+      ...credentialsOnly,
     },
     async (request, reply) => {
       const { userId } = request.caller;

@@ -185,6 +185,8 @@ export const monitorRoutes: FastifyPluginAsyncTypebox<MonitorRoutesOptions> = as
         events.onListeningChange((listening) =>
           listening ? stream.send('ready', {}) : stream.end(),
         ),
+        // Signed out or revoked, here or in another process: the stream ends with its credential.
+        app.authentication.watchCredential(request, () => stream.end()),
       ];
       stream.onClose(() => {
         for (const unsubscribe of unsubscribes) unsubscribe();

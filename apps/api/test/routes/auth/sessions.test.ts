@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ACCOUNTS_ENV, PASSWORD, sessionCookieOf, signIn, signUp } from '../../helpers/accounts.js';
+import {
+  ACCOUNTS_ENV,
+  PASSWORD,
+  bearerOf,
+  sessionCookieOf,
+  signIn,
+  signUp,
+} from '../../helpers/accounts.js';
 import { useTestApp, type TestApp } from '../../helpers/test-app.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -173,6 +180,61 @@ describe('PUT /auth/password', () => {
       .send({ email: account.email, password: account.password })
       .expect(401);
     await signIn(ctx.http, { email: account.email, password: NEW_PASSWORD });
+  });
+
+  const todos = (bearer: string) => ctx.http.get('/api/v1/todos').set('authorization', bearer);
+
+  it('revokes the account’s API tokens too, unless revoke_tokens is false', async () => {
+    const account = await signUp(ctx.http);
+    const bystander = await signUp(ctx.http);
+    const theirs = await bearerOf(ctx.http, bystander);
+    const [first, second] = [
+      await bearerOf(ctx.http, account, { name: 'first' }),
+      await bearerOf(ctx.http, account, { name: 'second' }),
+    ];
+    for (const bearer of [first, second, theirs]) await todos(bearer).expect(200);
+
+    await ctx.http
+      .put('/api/v1/auth/password')
+      .set('cookie', account.cookie)
+      .send({ current_password: account.password, new_password: NEW_PASSWORD })
+      .expect(204);
+    for (const bearer of [first, second]) await todos(bearer).expect(401);
+    expect(await ctx.app.prisma.apiToken.count({ where: { userId: account.user.id } })).toBe(0);
+    await todos(theirs).expect(200);
+
+    const kept = await bearerOf(ctx.http, { ...account, password: NEW_PASSWORD });
+    await todos(kept).expect(200);
+    await ctx.http
+      .put('/api/v1/auth/password')
+      .set('cookie', account.cookie)
+      .send({ current_password: NEW_PASSWORD, new_password: PASSWORD, revoke_tokens: false })
+      .expect(204);
+    await todos(kept).expect(200);
+  });
+
+  it('is for a session only: a token of any scope gets a 403, and the password stays', async () => {
+    const account = await signUp(ctx.http);
+    const bearer = await bearerOf(ctx.http, account);
+    const refused = await ctx.http
+      .put('/api/v1/auth/password')
+      .set('authorization', bearer)
+      .send({ current_password: account.password, new_password: NEW_PASSWORD })
+      .expect(403);
+    expect(refused.body).toMatchObject({ error: 'Forbidden', needed_scope: 'account' });
+    await signIn(ctx.http, account);
+  });
+
+  it('refuses a revoke_tokens that is not a boolean, and changes nothing', async () => {
+    const account = await signUp(ctx.http);
+    const bearer = await bearerOf(ctx.http, account);
+    await ctx.http
+      .put('/api/v1/auth/password')
+      .set('cookie', account.cookie)
+      .send({ current_password: account.password, new_password: NEW_PASSWORD, revoke_tokens: 'no' })
+      .expect(400);
+    await todos(bearer).expect(200);
+    await signIn(ctx.http, account);
   });
 
   it('refuses a weak new password and changes nothing', async () => {

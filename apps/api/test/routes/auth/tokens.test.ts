@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { ACCOUNTS_ENV, bearerOf, signUp } from '../../helpers/accounts.js';
+import { ACCOUNTS_ENV, bearerOf, signUp, tokenOf, type Account } from '../../helpers/accounts.js';
 import { useTestApp } from '../../helpers/test-app.js';
 
 const ctx = useTestApp(ACCOUNTS_ENV);
@@ -8,17 +8,21 @@ const ctx = useTestApp(ACCOUNTS_ENV);
 const listTodos = (authorization: string) =>
   ctx.http.get('/api/v1/todos').set('authorization', authorization);
 
+const createToken = (account: Account, auth: Record<string, string>, body: object) =>
+  ctx.http.post('/api/v1/auth/tokens').set(auth).send(body);
+
 describe('API tokens', () => {
   it('are shown once, with a recognisable prefix and 256 random bits, and stored as SHA-256', async () => {
     const account = await signUp(ctx.http);
     const created = await ctx.http
       .post('/api/v1/auth/tokens')
       .set('cookie', account.cookie)
-      .send({ name: 'backup script' })
+      .send({ name: 'backup script', current_password: account.password })
       .expect(201);
     expect(created.body).toEqual({
       id: expect.stringMatching(/^[0-9a-f-]{36}$/),
       name: 'backup script',
+      scope: 'write',
       token: expect.stringMatching(/^tot_[A-Za-z0-9_-]{43}$/),
       created_at: expect.any(String),
     });
@@ -38,6 +42,7 @@ describe('API tokens', () => {
       {
         id: created.body.id,
         name: 'backup script',
+        scope: 'write',
         created_at: created.body.created_at,
         last_used_at: null,
       },
@@ -65,16 +70,16 @@ describe('API tokens', () => {
   it('stop working at once when revoked, even right after a use', async () => {
     const account = await signUp(ctx.http);
     const bearer = await bearerOf(ctx.http, account);
-    const kept = await bearerOf(ctx.http, account, 'kept');
+    const kept = await bearerOf(ctx.http, account, { name: 'kept' });
     await listTodos(bearer).expect(200);
     const [, revoked] = (await ctx.http.get('/api/v1/auth/tokens').set('cookie', account.cookie))
       .body;
     expect(revoked.name).toBe('script');
 
-    // Revoked with another of its credentials (the other token): no request of the revoked one may pass.
+    // Revoked with the account's session: no request of the revoked one may pass.
     await ctx.http
       .delete(`/api/v1/auth/tokens/${revoked.id}`)
-      .set('authorization', kept)
+      .set('cookie', account.cookie)
       .expect(204);
     const refused = await listTodos(bearer).expect(401);
     expect(refused.body).toEqual({
@@ -129,21 +134,99 @@ describe('API tokens', () => {
       .expect(401);
   });
 
-  it('need a name', async () => {
+  it('need a name, the current password and a known scope', async () => {
     const account = await signUp(ctx.http);
+    const current_password = account.password;
     for (const body of [
-      {},
-      { name: '  ' },
-      { name: 'x'.repeat(101) },
-      { name: 'ok', scope: 'all' },
+      { current_password },
+      { name: '  ', current_password },
+      { name: 'x'.repeat(101), current_password },
+      { name: 'ok' },
+      { name: 'ok', current_password: '' },
+      { name: 'ok', current_password, scope: 'all' },
+      { name: 'ok', current_password, scope: 'account' },
     ]) {
-      await ctx.http
-        .post('/api/v1/auth/tokens')
-        .set('cookie', account.cookie)
-        .send(body)
-        .expect(400);
+      const refused = await createToken(account, { cookie: account.cookie }, body).expect(400);
+      expect(refused.body, JSON.stringify(body)).toHaveProperty('error');
     }
     expect(await ctx.app.prisma.apiToken.count()).toBe(0);
+  });
+
+  it('are refused for a wrong current password, as a password change refuses it', async () => {
+    const account = await signUp(ctx.http);
+    const wrong = 'not the password at all';
+    const refused = await createToken(
+      account,
+      { cookie: account.cookie },
+      { name: 'stolen', current_password: wrong },
+    ).expect(400);
+    const change = await ctx.http
+      .put('/api/v1/auth/password')
+      .set('cookie', account.cookie)
+      .send({ current_password: wrong, new_password: 'a brand new passphrase' })
+      .expect(400);
+    expect(refused.body).toEqual(change.body);
+    expect(refused.body).toEqual({
+      error: 'Current password is wrong',
+      message: expect.any(String),
+      fields: { current_password: 'is wrong' },
+    });
+    expect(await ctx.app.prisma.apiToken.count()).toBe(0);
+  });
+
+  it('cannot be made with a token, whatever its scope: 403 JSON, and nothing made', async () => {
+    const account = await signUp(ctx.http);
+    for (const scope of ['read', 'write', 'metrics']) {
+      const bearer = await bearerOf(ctx.http, account, { scope });
+      const refused = await createToken(
+        account,
+        { authorization: bearer },
+        { name: 'minted', current_password: account.password },
+      ).expect(403);
+      expect(refused.body).toEqual({
+        error: 'Forbidden',
+        message: expect.stringContaining('needs a signed-in session'),
+        token_scope: scope,
+        needed_scope: 'account',
+      });
+    }
+    expect(await ctx.app.prisma.apiToken.count({ where: { name: 'minted' } })).toBe(0);
+  });
+
+  it('carry the scope they were made with, in the list and in what they may do', async () => {
+    const account = await signUp(ctx.http);
+    const read = await bearerOf(ctx.http, account, { name: 'reader', scope: 'read' });
+    await bearerOf(ctx.http, account, { name: 'scraper', scope: 'metrics' });
+    const listed = await ctx.http.get('/api/v1/auth/tokens').set('cookie', account.cookie);
+    expect(
+      listed.body.map(({ name, scope }: { name: string; scope: string }) => [name, scope]),
+    ).toEqual([
+      ['scraper', 'metrics'],
+      ['reader', 'read'],
+    ]);
+    await listTodos(read).expect(200);
+    const refused = await ctx.http
+      .post('/api/v1/todos')
+      .set('authorization', read)
+      .send({ title: 'not from a reader' })
+      .expect(403);
+    expect(refused.body).toMatchObject({ token_scope: 'read', needed_scope: 'write' });
+    expect(refused.headers['www-authenticate']).toBe(
+      'Bearer realm="TaskOverflow", error="insufficient_scope", scope="write"',
+    );
+    expect(await ctx.app.prisma.todo.count()).toBe(0);
+  });
+
+  it('write down their use at most once a minute, not at every request', async () => {
+    const account = await signUp(ctx.http);
+    const { id, token } = await tokenOf(ctx.http, account);
+    const lastUsed = async () =>
+      (await ctx.app.prisma.apiToken.findUniqueOrThrow({ where: { id } })).lastUsedAt;
+    await listTodos(`Bearer ${token}`).expect(200);
+    const first = await lastUsed();
+    expect(first).not.toBeNull();
+    for (let i = 0; i < 5; i++) await listTodos(`Bearer ${token}`).expect(200);
+    expect(await lastUsed()).toEqual(first);
   });
 });
 

@@ -1,4 +1,5 @@
 import { apiRequest } from '../../../lib/api-client';
+import type { TokenScope } from '@taskoverflow/contracts/values';
 import type {
   ApiTokenSummary,
   CreatedApiToken,
@@ -43,10 +44,21 @@ export async function fetchTokens(signal?: AbortSignal): Promise<ApiTokenSummary
   return (await apiRequest<ApiTokenSummary[]>('/auth/tokens', { signal })).data;
 }
 
+export interface NewToken {
+  name: string;
+  scope: TokenScope;
+  /** The account's password: a session alone cannot make a token. */
+  currentPassword: string;
+}
+
 /** A new token: the only answer that holds its secret. */
-export async function createToken(name: string): Promise<CreatedApiToken> {
-  return (await apiRequest<CreatedApiToken>('/auth/tokens', { method: 'POST', body: { name } }))
-    .data;
+export async function createToken({
+  name,
+  scope,
+  currentPassword,
+}: NewToken): Promise<CreatedApiToken> {
+  const body = { name, scope, current_password: currentPassword };
+  return (await apiRequest<CreatedApiToken>('/auth/tokens', { method: 'POST', body })).data;
 }
 
 export async function revokeToken(id: string): Promise<void> {
@@ -61,7 +73,7 @@ export async function endSession(id: string): Promise<void> {
   await apiRequest<undefined>(`/auth/sessions/${encodeURIComponent(id)}`, { method: 'DELETE' });
 }
 
-/** Ends every session of the account, this one too; API tokens stay. */
+/** Ends every session of the account, this one too; API tokens stay (a password change revokes them). */
 export async function endAllSessions(): Promise<void> {
   await apiRequest<undefined>('/auth/sessions', { method: 'DELETE' });
 }
@@ -75,10 +87,21 @@ export async function updateTimeZone(timeZone: User['time_zone']): Promise<User>
   return data.user;
 }
 
-/** Needs the current password; ends the account's other sessions. */
-export async function changePassword(current: string, next: string): Promise<void> {
+export interface PasswordChange {
+  current: string;
+  next: string;
+  /** Whether the account's API tokens are revoked too. */
+  revokeTokens: boolean;
+}
+
+/** Needs the current password; ends the account's other sessions, and its tokens if asked. */
+export async function changePassword({
+  current,
+  next,
+  revokeTokens,
+}: PasswordChange): Promise<void> {
   await apiRequest<undefined>('/auth/password', {
     method: 'PUT',
-    body: { current_password: current, new_password: next },
+    body: { current_password: current, new_password: next, revoke_tokens: revokeTokens },
   });
 }

@@ -72,10 +72,9 @@ export function useEndAllSessions() {
 export function useChangePassword() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ current, next }: { current: string; next: string }) =>
-      changePassword(current, next),
-    // The other sessions have ended.
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: accountKeys.sessions }),
+    mutationFn: changePassword,
+    // The other sessions have ended, and the tokens may have been revoked.
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: accountKeys.all }),
   });
 }
 

@@ -22,6 +22,16 @@ function session(fields: Partial<SessionSummary> = {}): SessionSummary {
   };
 }
 
+/** The API's answer to a wrong current password (a token's creation, a password change). */
+const WRONG_PASSWORD = {
+  status: 400,
+  body: {
+    error: 'Current password is wrong',
+    message: 'The current password is not the one given',
+    fields: { current_password: 'is wrong' },
+  },
+};
+
 /** The account routes of the fake API, with their state. */
 function accountApi() {
   const api = fakeApi([], { mode: 'accounts', user: admin });
@@ -29,6 +39,7 @@ function accountApi() {
     {
       id: '20000000-0000-4000-8000-000000000001',
       name: 'backup script',
+      scope: 'write',
       created_at: '2026-02-01T09:00:00.000Z',
       last_used_at: null,
     },
@@ -43,9 +54,11 @@ function accountApi() {
   ];
   api.on('GET /auth/tokens', () => ({ body: tokens }));
   api.on('POST /auth/tokens', ({ body }) => {
+    const { name, scope } = body as Pick<ApiTokenSummary, 'name' | 'scope'>;
     const created = {
       id: '20000000-0000-4000-8000-000000000002',
-      name: (body as { name: string }).name,
+      name,
+      scope,
       created_at: '2026-03-01T11:00:00.000Z',
     };
     tokens.unshift({ ...created, last_used_at: null });
@@ -108,12 +121,77 @@ it('says there is no account to manage in AUTH_MODE=local', async () => {
 });
 
 describe('API tokens', () => {
-  it('lists them, never with a secret', async () => {
-    accountApi();
+  it('lists them with their scope and last use, never with a secret', async () => {
+    const { tokens } = accountApi();
+    tokens.push({
+      id: '20000000-0000-4000-8000-000000000003',
+      name: 'scraper',
+      scope: 'metrics',
+      created_at: '2026-02-01T09:00:00.000Z',
+      last_used_at: '2026-02-02T10:00:00.000Z',
+    });
     renderAccount();
     const table = await screen.findByRole('table', { name: 'API tokens' });
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((cell) => cell.textContent),
+    ).toEqual(expect.arrayContaining(['Scope', 'Last used']));
     const row = within(table).getByRole('row', { name: /backup script/ });
+    expect(row).toHaveTextContent('write');
     expect(row).toHaveTextContent('Never');
+    const used = within(table).getByRole('row', { name: /scraper/ });
+    expect(used).toHaveTextContent('metrics');
+    expect(used).not.toHaveTextContent('Never');
+  });
+
+  it('makes one of the scope picked, each scope explained, with the current password', async () => {
+    const { api } = accountApi();
+    const { user } = renderAccount();
+    const form = await screen.findByRole('form', { name: 'Create an API token' });
+    const scopes = within(form).getByRole('group', { name: 'Scope' });
+    expect(within(scopes).getByRole('radio', { name: 'write' })).toBeChecked();
+    const read = within(scopes).getByRole('radio', { name: 'read' });
+    expect(read).toHaveAccessibleDescription(/change nothing/);
+    expect(within(scopes).getByRole('radio', { name: 'metrics' })).toHaveAccessibleDescription(
+      /metrics endpoint/,
+    );
+
+    await user.type(within(form).getByLabelText('Name'), 'dashboard');
+    await user.click(read);
+    await user.click(within(form).getByRole('button', { name: 'Create token' }));
+    const password = within(form).getByLabelText('Current password');
+    expect(password).toHaveAccessibleDescription(
+      expect.stringContaining('Current password is required.'),
+    );
+    expect(api.requests.some((r) => r.method === 'POST')).toBe(false);
+
+    await user.type(password, 'my passphrase{Enter}');
+    await screen.findByRole('region', { name: 'New token “dashboard”' });
+    expect(api.requests.find((r) => r.method === 'POST')?.body).toEqual({
+      name: 'dashboard',
+      scope: 'read',
+      current_password: 'my passphrase',
+    });
+    expect(password).toHaveValue('');
+    expect(within(scopes).getByRole('radio', { name: 'write' })).toBeChecked();
+    expect(await screen.findByRole('row', { name: /dashboard/ })).toHaveTextContent('read');
+  });
+
+  it('shows the API’s refusal of a wrong password next to it', async () => {
+    const { api } = accountApi();
+    api.on('POST /auth/tokens', () => WRONG_PASSWORD);
+    const { user } = renderAccount();
+    const form = await screen.findByRole('form', { name: 'Create an API token' });
+    await user.type(within(form).getByLabelText('Name'), 'stolen');
+    await user.type(within(form).getByLabelText('Current password'), 'guess{Enter}');
+    const password = within(form).getByLabelText('Current password');
+    await waitFor(() =>
+      expect(password).toHaveAccessibleDescription(
+        expect.stringContaining('Current password is wrong.'),
+      ),
+    );
+    expect(screen.queryByRole('region', { name: /New token/ })).not.toBeInTheDocument();
   });
 
   it('shows a new token once, selected, with a copy button and the warning', async () => {
@@ -127,7 +205,8 @@ describe('API tokens', () => {
       expect.stringContaining('Name is required.'),
     );
 
-    await user.type(within(form).getByLabelText('Name'), 'ci deploy{Enter}');
+    await user.type(within(form).getByLabelText('Name'), 'ci deploy');
+    await user.type(within(form).getByLabelText('Current password'), 'my passphrase{Enter}');
     const shown = await screen.findByRole('region', { name: 'New token “ci deploy”' });
     const secret = within(shown).getByLabelText('Token');
     expect(secret).toHaveValue(SECRET);
@@ -137,6 +216,8 @@ describe('API tokens', () => {
       api.requests.find((r) => r.path === '/auth/tokens' && r.method === 'POST')?.body,
     ).toEqual({
       name: 'ci deploy',
+      scope: 'write',
+      current_password: 'my passphrase',
     });
     expect(within(form).getByLabelText('Name')).toHaveValue('');
     expect(await screen.findByRole('row', { name: /ci deploy/ })).not.toHaveTextContent(SECRET);
@@ -155,7 +236,9 @@ describe('API tokens', () => {
     const { user } = renderAccount();
     // As in a page served over plain http to another machine: no clipboard API at all.
     Object.defineProperty(navigator, 'clipboard', { value: undefined, configurable: true });
-    await user.type(await screen.findByLabelText('Name'), 'no clipboard{Enter}');
+    const form = await screen.findByRole('form', { name: 'Create an API token' });
+    await user.type(within(form).getByLabelText('Name'), 'no clipboard');
+    await user.type(within(form).getByLabelText('Current password'), 'my passphrase{Enter}');
     const shown = await screen.findByRole('region', { name: 'New token “no clipboard”' });
     const secret = within(shown).getByLabelText<HTMLInputElement>('Token');
     await user.click(within(shown).getByRole('button', { name: 'Copy' }));
@@ -235,14 +318,7 @@ describe('password change', () => {
 
   it('needs the current password, and shows the API’s refusal next to it', async () => {
     const { api } = accountApi();
-    api.on('PUT /auth/password', () => ({
-      status: 400,
-      body: {
-        error: 'Current password is wrong',
-        message: 'The current password is not the one given',
-        fields: { current_password: 'is wrong' },
-      },
-    }));
+    api.on('PUT /auth/password', () => WRONG_PASSWORD);
     const { user } = renderAccount();
     const form = await fill(user, '', 'a long new passphrase');
     const current = within(form).getByLabelText('Current password');
@@ -256,6 +332,21 @@ describe('password change', () => {
     expect(api.requests.find((r) => r.method === 'PUT')?.body).toEqual({
       current_password: 'not it',
       new_password: 'a long new passphrase',
+      revoke_tokens: true,
+    });
+  });
+
+  it('revokes the API tokens too unless the box, ticked at first, is unticked', async () => {
+    const { api } = accountApi();
+    const { user } = renderAccount();
+    const form = await screen.findByRole('form', { name: 'Change password' });
+    const box = within(form).getByRole('checkbox', { name: 'Also revoke API tokens' });
+    expect(box).toBeChecked();
+    await user.click(box);
+    await fill(user, 'the old one', 'a long new passphrase');
+    expect(await within(form).findByRole('status')).toHaveTextContent('your API tokens still work');
+    expect(api.requests.find((r) => r.method === 'PUT')?.body).toMatchObject({
+      revoke_tokens: false,
     });
   });
 
@@ -271,7 +362,7 @@ describe('password change', () => {
     await user.type(next, 'a long new passphrase');
     await user.click(within(form).getByRole('button', { name: 'Change password' }));
     expect(await within(form).findByRole('status')).toHaveTextContent(
-      'Password changed. Your other sessions were signed out.',
+      'Password changed. Your other sessions were signed out and your API tokens revoked.',
     );
     expect(within(form).getByLabelText('Current password')).toHaveValue('');
   });

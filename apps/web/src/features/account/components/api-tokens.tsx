@@ -1,4 +1,9 @@
-import { TOKEN_NAME_MAX_LENGTH, characterLength } from '@taskoverflow/contracts/values';
+import {
+  DEFAULT_TOKEN_SCOPE,
+  TOKEN_NAME_MAX_LENGTH,
+  characterLength,
+  type TokenScope,
+} from '@taskoverflow/contracts/values';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { QueryContent } from '../../../components/query-content';
 import { ConfirmButton } from '../../../components/confirm-button';
@@ -8,13 +13,33 @@ import { TextField } from '../../../components/form/text-field';
 import { useFormErrors } from '../../../components/form/use-form-errors';
 import { RevocableTable, TimeCell, useRevoke } from '../../../components/revocable-table';
 import { ShownOnce } from '../../../components/shown-once';
-import { fieldMessage, formErrorsFrom } from '../../../lib/form-errors';
+import { fieldMessage, formErrorsFrom, hasErrors, type FormErrors } from '../../../lib/form-errors';
 import { useCreateToken, useRevokeToken, useTokens } from '../api/use-account';
 import type { CreatedApiToken } from '../types';
+import { CURRENT_PASSWORD_LABEL, CurrentPasswordField } from './form-parts';
+import { TokenScopePicker } from './token-scope-picker';
 
-const LABELS = { name: 'Name' };
+const LABELS = { name: 'Name', current_password: CURRENT_PASSWORD_LABEL };
 
-/** API tokens for scripts: create one (its secret shown once), list them, revoke them. */
+/** What is wrong with the token form's fields, as the API would say it. */
+function problemsOf(name: string, currentPassword: string): FormErrors {
+  const problems: FormErrors = { fields: {} };
+  if (name === '') problems.fields.name = fieldMessage(LABELS.name, 'is required');
+  else if (characterLength(name) > TOKEN_NAME_MAX_LENGTH)
+    problems.fields.name = fieldMessage(
+      LABELS.name,
+      `must be at most ${TOKEN_NAME_MAX_LENGTH} characters`,
+    );
+  if (currentPassword === '')
+    problems.fields.current_password = fieldMessage(LABELS.current_password, 'is required');
+  return problems;
+}
+
+/**
+ * API tokens for scripts: create one with a scope (its secret shown once;
+ * the password proves it is the account's owner, not a borrowed session),
+ * list them with their last use, revoke them.
+ */
 export function ApiTokens() {
   const headingId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -28,6 +53,8 @@ export function ApiTokens() {
     failed: (token) => `Could not revoke “${token.name}”`,
   });
   const [name, setName] = useState('');
+  const [scope, setScope] = useState<TokenScope>(DEFAULT_TOKEN_SCOPE);
+  const [currentPassword, setCurrentPassword] = useState('');
   // The secret lives here only, never in the query cache or in storage: gone with the page.
   const [created, setCreated] = useState<CreatedApiToken | null>(null);
   const form = useFormErrors();
@@ -37,22 +64,21 @@ export function ApiTokens() {
     event.preventDefault();
     if (create.isPending) return;
     const trimmed = name.trim();
-    if (trimmed === '')
-      return report({ fields: { name: fieldMessage(LABELS.name, 'is required') } });
-    if (characterLength(trimmed) > TOKEN_NAME_MAX_LENGTH)
-      return report({
-        fields: {
-          name: fieldMessage(LABELS.name, `must be at most ${TOKEN_NAME_MAX_LENGTH} characters`),
-        },
-      });
+    const problems = problemsOf(trimmed, currentPassword);
+    if (hasErrors(problems)) return report(problems);
     clear();
-    create.mutate(trimmed, {
-      onSuccess: (token) => {
-        setName('');
-        setCreated(token);
+    create.mutate(
+      { name: trimmed, scope, currentPassword },
+      {
+        onSuccess: (token) => {
+          setName('');
+          setCurrentPassword('');
+          setScope(DEFAULT_TOKEN_SCOPE);
+          setCreated(token);
+        },
+        onError: (error) => report(formErrorsFrom(error, { labels: LABELS })),
       },
-      onError: (error) => report(formErrorsFrom(error, { labels: LABELS })),
-    });
+    );
   };
 
   return (
@@ -62,7 +88,8 @@ export function ApiTokens() {
       </h3>
       <p className="hint">
         For scripts and curl: send one as <code>Authorization: Bearer &lt;token&gt;</code>. A token
-        acts as you until you revoke it.
+        acts as you, within its scope, until you revoke it or change your password. No token can
+        manage your account.
       </p>
       {created && (
         <ShownOnce
@@ -90,6 +117,16 @@ export function ApiTokens() {
           error={errors.fields.name}
           inputRef={nameRef}
         />
+        <TokenScopePicker value={scope} onChange={setScope} />
+        <CurrentPasswordField
+          hint="Making a token needs your password."
+          value={currentPassword}
+          onChange={(value) => {
+            setCurrentPassword(value);
+            clearField('current_password');
+          }}
+          error={errors.fields.current_password}
+        />
         <SubmitButton busy={create.isPending} busyText="Creating…">
           Create token
         </SubmitButton>
@@ -99,12 +136,13 @@ export function ApiTokens() {
           list.length === 0 ? (
             <p className="empty-state">No API tokens yet.</p>
           ) : (
-            <RevocableTable label="API tokens" columns={['Name', 'Created', 'Last used']}>
+            <RevocableTable label="API tokens" columns={['Name', 'Scope', 'Created', 'Last used']}>
               {list.map((token) => (
                 <tr key={token.id}>
                   <th scope="row">
                     <span className="cell-main">{token.name}</span>
                   </th>
+                  <td>{token.scope}</td>
                   <TimeCell at={token.created_at} />
                   <TimeCell at={token.last_used_at} otherwise="Never" />
                   <td className="actions-cell">

@@ -4,19 +4,24 @@ import { newPasswordProblem, PASSWORD_RULES } from '../account-forms';
 import { useChangePassword } from '../api/use-account';
 import { CheckedForm } from '../../../components/form/checked-form';
 import { SubmitButton } from '../../../components/form/submit-button';
-import { RevealPasswords } from './form-parts';
+import { CURRENT_PASSWORD_LABEL, Checkbox, CurrentPasswordField } from './form-parts';
 import { TextField } from '../../../components/form/text-field';
 import { useFormErrors } from '../../../components/form/use-form-errors';
 
-const LABELS = { current_password: 'Current password', new_password: 'New password' };
+const LABELS = { current_password: CURRENT_PASSWORD_LABEL, new_password: 'New password' };
 
-/** A new password, given the current one; the account's other sessions end. */
+/**
+ * A new password, given the current one; the account's other sessions end,
+ * and its API tokens too unless the box is unticked (a thief's token must
+ * not outlive the password they stole).
+ */
 export function ChangePassword({ email }: { email: string }) {
   const headingId = useId();
   const change = useChangePassword();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [show, setShow] = useState(false);
+  const [revokeTokens, setRevokeTokens] = useState(true);
   const [done, setDone] = useState('');
   const form = useFormErrors();
   const { errors, report, clear, clearField } = form;
@@ -33,12 +38,16 @@ export function ChangePassword({ email }: { email: string }) {
     if (hasErrors(problems)) return report(problems);
     clear();
     change.mutate(
-      { current, next },
+      { current, next, revokeTokens },
       {
         onSuccess: () => {
           setCurrent('');
           setNext('');
-          setDone('Password changed. Your other sessions were signed out.');
+          setDone(
+            revokeTokens
+              ? 'Password changed. Your other sessions were signed out and your API tokens revoked.'
+              : 'Password changed. Your other sessions were signed out; your API tokens still work.',
+          );
         },
         onError: (error) => report(formErrorsFrom(error, { labels: LABELS })),
       },
@@ -51,11 +60,8 @@ export function ChangePassword({ email }: { email: string }) {
       <CheckedForm state={form} aria-labelledby={headingId} onSubmit={submit}>
         {/* For password managers: which account the new password is for. */}
         <input type="email" autoComplete="username" value={email} readOnly hidden />
-        <TextField
-          name="current_password"
-          label={LABELS.current_password}
-          type={show ? 'text' : 'password'}
-          autoComplete="current-password"
+        <CurrentPasswordField
+          shown={show}
           value={current}
           onChange={(value) => {
             setCurrent(value);
@@ -76,9 +82,12 @@ export function ChangePassword({ email }: { email: string }) {
           }}
           error={errors.fields.new_password}
         />
-        <RevealPasswords checked={show} onChange={setShow}>
+        <Checkbox checked={show} onChange={setShow}>
           Show passwords
-        </RevealPasswords>
+        </Checkbox>
+        <Checkbox checked={revokeTokens} onChange={setRevokeTokens}>
+          Also revoke API tokens
+        </Checkbox>
         <SubmitButton busy={change.isPending} busyText="Changing…">
           Change password
         </SubmitButton>
