@@ -3,11 +3,12 @@ import { hostname } from 'node:os';
 import { createCalendarBuilder } from '@taskoverflow/calendar';
 import type { GenerateCalendarVersion } from '@taskoverflow/contracts';
 import {
+  ASYNCHRONOUS_COMMIT,
   QUEUE_POLL_INTERVAL_MS,
   createDatabasePool,
   createHeartbeatsRepository,
   createExportStore,
-  withAsynchronousCommit,
+  withSessionSettings,
 } from '@taskoverflow/db/store';
 import { run, type WorkerEvents, type WorkerPool } from 'graphile-worker';
 import type { Logger } from 'pino';
@@ -98,7 +99,7 @@ export async function startWorker(
     overrides.calendarVersions,
   );
   const runner = await run({
-    connectionString: withAsynchronousCommit(config.databaseUrl),
+    connectionString: withSessionSettings(config.databaseUrl, ASYNCHRONOUS_COMMIT),
     // graphile-worker holds a connection per running job, plus its LISTEN client and the cron.
     maxPoolSize: Math.max(10, config.concurrency + 3),
     concurrency: config.concurrency,

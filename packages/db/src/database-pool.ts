@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { withAsynchronousCommit } from './database-url.js';
+import { ASYNCHRONOUS_COMMIT, withSessionSettings } from './database-url.js';
 
 export interface DatabasePoolOptions {
   /** Maximum connections in the pool (node-postgres default: 10). */
@@ -23,7 +23,9 @@ export function createDatabasePool(
 ): pg.Pool {
   const pool = new pg.Pool({
     connectionString:
-      options.synchronousCommit === false ? withAsynchronousCommit(databaseUrl) : databaseUrl,
+      options.synchronousCommit === false
+        ? withSessionSettings(databaseUrl, ASYNCHRONOUS_COMMIT)
+        : databaseUrl,
     max: options.poolSize,
     connectionTimeoutMillis: options.connectTimeoutMs,
     statement_timeout: options.statementTimeoutMs,

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withAsynchronousCommit } from '../src/store.js';
+import { ASYNCHRONOUS_COMMIT, withSessionSettings } from '../src/store.js';
 import { createTestDatabase, type TestDatabase } from '../src/testing/index.js';
 
 let database: TestDatabase;
@@ -24,9 +24,10 @@ async function settingsOf(url: string) {
   }
 }
 
-describe('withAsynchronousCommit', () => {
-  it("gives a URL whose connections commit without waiting for the WAL's flush", async () => {
-    expect((await settingsOf(withAsynchronousCommit(database.url))).synchronous_commit).toEqual({
+describe('withSessionSettings', () => {
+  it('gives a URL whose connections apply the settings', async () => {
+    const url = withSessionSettings(database.url, ASYNCHRONOUS_COMMIT);
+    expect((await settingsOf(url)).synchronous_commit).toEqual({
       setting: 'off',
       source: 'client',
     });
@@ -35,7 +36,7 @@ describe('withAsynchronousCommit', () => {
   it('keeps the options the URL had', async () => {
     const url = new URL(database.url);
     url.searchParams.set('options', '-c statement_timeout=1500');
-    expect(await settingsOf(withAsynchronousCommit(url.toString()))).toEqual({
+    expect(await settingsOf(withSessionSettings(url.toString(), ASYNCHRONOUS_COMMIT))).toEqual({
       synchronous_commit: { setting: 'off', source: 'client' },
       statement_timeout: { setting: '1500', source: 'client' },
     });
