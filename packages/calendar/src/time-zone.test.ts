@@ -1,7 +1,6 @@
 import ICAL from 'ical.js';
-import { formatDateTZ } from 'ical-generator';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { isSupportedTimeZone, resolveTimeZone, zonedWallClock } from './time-zone.js';
+import { describe, expect, it } from 'vitest';
+import { isSupportedTimeZone, resolveTimeZone } from './time-zone.js';
 
 describe('resolveTimeZone', () => {
   it('gives Europe/Berlin with both of its rules: CET in winter, CEST from the last Sunday of March', () => {
@@ -44,32 +43,6 @@ describe('resolveTimeZone', () => {
       expect(() => resolveTimeZone(name)).toThrow(RangeError);
     },
   );
-});
-
-describe('zonedWallClock', () => {
-  afterEach(() => {
-    vi.unstubAllEnvs();
-  });
-
-  it.each(['UTC', 'Pacific/Kiritimati', 'America/Los_Angeles'])(
-    'is written by ical-generator as the same digits with TZID when the process runs in %s',
-    (processZone) => {
-      vi.stubEnv('TZ', processZone);
-      // A native Date would be written through the process's zone instead of Berlin's.
-      const value = zonedWallClock('Europe/Berlin', new Date('2026-03-29T02:30:00Z'));
-      expect(formatDateTZ('Europe/Berlin', 'DTSTART', value, { timezone: 'Europe/Berlin' })).toBe(
-        'DTSTART;TZID=Europe/Berlin:20260329T023000',
-      );
-    },
-  );
-
-  it('refuses to be turned into another zone or an instant, which would need offsets', () => {
-    const value = zonedWallClock('Europe/Berlin', new Date('2026-03-01T14:00:00Z'));
-    expect(value.toString()).toBe('2026-03-01T14:00:00[Europe/Berlin]');
-    expect(value.toPlainDateTime().toString()).toBe('2026-03-01T14:00:00');
-    expect(() => value.withTimeZone('Asia/Tokyo')).toThrow(/cannot be moved/);
-    expect(() => value.toInstant()).toThrow(/never as an instant/);
-  });
 });
 
 describe('isSupportedTimeZone', () => {

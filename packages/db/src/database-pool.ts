@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { ASYNCHRONOUS_COMMIT, withSessionSettings } from './database-url.js';
 
 export interface DatabasePoolOptions {
   /** Maximum connections in the pool (node-postgres default: 10). */
@@ -21,11 +22,13 @@ export function createDatabasePool(
   options: DatabasePoolOptions = {},
 ): pg.Pool {
   const pool = new pg.Pool({
-    connectionString: databaseUrl,
+    connectionString:
+      options.synchronousCommit === false
+        ? withSessionSettings(databaseUrl, ASYNCHRONOUS_COMMIT)
+        : databaseUrl,
     max: options.poolSize,
     connectionTimeoutMillis: options.connectTimeoutMs,
     statement_timeout: options.statementTimeoutMs,
-    ...(options.synchronousCommit === false ? { options: '-c synchronous_commit=off' } : {}),
   });
   // An idle connection that the server ends (a restart, a failover) is dropped by the pool, which
   // then emits this; unheard, it would end the process. The next query opens a new connection, and

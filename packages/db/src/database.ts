@@ -38,16 +38,41 @@ export function preparedByShape(statement: Sql): pg.QueryConfig {
   return prepared(`shape-${shape}`, statement);
 }
 
-/** Runs `work` in a transaction on one connection of the pool: committed when it returns, rolled back when it throws. */
+/**
+ * What a transaction may set for itself alone (`SET LOCAL`), by name: values
+ * written in the code, never taken from input.
+ */
+export type TransactionSettings = Record<string, string>;
+
+/**
+ * Each statement of the transaction is planned once per connection, for any
+ * values: PostgreSQL otherwise plans a prepared statement anew each time its
+ * custom plan (the values folded in) looks cheaper than its generic one, which
+ * graphile-worker's `add_jobs` statements and the creation of an export always
+ * did, for most of PostgreSQL's time per export.
+ */
+export const GENERIC_PLANS: TransactionSettings = { plan_cache_mode: 'force_generic_plan' };
+
+/**
+ * Runs `work` in a transaction on one connection of the pool: committed when
+ * it returns, rolled back when it throws; `settings` hold for it alone (set in
+ * the same round trip as BEGIN).
+ */
 export async function inTransaction<T>(
   pool: pg.Pool,
   work: (tx: pg.PoolClient) => Promise<T>,
+  settings: TransactionSettings = {},
 ): Promise<T> {
   const client = await pool.connect();
   // A connection whose rollback failed is broken: the pool drops it rather than lend it again.
   let broken: Error | undefined;
   try {
-    await client.query('BEGIN');
+    await client.query(
+      [
+        'BEGIN',
+        ...Object.entries(settings).map(([name, value]) => `SET LOCAL ${name} = '${value}'`),
+      ].join('; '),
+    );
     const result = await work(client);
     await client.query('COMMIT');
     return result;

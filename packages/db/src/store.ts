@@ -16,6 +16,7 @@ export {
   type OwnerCalendarSettings,
 } from './accounts/owner-calendar-settings.js';
 export { createDatabasePool, type DatabasePoolOptions } from './database-pool.js';
+export { ASYNCHRONOUS_COMMIT, withSessionSettings } from './database-url.js';
 export { inTransaction, rows, type Database } from './database.js';
 export { selectionOf, type TodoSelection } from './todos/todo-selection.js';
 export { LOCAL_OWNER_ID, LOCAL_OWNER_EMAIL } from './accounts/local-owner.js';

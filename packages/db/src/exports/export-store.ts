@@ -10,7 +10,7 @@ import {
 import type pg from 'pg';
 import sql, { raw } from 'sql-template-tag';
 import type { TodoSelection } from '../todos/todo-selection.js';
-import { inTransaction, prepared, rows } from '../database.js';
+import { GENERIC_PLANS, inTransaction, prepared, rows } from '../database.js';
 import { lockUser } from '../accounts/user-quota.js';
 import { inScope, type ExportScope } from './export-scope.js';
 import { startAttempt, type AttemptStart, type ExportAttempt } from './export-attempt.js';
@@ -106,7 +106,10 @@ interface CreatedExport {
 }
 
 /**
- * Records an export in one statement (so one transaction, and one round trip).
+ * Records an export in one statement, in a transaction of its own that plans
+ * it once per connection (three round trips: planning it anew for every
+ * export cost PostgreSQL more than the two added).
+ *
  * When an earlier export of the same selection made its calendar from the todos
  * as they still are (their owner's revision has not moved since), the new export is
  * SUCCESS at once with a copy of that calendar, and no job is queued. Otherwise
@@ -120,7 +123,7 @@ interface CreatedExport {
  * refused (neither export nor job is written); a reused one is not waiting,
  * so it neither counts nor is refused. The count and the insert then run under
  * the owner's lock (see lockUser), so that exports asked for at once cannot
- * all pass: one more round trip, for the owner alone.
+ * all pass: one more round trip.
  * @throws QuotaExceededError beyond the quota.
  * @throws an error that `isUniqueViolation` recognises when the idempotency key is taken.
  */
@@ -140,9 +143,9 @@ export async function createCalendarExport(
   const id = randomUUID();
   const completed = selection.completed ?? null;
   const windowDays = selection.window ?? null;
-  const insert = (db: pg.Pool | pg.PoolClient) =>
+  const insert = (tx: pg.PoolClient) =>
     rows<CreatedExport>(
-      db,
+      tx,
       prepared(
         'create-calendar-export',
         sql`
@@ -187,15 +190,18 @@ export async function createCalendarExport(
               content_sha256 AS "contentSha256"`,
       ),
     );
-  const [created] =
-    activeQuota === null
-      ? await insert(pool)
-      : await inTransaction(pool, async (tx) => {
-          await tx.query(lockUser(ownerId));
-          const inserted = await insert(tx);
-          if (inserted.length === 0) throw new QuotaExceededError('active_exports', activeQuota);
-          return inserted;
-        });
+  // Planned once per connection (GENERIC_PLANS), graphile-worker's statements in add_job included.
+  const [created] = await inTransaction(
+    pool,
+    async (tx) => {
+      if (activeQuota === null) return insert(tx);
+      await tx.query(lockUser(ownerId));
+      const inserted = await insert(tx);
+      if (inserted.length === 0) throw new QuotaExceededError('active_exports', activeQuota);
+      return inserted;
+    },
+    GENERIC_PLANS,
+  );
   // What the row holds now: the values above, and the columns' defaults.
   return {
     ...NO_ATTEMPT_YET,
@@ -280,11 +286,15 @@ export function createExportStore(pool: pg.Pool, { exportTtlMs }: ExportStoreOpt
 
     /** The calendar of an export in the scope as stored, or null when it has none (yet, or any more). */
     async content(scope: ExportScope, id: string): Promise<StoredContent | null> {
+      // Every download of a calendar not in the API's cache reads it: prepared, as observe is.
       const [found] = await rows<StoredContent>(
         pool,
-        sql`
+        prepared(
+          scope === 'everyone' ? 'export-content-any' : 'export-content-own',
+          sql`
           SELECT content, content_encoding AS "contentEncoding" FROM calendar_exports
            WHERE id = ${id}::uuid AND ${inScope(scope)} AND content IS NOT NULL`,
+        ),
       );
       return found ?? null;
     },
