@@ -67,6 +67,7 @@ export const Environment = Type.Object({
   QUOTA_ACTIVE_EXPORTS: quotaLimit('active_exports'),
   WRITE_RATE_PER_SECOND: Type.Integer({ minimum: 1, default: 50 }),
   WRITE_BURST: Type.Integer({ minimum: 1, default: 200 }),
+  WRITE_REFUSALS_HELD_MAX: Type.Integer({ minimum: 0, default: 1_000 }),
 });
 
 /**
@@ -95,6 +96,8 @@ export interface AuthConfig {
 export interface WriteRateLimit {
   perSecond: number;
   burst: number;
+  /** Refusals of users who came back before their Retry-After, held until it, at most at once (0: none). */
+  refusalsHeldMax: number;
 }
 
 export interface ApiConfig extends CommonSettings {
@@ -208,7 +211,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
         }
       : null,
     writeRateLimit: sharedByUsers
-      ? { perSecond: values.WRITE_RATE_PER_SECOND, burst: values.WRITE_BURST }
+      ? {
+          perSecond: values.WRITE_RATE_PER_SECOND,
+          burst: values.WRITE_BURST,
+          refusalsHeldMax: values.WRITE_REFUSALS_HELD_MAX,
+        }
       : null,
   };
 }

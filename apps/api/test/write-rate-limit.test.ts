@@ -6,6 +6,8 @@ import { useTestApp, type TestApp } from './helpers/test-app.js';
 /** A burst of 5 writes, refilled 5 s after the first: longer than any of these tests writes. */
 const TINY_LIMITS = { WRITE_BURST: '5', WRITE_RATE_PER_SECOND: '1' } as const;
 const BURST = 5;
+/** Refusals answered at once, as if every client honoured Retry-After: the hold has tests of its own. */
+const NONE_HELD = { WRITE_REFUSALS_HELD_MAX: '0' } as const;
 
 const addTodo = (ctx: TestApp, headers: Record<string, string>, title: string) =>
   ctx.http.post('/api/v1/todos').set(headers).send({ title });
@@ -22,7 +24,7 @@ async function revokeSessionsElsewhere(ctx: TestApp, account: Account): Promise<
 }
 
 describe('AUTH_MODE=accounts: writes are rate limited per user', () => {
-  const ctx = useTestApp({ ...ACCOUNTS_ENV, ...TINY_LIMITS });
+  const ctx = useTestApp({ ...ACCOUNTS_ENV, ...TINY_LIMITS, ...NONE_HELD });
   const as = (account: Account) => ({ cookie: account.cookie });
 
   it('answers 429 with Retry-After after the burst, changes nothing, and still answers reads', async () => {
@@ -86,6 +88,78 @@ describe('AUTH_MODE=accounts: writes are rate limited per user', () => {
   it('does not count sign-ins (they have their own throttle)', async () => {
     const ada = await signUp(ctx.http);
     for (let i = 0; i <= BURST; i++) await signIn(ctx.http, ada);
+  });
+});
+
+describe('AUTH_MODE=accounts: a user who ignores Retry-After has their refusals held until it', () => {
+  /** A burst of 2, refilled 2 s after the first write: a hold lasts up to 2 s. */
+  const ctx = useTestApp({
+    ...ACCOUNTS_ENV,
+    WRITE_BURST: '2',
+    WRITE_RATE_PER_SECOND: '1',
+    WRITE_REFUSALS_HELD_MAX: '1',
+  });
+  const timed = async (
+    request: () => Promise<{ status: number; headers: Record<string, string> }>,
+  ) => {
+    const started = performance.now();
+    const { status, headers } = await request();
+    return { status, retryAfter: Number(headers['retry-after']), ms: performance.now() - started };
+  };
+  const write = (account: Account, title: string) =>
+    timed(() => addTodo(ctx, { cookie: account.cookie }, title));
+  /** Writes until the first refusal; returns when the client was told to come back (ms, performance.now()). */
+  async function overTheLimit(account: Account): Promise<number> {
+    for (let i = 0; i < 2; i++) expect((await write(account, `todo ${i}`)).status).toBe(201);
+    const first = await write(account, 'over');
+    expect(first).toMatchObject({ status: 429 });
+    expect(first.ms).toBeLessThan(500);
+    return performance.now() + first.retryAfter * 1000;
+  }
+
+  it('answers the first refusal at once, holds the next until its Retry-After, then takes writes', async () => {
+    const ada = await signUp(ctx.http);
+    const comeBackAt = await overTheLimit(ada);
+    const ignored = await write(ada, 'at once again');
+    expect(ignored.status).toBe(429);
+    // Held until the moment the first refusal named (timers may fire a little early).
+    expect(performance.now()).toBeGreaterThanOrEqual(comeBackAt - 50);
+    expect(ignored.retryAfter).toBe(1);
+    expect((await write(ada, 'after the hold')).status).toBe(201);
+    expect(await ctx.app.prisma.todo.count({ where: { title: { startsWith: 'at once' } } })).toBe(
+      0,
+    );
+  });
+
+  it('never holds a user who comes back when told, nor anyone else', async () => {
+    const [ada, bob] = [await signUp(ctx.http), await signUp(ctx.http)];
+    const comeBackAt = await overTheLimit(ada);
+    expect((await write(bob, "bob's")).ms).toBeLessThan(500);
+    await new Promise((resolve) => setTimeout(resolve, comeBackAt - performance.now()));
+    // A new window: its first refusal is answered at once again, and names when to come back.
+    const nextComeBackAt = await overTheLimit(ada);
+    expect((await write(ada, 'at once again')).status).toBe(429);
+    expect(performance.now()).toBeGreaterThanOrEqual(nextComeBackAt - 50);
+  });
+
+  it('holds WRITE_REFUSALS_HELD_MAX refusals at once and answers the others at once', async () => {
+    const ada = await signUp(ctx.http);
+    await overTheLimit(ada);
+    const [one, other] = await Promise.all([write(ada, 'again 1'), write(ada, 'again 2')]);
+    expect([one.status, other.status]).toEqual([429, 429]);
+    expect(Math.min(one.ms, other.ms)).toBeLessThan(500);
+    expect(Math.max(one.ms, other.ms)).toBeGreaterThanOrEqual(500);
+  });
+
+  it('answers held refusals at once when the server closes', async () => {
+    const ada = await signUp(ctx.http);
+    await overTheLimit(ada);
+    const ignored = write(ada, 'while closing');
+    // The refusal is held by now, or the close comes first and the request is refused: either way quick.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const closed = ctx.app.close();
+    expect((await ignored).ms).toBeLessThan(1000);
+    await closed;
   });
 });
 

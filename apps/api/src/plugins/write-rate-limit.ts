@@ -3,7 +3,8 @@ import { ErrorResponse } from '@taskoverflow/contracts';
 import fp from 'fastify-plugin';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { WriteRateLimit } from '../config.js';
-import { tooManyRequests } from '../lib/too-many-requests.js';
+import { createRefusalHold } from '../lib/refusal-hold.js';
+import { secondsUntilAllowed, tooManyRequestsFor } from '../lib/too-many-requests.js';
 import { needsIdentity } from './authentication.js';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -35,6 +36,11 @@ function isCallersWrite(route: RouteOptions): boolean {
  * reads nothing either way. While notifications cannot be heard nothing is
  * peeked at (identity-cache.ts). A write that is let through is still
  * authenticated in full, and counted.
+ *
+ * A user who comes back before the Retry-After of their refusal has their
+ * next refusals held until then (refusal-hold.ts): a client that ignores
+ * Retry-After in a closed loop then costs a few requests per window, not
+ * thousands a second of everybody's CPU.
  */
 export const writeRateLimit = fp(
   async (app: FastifyInstance, limit: WriteRateLimit) => {
@@ -43,18 +49,22 @@ export const writeRateLimit = fp(
       points: limit.burst,
       duration: limit.burst / limit.perSecond,
     });
+    const held = createRefusalHold(limit.refusalsHeldMax);
+    app.addHook('preClose', async () => held.release());
+    async function refuse(userId: string, rejection: unknown): Promise<never> {
+      const seconds = await held.refusal(userId, secondsUntilAllowed(rejection));
+      throw tooManyRequestsFor(seconds, 'writes');
+    }
     // Reads the count without adding to it: refused writes need not be counted, the user is over already.
     async function refuseKnownOverLimit(request: FastifyRequest): Promise<void> {
       const userId = app.authentication.cachedUserId(request);
       if (userId === undefined) return;
       const counted = await writes.get(userId);
-      if (counted && counted.consumedPoints >= limit.burst)
-        throw tooManyRequests(counted, 'writes');
+      if (counted && counted.consumedPoints >= limit.burst) await refuse(userId, counted);
     }
     async function countWrite(request: FastifyRequest): Promise<void> {
-      await writes.consume(request.caller.userId).catch((rejection: unknown) => {
-        throw tooManyRequests(rejection, 'writes');
-      });
+      const { userId } = request.caller;
+      await writes.consume(userId).catch((rejection: unknown) => refuse(userId, rejection));
     }
     // After authentication's own onRoute hook, which puts `authenticate` first: the peek goes before it.
     app.addHook('onRoute', (route) => {
