@@ -2,6 +2,7 @@ import pg from 'pg';
 import { describe, expect, it, vi } from 'vitest';
 import { ACCOUNTS_ENV, signIn, signUp, type Account } from './helpers/accounts.js';
 import { useTestApp, type TestApp } from './helpers/test-app.js';
+import { until } from './helpers/until.js';
 
 /** A burst of 5 writes, refilled 5 s after the first: longer than any of these tests writes. */
 const TINY_LIMITS = { WRITE_BURST: '5', WRITE_RATE_PER_SECOND: '1' } as const;
@@ -11,6 +12,7 @@ const NONE_HELD = { WRITE_REFUSALS_HELD_MAX: '0' } as const;
 
 const addTodo = (ctx: TestApp, headers: Record<string, string>, title: string) =>
   ctx.http.post('/api/v1/todos').set(headers).send({ title });
+const as = (account: Account) => ({ cookie: account.cookie });
 
 /** Ends every session of `account` from a connection of its own, as another API process would. */
 async function revokeSessionsElsewhere(ctx: TestApp, account: Account): Promise<void> {
@@ -25,7 +27,6 @@ async function revokeSessionsElsewhere(ctx: TestApp, account: Account): Promise<
 
 describe('AUTH_MODE=accounts: writes are rate limited per user', () => {
   const ctx = useTestApp({ ...ACCOUNTS_ENV, ...TINY_LIMITS, ...NONE_HELD });
-  const as = (account: Account) => ({ cookie: account.cookie });
 
   it('answers 429 with Retry-After after the burst, changes nothing, and still answers reads', async () => {
     const ada = await signUp(ctx.http);
@@ -106,8 +107,7 @@ describe('AUTH_MODE=accounts: a user who ignores Retry-After has their refusals 
     const { status, headers } = await request();
     return { status, retryAfter: Number(headers['retry-after']), ms: performance.now() - started };
   };
-  const write = (account: Account, title: string) =>
-    timed(() => addTodo(ctx, { cookie: account.cookie }, title));
+  const write = (account: Account, title: string) => timed(() => addTodo(ctx, as(account), title));
   /** Writes until the first refusal; returns when the client was told to come back (ms, performance.now()). */
   async function overTheLimit(account: Account): Promise<number> {
     for (let i = 0; i < 2; i++) expect((await write(account, `todo ${i}`)).status).toBe(201);
@@ -160,6 +160,47 @@ describe('AUTH_MODE=accounts: a user who ignores Retry-After has their refusals 
     const closed = ctx.app.close();
     expect((await ignored).ms).toBeLessThan(1000);
     await closed;
+  });
+});
+
+describe("AUTH_MODE=accounts: one user's writes take turns (WRITE_CONCURRENCY_PER_USER)", () => {
+  const ctx = useTestApp({ ...ACCOUNTS_ENV, WRITE_CONCURRENCY_PER_USER: '1' });
+
+  /** Inserts of todos waiting for a lock, as PostgreSQL sees them now (outside any transaction: a transaction sees one snapshot of them). */
+  async function waitingInserts(): Promise<number> {
+    const observer = new pg.Client({ connectionString: ctx.database.url });
+    await observer.connect();
+    try {
+      const { rows } = await observer.query<{ count: number }>(
+        `SELECT count(*)::int AS count FROM pg_stat_activity
+          WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO todos%'`,
+      );
+      return rows[0]!.count;
+    } finally {
+      await observer.end();
+    }
+  }
+
+  it('runs one write of a user at a time: the next waits in the API, not in the database', async () => {
+    const ada = await signUp(ctx.http);
+    const locker = new pg.Client({ connectionString: ctx.database.url });
+    await locker.connect();
+    try {
+      // Ada's row locked, as a long write of hers would: each insert of hers waits for it.
+      await locker.query('BEGIN');
+      await locker.query('SELECT 1 FROM owner_revisions WHERE owner_id = $1 FOR UPDATE', [
+        ada.user.id,
+      ]);
+      const writes = [1, 2, 3].map((i) => addTodo(ctx, as(ada), `todo ${i}`).then((r) => r.status));
+      await until(async () => (await waitingInserts()) === 1);
+      // Time enough for the others to reach the database, if they were let through.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(await waitingInserts()).toBe(1);
+      await locker.query('COMMIT');
+      expect(await Promise.all(writes)).toEqual([201, 201, 201]);
+    } finally {
+      await locker.end();
+    }
   });
 });
 

@@ -1,10 +1,11 @@
-import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { ErrorResponse } from '@taskoverflow/contracts';
 import fp from 'fastify-plugin';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { WriteRateLimit } from '../config.js';
 import { createRefusalHold } from '../lib/refusal-hold.js';
 import { secondsUntilAllowed, tooManyRequestsFor } from '../lib/too-many-requests.js';
+import { createTurnsPerKey } from '../lib/turns-per-key.js';
 import { needsIdentity } from './authentication.js';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -41,6 +42,13 @@ function isCallersWrite(route: RouteOptions): boolean {
  * next refusals held until then (refusal-hold.ts): a client that ignores
  * Retry-After in a closed loop then costs a few requests per window, not
  * thousands a second of everybody's CPU.
+ *
+ * A user's admitted writes also take turns: at most `concurrentPerUser` of
+ * them run at once, the others wait in this process (first come, first
+ * served) before their body is read. One user's writes wait for each other
+ * in PostgreSQL anyway (each locks the owner's row), but there each holds a
+ * pooled connection and a backend; a user writing from many clients at once
+ * would otherwise get that many shares of the CPU against another user's one.
  */
 export const writeRateLimit = fp(
   async (app: FastifyInstance, limit: WriteRateLimit) => {
@@ -66,10 +74,21 @@ export const writeRateLimit = fp(
       const { userId } = request.caller;
       await writes.consume(userId).catch((rejection: unknown) => refuse(userId, rejection));
     }
+    const turns = createTurnsPerKey(limit.concurrentPerUser);
+    async function waitForTurn(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+      const endTurn = await turns.take(request.caller.userId);
+      // Sent, failed or abandoned by the client: the response closes either way.
+      reply.raw.once('close', endTurn);
+    }
     // After authentication's own onRoute hook, which puts `authenticate` first: the peek goes before it.
     app.addHook('onRoute', (route) => {
       if (!isCallersWrite(route)) return;
-      route.onRequest = [refuseKnownOverLimit, ...[route.onRequest ?? []].flat(), countWrite];
+      route.onRequest = [
+        refuseKnownOverLimit,
+        ...[route.onRequest ?? []].flat(),
+        countWrite,
+        waitForTurn,
+      ];
       // The OpenAPI document lists the 429 too.
       if (route.schema)
         route.schema = {
