@@ -202,6 +202,37 @@ describe("AUTH_MODE=accounts: one user's writes take turns (WRITE_CONCURRENCY_PE
       await locker.end();
     }
   });
+
+  it('gives the turn of a write whose client left while it waited to the next', async () => {
+    const ada = await signUp(ctx.http);
+    const locker = new pg.Client({ connectionString: ctx.database.url });
+    await locker.connect();
+    try {
+      await locker.query('BEGIN');
+      await locker.query('SELECT 1 FROM owner_revisions WHERE owner_id = $1 FOR UPDATE', [
+        ada.user.id,
+      ]);
+      const first = addTodo(ctx, as(ada), 'first').then((r) => r.status);
+      await until(async () => (await waitingInserts()) === 1);
+      const leaving = new AbortController();
+      const { port } = ctx.app.server.address() as { port: number };
+      const left = fetch(`http://127.0.0.1:${port}/api/v1/todos`, {
+        method: 'POST',
+        headers: { ...as(ada), 'content-type': 'application/json' },
+        body: JSON.stringify({ title: 'left' }),
+        signal: leaving.signal,
+      }).catch(() => 'aborted');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      leaving.abort();
+      expect(await left).toBe('aborted');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await locker.query('COMMIT');
+      expect(await first).toBe(201);
+      await addTodo(ctx, as(ada), 'next').timeout(3_000).expect(201);
+    } finally {
+      await locker.end();
+    }
+  });
 });
 
 describe('AUTH_MODE=local: one user, no neighbour, so no write limit and no quotas', () => {

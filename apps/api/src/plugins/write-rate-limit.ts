@@ -76,9 +76,10 @@ export const writeRateLimit = fp(
     }
     const turns = createTurnsPerKey(limit.concurrentPerUser);
     async function waitForTurn(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-      const endTurn = await turns.take(request.caller.userId);
-      // Sent, failed or abandoned by the client: the response closes either way.
-      reply.raw.once('close', endTurn);
+      const turn = turns.take(request.caller.userId);
+      // Sent, failed or abandoned by the client (maybe while it waited): the response closes once, either way.
+      reply.raw.once('close', () => void turn.then((endTurn) => endTurn()));
+      await turn;
     }
     // After authentication's own onRoute hook, which puts `authenticate` first: the peek goes before it.
     app.addHook('onRoute', (route) => {
