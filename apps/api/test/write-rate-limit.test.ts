@@ -190,37 +190,43 @@ describe("AUTH_MODE=accounts: one user's writes take turns (WRITE_CONCURRENCY_PE
     }
   }
 
-  it('runs one write of a user at a time: the next waits in the API, not in the database', async () => {
-    const ada = await signUp(ctx.http);
+  /**
+   * Runs `test` while the account's row is locked, as a long write of theirs
+   * would hold it (each insert of theirs waits for it); `unlock` commits.
+   */
+  async function withOwnerRowLocked(
+    account: Account,
+    test: (unlock: () => Promise<unknown>) => Promise<void>,
+  ): Promise<void> {
     const locker = new pg.Client({ connectionString: ctx.database.url });
     await locker.connect();
     try {
-      // Ada's row locked, as a long write of hers would: each insert of hers waits for it.
       await locker.query('BEGIN');
       await locker.query('SELECT 1 FROM owner_revisions WHERE owner_id = $1 FOR UPDATE', [
-        ada.user.id,
+        account.user.id,
       ]);
+      await test(() => locker.query('COMMIT'));
+    } finally {
+      await locker.end();
+    }
+  }
+
+  it('runs one write of a user at a time: the next waits in the API, not in the database', async () => {
+    const ada = await signUp(ctx.http);
+    await withOwnerRowLocked(ada, async (unlock) => {
       const writes = [1, 2, 3].map((i) => addTodo(ctx, as(ada), `todo ${i}`).then((r) => r.status));
       await until(async () => (await waitingInserts()) === 1);
       // Time enough for the others to reach the database, if they were let through.
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(await waitingInserts()).toBe(1);
-      await locker.query('COMMIT');
+      await unlock();
       expect(await Promise.all(writes)).toEqual([201, 201, 201]);
-    } finally {
-      await locker.end();
-    }
+    });
   });
 
   it('gives the turn of a write whose client left while it waited to the next', async () => {
     const ada = await signUp(ctx.http);
-    const locker = new pg.Client({ connectionString: ctx.database.url });
-    await locker.connect();
-    try {
-      await locker.query('BEGIN');
-      await locker.query('SELECT 1 FROM owner_revisions WHERE owner_id = $1 FOR UPDATE', [
-        ada.user.id,
-      ]);
+    await withOwnerRowLocked(ada, async (unlock) => {
       const first = addTodo(ctx, as(ada), 'first').then((r) => r.status);
       await until(async () => (await waitingInserts()) === 1);
       const leaving = new AbortController();
@@ -235,12 +241,10 @@ describe("AUTH_MODE=accounts: one user's writes take turns (WRITE_CONCURRENCY_PE
       leaving.abort();
       expect(await left).toBe('aborted');
       await new Promise((resolve) => setTimeout(resolve, 200));
-      await locker.query('COMMIT');
+      await unlock();
       expect(await first).toBe(201);
       await addTodo(ctx, as(ada), 'next').timeout(3_000).expect(201);
-    } finally {
-      await locker.end();
-    }
+    });
   });
 });
 
