@@ -139,7 +139,12 @@ describe('loadConfig', () => {
       sessions: 50,
       active_exports: 20,
     });
-    expect(config.writeRateLimit).toEqual({ perSecond: 50, burst: 200 });
+    expect(config.writeRateLimit).toEqual({
+      perSecond: 50,
+      burst: 200,
+      refusalsHeldMax: 1_000,
+      concurrentPerUser: 1,
+    });
     expect(loadConfig({ ...valid, AUTH_MODE: 'accounts', QUOTA_FEEDS: '3' }).quotas?.feeds).toBe(3);
   });
 

@@ -79,6 +79,8 @@ export const Environment = Type.Object({
   }),
   WRITE_RATE_PER_SECOND: Type.Integer({ minimum: 1, default: 50 }),
   WRITE_BURST: Type.Integer({ minimum: 1, default: 200 }),
+  WRITE_REFUSALS_HELD_MAX: Type.Integer({ minimum: 0, default: 1_000 }),
+  WRITE_CONCURRENCY_PER_USER: Type.Integer({ minimum: 1, default: 1 }),
 });
 
 /**
@@ -119,6 +121,10 @@ export interface OidcSettings {
 export interface WriteRateLimit {
   perSecond: number;
   burst: number;
+  /** Refusals of users who came back before their Retry-After, held until it, at most at once (0: none). */
+  refusalsHeldMax: number;
+  /** Admitted writes of one user that run at once; the others wait their turn. */
+  concurrentPerUser: number;
 }
 
 export interface ApiConfig extends CommonSettings {
@@ -236,7 +242,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
         }
       : null,
     writeRateLimit: sharedByUsers
-      ? { perSecond: values.WRITE_RATE_PER_SECOND, burst: values.WRITE_BURST }
+      ? {
+          perSecond: values.WRITE_RATE_PER_SECOND,
+          burst: values.WRITE_BURST,
+          refusalsHeldMax: values.WRITE_REFUSALS_HELD_MAX,
+          concurrentPerUser: values.WRITE_CONCURRENCY_PER_USER,
+        }
       : null,
     oidc: sharedByUsers ? oidc : null,
   };
