@@ -12,7 +12,14 @@ import {
   loadEnvironment,
   type CommonSettings,
 } from '@taskoverflow/contracts/environment';
-import { QUOTAS, type QuotaName, type Quotas } from '@taskoverflow/contracts';
+import {
+  QUOTAS,
+  SignUpModeSchema,
+  type QuotaName,
+  type Quotas,
+  type SignUpMode,
+} from '@taskoverflow/contracts';
+import { normaliseEmail } from '@taskoverflow/db';
 import { Type } from 'typebox';
 import { isLoopbackHost } from './lib/loopback.js';
 import { parseTrustProxy, type TrustProxy } from './lib/trust-proxy.js';
@@ -56,6 +63,8 @@ export const Environment = Type.Object({
     maximum: 8_760,
     default: 720,
   }),
+  SIGN_UP: Type.Union(SignUpModeSchema.anyOf, { default: 'open' }),
+  ADMIN_EMAIL: Type.Optional(Type.String({ pattern: '^\\s*[^\\s@]+@[^\\s@]+\\s*$' })),
   SIGN_IN_LIMIT_PER_ACCOUNT: Type.Integer({ minimum: 1, default: 10 }),
   SIGN_IN_LIMIT_PER_CLIENT: Type.Integer({ minimum: 1, default: 30 }),
   SIGN_UP_LIMIT_PER_CLIENT: Type.Integer({ minimum: 1, default: 30 }),
@@ -89,6 +98,10 @@ export interface AuthConfig {
   signInLimitPerClient: number;
   /** Sign-ups one client address may make per window. */
   signUpLimitPerClient: number;
+  /** Who may create an account (the claim with the setup code works in every mode). */
+  signUp: SignUpMode;
+  /** ADMIN_EMAIL, normalised: the only email that may claim the instance; undefined: any. */
+  adminEmail: string | undefined;
 }
 
 /** Writes (POST, PUT, PATCH, DELETE) one signed-in user may make: sustained, and at once. */
@@ -197,6 +210,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
       signInLimitPerAccount: values.SIGN_IN_LIMIT_PER_ACCOUNT,
       signInLimitPerClient: values.SIGN_IN_LIMIT_PER_CLIENT,
       signUpLimitPerClient: values.SIGN_UP_LIMIT_PER_CLIENT,
+      signUp: values.SIGN_UP,
+      adminEmail: values.ADMIN_EMAIL && normaliseEmail(values.ADMIN_EMAIL),
     },
     quotas: sharedByUsers
       ? {

@@ -2,7 +2,7 @@ import { LOCAL_OWNER_ID } from '@taskoverflow/db';
 import type supertest from 'supertest';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { connectEventStream, type ReceivedEvent } from '../src/testing/index.js';
-import { ACCOUNTS_ENV, signUp, type Account } from './helpers/accounts.js';
+import { ACCOUNTS_ENV, claimInstance, signUp, type Account } from './helpers/accounts.js';
 import { useTestApp } from './helpers/test-app.js';
 
 /**
@@ -22,6 +22,8 @@ interface World {
   tokenId: string;
   sessionId: string;
   feedId: string;
+  /** An invite the admin made. */
+  inviteId: string;
 }
 
 type Rule =
@@ -31,8 +33,8 @@ type Rule =
   | { names: (world: World) => string; body?: unknown; ownerGets: number }
   /** Needs an identity; the caller's own things: another user's answer shows none of the owner's. */
   | { own: string; body?: unknown; ownerGets: number }
-  /** Needs an identity; the whole system's figures, for the admin only (404 to anyone else). */
-  | { adminOnly: string };
+  /** Needs an identity; the admin's alone (the whole system's figures, invites): 404 to anyone else. */
+  | { adminOnly: (world: World) => string; adminGets: number };
 
 const RULES: Record<string, Rule> = {
   'GET /api/v1/health': { public: true },
@@ -40,7 +42,14 @@ const RULES: Record<string, Rule> = {
   'POST /api/v1/auth/sign-up': { public: true },
   'POST /api/v1/auth/sign-in': { public: true },
   'POST /api/v1/auth/sign-out': { public: true },
-  'GET /api/v1/metrics': { adminOnly: '/api/v1/metrics' },
+  'GET /api/v1/auth/setup': { public: true },
+  'GET /api/v1/metrics': { adminOnly: () => '/api/v1/metrics', adminGets: 200 },
+  'POST /api/v1/admin/invites': { adminOnly: () => '/api/v1/admin/invites', adminGets: 201 },
+  'GET /api/v1/admin/invites': { adminOnly: () => '/api/v1/admin/invites', adminGets: 200 },
+  'DELETE /api/v1/admin/invites/:id': {
+    adminOnly: (w) => `/api/v1/admin/invites/${w.inviteId}`,
+    adminGets: 204,
+  },
   'GET /api/v1/auth/me': { own: '/api/v1/auth/me', ownerGets: 200 },
   'PATCH /api/v1/auth/me': {
     own: '/api/v1/auth/me',
@@ -113,7 +122,7 @@ const RULES: Record<string, Rule> = {
 function urlOf(rule: Rule, world: World): string {
   if ('names' in rule) return rule.names(world);
   if ('own' in rule) return rule.own;
-  if ('adminOnly' in rule) return rule.adminOnly;
+  if ('adminOnly' in rule) return rule.adminOnly(world);
   throw new Error('a public route is not tried with identities');
 }
 
@@ -150,9 +159,13 @@ async function tokenOf(account: Account): Promise<{ id: string; token: string }>
   return body;
 }
 
-/** The owner's resources and the five callers: the first account (the admin) is neither owner nor other. */
+/** The owner's resources and the five callers: the admin, who claimed the instance, is neither owner nor other. */
 async function arrange(): Promise<{ world: World; callers: Callers; admin: Account }> {
-  const admin = await signUp(ctx.http);
+  const admin = await claimInstance(ctx);
+  const invite = await ctx.http
+    .post('/api/v1/admin/invites')
+    .set('cookie', admin.cookie)
+    .expect(201);
   const [owner, other, stale] = [
     await signUp(ctx.http),
     await signUp(ctx.http),
@@ -201,6 +214,7 @@ async function arrange(): Promise<{ world: World; callers: Callers; admin: Accou
       tokenId: token.id,
       sessionId: second.id,
       feedId: feed.body.id,
+      inviteId: invite.body.id,
     },
     callers: {
       owner: { authorization: `Bearer ${token.token}` },
@@ -309,11 +323,21 @@ describe('the isolation matrix', () => {
     }
   });
 
-  it('GET /api/v1/metrics: the admin only; as missing to a member', async () => {
-    const { callers, admin } = await arrange();
-    await ctx.http.get('/api/v1/metrics').set(callers.owner).expect(404);
-    await ctx.http.get('/api/v1/metrics').set('cookie', admin.cookie).expect(200);
-  });
+  it.each(Object.entries(RULES).filter(([, rule]) => 'adminOnly' in rule))(
+    '%s: the admin only; as missing to a member, who changes nothing',
+    async (route) => {
+      const method = route.split(' ')[0]!;
+      const { world, callers, admin } = await arrange();
+      const rule = RULES[route] as Extract<Rule, { adminOnly: unknown }>;
+      const url = rule.adminOnly(world);
+      const before = await snapshot(world);
+      for (const member of [callers.owner, callers.other])
+        expect((await send(ctx.http, method, url, undefined, member)).status).toBe(404);
+      expect(await snapshot(world)).toEqual(before);
+      const answer = await send(ctx.http, method, url, undefined, { cookie: admin.cookie });
+      expect(answer.status).toBe(rule.adminGets);
+    },
+  );
 
   it('serves every route outside /api/v1 (the web app, the API document) without an identity', async () => {
     const others = ctx.routes.filter(
@@ -328,7 +352,7 @@ describe('the isolation matrix', () => {
   });
 });
 
-/** What another user's request could have changed: the owner's todo, export, token, session and feed. */
+/** What another user's request could have changed: the owner's todo, export, token, session and feed; the invites. */
 async function snapshot(world: World) {
   const { prisma } = ctx.app;
   return {
@@ -343,6 +367,7 @@ async function snapshot(world: World) {
       select: { id: true },
     }),
     feed: await prisma.calendarFeed.findUnique({ where: { id: world.feedId } }),
+    invites: await prisma.invite.findMany({ orderBy: { id: 'asc' } }),
   };
 }
 

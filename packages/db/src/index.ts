@@ -16,6 +16,7 @@ export type {
   CalendarExport,
   CalendarFeed,
   ExportStatus,
+  Invite,
   Session,
   User,
   UserRole,

@@ -7,3 +7,4 @@ export * from './deadline-window.js';
 export * from './export-statuses.js';
 export * from './floating-date-time.js';
 export * from './limits.js';
+export * from './sign-up.js';

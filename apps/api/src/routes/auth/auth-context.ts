@@ -8,6 +8,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AuthMode } from '../../config.js';
+import type { SignUpPolicy } from './admission.js';
 import { HttpError } from '../../plugins/error-handler.js';
 import { toUserResponse } from './auth-responses.js';
 import { createPasswordVerifier, type PasswordVerifier } from './passwords.js';
@@ -17,7 +18,7 @@ import {
   type ThrottleLimits,
 } from './sign-in-throttle.js';
 
-export interface AuthRoutesOptions {
+export interface AuthRoutesOptions extends SignUpPolicy {
   mode: AuthMode;
   sessions: SessionTimeouts;
   throttle: ThrottleLimits;
