@@ -1,6 +1,9 @@
 export type {
   ApiTokenSummary,
   CreatedApiToken,
+  CreatedInvite,
+  InviteSummary,
   SessionSummary,
+  SetupStatus,
   User,
 } from '@taskoverflow/contracts';
