@@ -130,6 +130,7 @@ describe('loadConfig', () => {
 
   it('lets anyone sign up by default; SIGN_UP and ADMIN_EMAIL (normalised) say otherwise', () => {
     expect(loadConfig(valid).auth).toMatchObject({ signUp: 'open', adminEmail: undefined });
+    expect(loadConfig({ ...valid, ADMIN_EMAIL: '' }).auth.adminEmail).toBeUndefined();
     expect(
       loadConfig({ ...valid, SIGN_UP: 'invite', ADMIN_EMAIL: ' Ada@Example.COM ' }).auth,
     ).toMatchObject({ signUp: 'invite', adminEmail: 'ada@example.com' });

@@ -64,7 +64,8 @@ export const Environment = Type.Object({
     default: 720,
   }),
   SIGN_UP: Type.Union(SignUpModeSchema.anyOf, { default: 'open' }),
-  ADMIN_EMAIL: Type.Optional(Type.String({ pattern: '^\\s*[^\\s@]+@[^\\s@]+\\s*$' })),
+  // Empty: anyone with the setup code may claim (compose passes an unset variable as empty).
+  ADMIN_EMAIL: Type.String({ default: '', pattern: '^(\\s*[^\\s@]+@[^\\s@]+\\s*)?$' }),
   SIGN_IN_LIMIT_PER_ACCOUNT: Type.Integer({ minimum: 1, default: 10 }),
   SIGN_IN_LIMIT_PER_CLIENT: Type.Integer({ minimum: 1, default: 30 }),
   SIGN_UP_LIMIT_PER_CLIENT: Type.Integer({ minimum: 1, default: 30 }),
@@ -211,7 +212,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
       signInLimitPerClient: values.SIGN_IN_LIMIT_PER_CLIENT,
       signUpLimitPerClient: values.SIGN_UP_LIMIT_PER_CLIENT,
       signUp: values.SIGN_UP,
-      adminEmail: values.ADMIN_EMAIL && normaliseEmail(values.ADMIN_EMAIL),
+      adminEmail: values.ADMIN_EMAIL ? normaliseEmail(values.ADMIN_EMAIL) : undefined,
     },
     quotas: sharedByUsers
       ? {

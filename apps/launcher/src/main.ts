@@ -100,10 +100,11 @@ try {
       log,
     ),
   );
-  log(`TaskOverflow is ready at http://localhost:${port}`);
-  // AUTH_MODE=accounts and no admin yet: the operator claims it with this code.
+  // AUTH_MODE=accounts and no admin yet: the operator claims it with this code (said before
+  // "ready", so that whoever waits for that line has it).
   if (setupCode)
     log(`No admin yet: open the page and create an account with setup code ${setupCode}`);
+  log(`TaskOverflow is ready at http://localhost:${port}`);
 
   // A later run of the API (after a crash) can find its port taken: the system is of no use without it.
   void api.failed.then((reason) => {

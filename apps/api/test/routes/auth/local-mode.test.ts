@@ -109,6 +109,7 @@ describe('the OpenAPI document', () => {
         .map(([method]) => `${method.toUpperCase()} ${path}`),
     );
     expect(open.sort()).toEqual([
+      'GET /api/v1/auth/setup',
       'GET /api/v1/feeds/{secret}.ics',
       'GET /api/v1/health',
       'GET /api/v1/health/ready',
