@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 
-/** SIGN_UP: who may create an account (see SIGN_UP_MODES). */
+/** SIGN_UP: who may create an account; the same modes as SIGN_UP_MODES (a test holds them together). */
 export const SignUpModeSchema = Type.Union([
   Type.Literal('open'),
   Type.Literal('invite'),

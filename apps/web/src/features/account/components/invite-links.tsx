@@ -1,9 +1,13 @@
 import { INVITE_LIFETIME_DAYS } from '@taskoverflow/contracts/values';
 import { useId, useRef, useState } from 'react';
-import { ConfirmButton } from '../../../components/confirm-button';
 import { useNotify } from '../../../components/notices';
 import { QueryContent } from '../../../components/query-content';
-import { RevocableTable, TimeCell, useRevoke } from '../../../components/revocable-table';
+import {
+  RevocableTable,
+  RevokeCell,
+  TimeCell,
+  useRevoke,
+} from '../../../components/revocable-table';
 import { ShownOnce } from '../../../components/shown-once';
 import { failureMessage } from '../../../lib/api-client';
 import { formatTime } from '../../../lib/format-time';
@@ -84,17 +88,13 @@ export function InviteLinks() {
                     <time dateTime={invite.created_at}>{formatTime(invite.created_at)}</time>
                   </th>
                   <TimeCell at={invite.expires_at} />
-                  <td className="actions-cell">
-                    <ConfirmButton
-                      label={`Revoke the invite made ${formatTime(invite.created_at)}`}
-                      question="Revoke this invite? Its link stops working at once."
-                      confirm="Revoke invite"
-                      busy={isRevoking(invite)}
-                      onConfirm={() => revoke(invite)}
-                    >
-                      Revoke
-                    </ConfirmButton>
-                  </td>
+                  <RevokeCell
+                    label={`Revoke the invite made ${formatTime(invite.created_at)}`}
+                    question="Revoke this invite? Its link stops working at once."
+                    confirm="Revoke invite"
+                    busy={isRevoking(invite)}
+                    onConfirm={() => revoke(invite)}
+                  />
                 </tr>
               ))}
             </RevocableTable>
