@@ -228,7 +228,7 @@ async function arrange(): Promise<{ world: World; callers: Callers; admin: Accou
 
 describe('the isolation matrix', () => {
   beforeEach(async () => {
-    // The first account takes the local owner's data: none here.
+    // The admin's claim takes the local owner's data: none here.
     expect(await ctx.app.prisma.todo.count({ where: { ownerId: LOCAL_OWNER_ID } })).toBe(0);
   });
 

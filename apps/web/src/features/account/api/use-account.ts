@@ -88,6 +88,8 @@ export function useSetupStatus() {
   return useQuery({
     queryKey: accountKeys.setup,
     queryFn: ({ signal }) => fetchSetupStatus(signal),
+    // Asked afresh by each signed-out page: a claim made a moment ago must not show the first-run form again.
+    staleTime: 0,
   });
 }
 
