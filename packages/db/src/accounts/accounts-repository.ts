@@ -4,8 +4,8 @@ import type { Prisma, PrismaClient, User } from '../generated/prisma/client.js';
 import { LOCAL_OWNER_ID } from './local-owner.js';
 import { transferTodos } from '../todos/todos-repository.js';
 import { isUniqueViolation } from '../unique-violation.js';
-import { useInvite } from './invites-repository.js';
-import { lockInstanceClaim, useSetupCode } from './setup-code.js';
+import { consumeInvite } from './invites-repository.js';
+import { consumeSetupCode, lockInstanceClaim } from './setup-code.js';
 
 /**
  * What lets a sign-up in: nothing (SIGN_UP=open), the instance's setup code
@@ -37,7 +37,7 @@ async function claim(
   setupCode: string,
 ): Promise<User> {
   await lockInstanceClaim(tx);
-  if (!(await useSetupCode(tx, setupCode))) throw new Refused('setup-code');
+  if (!(await consumeSetupCode(tx, setupCode))) throw new Refused('setup-code');
   const localOwner = await tx.user.findUnique({ where: { id: LOCAL_OWNER_ID } });
   const user = await tx.user.create({
     data: { email, passwordHash, role: 'admin', timeZone: localOwner?.timeZone ?? null },
@@ -76,7 +76,10 @@ export function createAccountsRepository(prisma: PrismaClient) {
         const user = await prisma.$transaction(async (tx) => {
           if (admission.kind === 'claim')
             return claim(tx, email, passwordHash, admission.setupCode);
-          if (admission.kind === 'invite' && !(await useInvite(tx, admission.invite, new Date())))
+          if (
+            admission.kind === 'invite' &&
+            !(await consumeInvite(tx, admission.invite, new Date()))
+          )
             throw new Refused('invite');
           return tx.user.create({ data: { email, passwordHash, role: 'member' } });
         });

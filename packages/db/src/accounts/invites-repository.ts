@@ -5,7 +5,7 @@ import { isSecretShaped, randomSecret, sha256Hex } from '../secrets.js';
  * Uses up the invite whose secret is `token` in `tx`, if it is unexpired:
  * @returns whether it was. Rolled back with `tx`, so a sign-up that fails keeps it.
  */
-export async function useInvite(
+export async function consumeInvite(
   tx: Prisma.TransactionClient,
   token: string,
   now: Date,

@@ -32,7 +32,10 @@ export async function lockInstanceClaim(tx: Prisma.TransactionClient): Promise<v
  * Uses up `code` in `tx` (which holds {@link lockInstanceClaim}): @returns
  * whether it was the instance's setup code. Rolled back with `tx`, so a claim that fails keeps it.
  */
-export async function useSetupCode(tx: Prisma.TransactionClient, code: string): Promise<boolean> {
+export async function consumeSetupCode(
+  tx: Prisma.TransactionClient,
+  code: string,
+): Promise<boolean> {
   const used = await tx.instanceSetupCode.deleteMany({
     where: { codeSha256: setupCodeSha256(code) },
   });
