@@ -12,6 +12,7 @@ import { sessionCookieName } from './lib/session-cookie.js';
 import { authentication } from './plugins/authentication.js';
 import { database } from './plugins/database.js';
 import { errorBody, errorHandler } from './plugins/error-handler.js';
+import { instanceClaim } from './plugins/instance-claim.js';
 import { databaseEvents } from './plugins/database-events.js';
 import { metrics } from './plugins/metrics.js';
 import { openapi } from './plugins/openapi.js';
@@ -21,6 +22,7 @@ import { webApp } from './plugins/web-app.js';
 import { writeRateLimit } from './plugins/write-rate-limit.js';
 import { authRoutes } from './routes/auth/auth-routes.js';
 import { calendarExportsRoutes } from './routes/calendar-exports/calendar-exports-routes.js';
+import { invitesRoutes } from './routes/admin/invites-routes.js';
 import { healthRoutes } from './routes/health/health-routes.js';
 import { feedsRoutes } from './routes/feeds/feeds-routes.js';
 import { monitorRoutes } from './routes/monitor/monitor-routes.js';
@@ -97,6 +99,7 @@ export async function buildApp(
     statementTimeoutMs: config.databaseStatementTimeoutMs,
   });
   await app.register(databaseEvents, { databaseUrl: config.databaseUrl });
+  await app.register(instanceClaim, { mode: config.auth.mode, adminEmail: config.auth.adminEmail });
   const sessions = {
     idleTimeoutMs: config.auth.sessionIdleTimeoutMs,
     absoluteTimeoutMs: config.auth.sessionAbsoluteTimeoutMs,
@@ -125,10 +128,16 @@ export async function buildApp(
           successesPerClient: config.auth.signInSuccessLimitPerClient,
         },
         signUpLimitPerClient: config.auth.signUpLimitPerClient,
+        signUp: config.auth.signUp,
+        adminEmail: config.auth.adminEmail,
         calendarTimeZone: config.calendarTimeZone,
         oidc: config.oidc,
         publicUrl: config.publicUrl,
         https: config.https,
+      });
+      await api.register(invitesRoutes, {
+        prefix: ROUTE_PREFIXES.invites,
+        publicUrl: config.publicUrl,
       });
       await api.register(todosRoutes, {
         prefix: ROUTE_PREFIXES.todos,

@@ -27,6 +27,8 @@ describe('loadConfig', () => {
     ['CORS_ORIGINS', { ...valid, CORS_ORIGINS: 'not a url' }],
     ['PUBLIC_URL', { ...valid, PUBLIC_URL: 'example.com' }],
     ['TRUST_PROXY', { ...valid, TRUST_PROXY: 'true' }],
+    ['SIGN_UP', { ...valid, SIGN_UP: 'anyone' }],
+    ['ADMIN_EMAIL', { ...valid, ADMIN_EMAIL: 'not an email' }],
     ['TRUST_PROXY', { ...valid, TRUST_PROXY: '10.0.0.0/33' }],
     ['TRUST_PROXY', { ...valid, TRUST_PROXY: 'proxy.example' }],
     ['ALLOWED_HOSTS', { ...valid, ALLOWED_HOSTS: 'http://todo.example' }],
@@ -93,6 +95,8 @@ describe('loadConfig', () => {
       signInLimitPerClient: 30,
       signInSuccessLimitPerClient: 100,
       signUpLimitPerClient: 30,
+      signUp: 'open',
+      adminEmail: undefined,
     });
     expect(loadConfig({ ...valid, AUTH_MODE: 'accounts' }).auth.mode).toBe('accounts');
     expect(() => loadConfig({ ...valid, AUTH_MODE: 'none' })).toThrow('AUTH_MODE');
@@ -124,6 +128,14 @@ describe('loadConfig', () => {
       expect(loadConfig({ ...valid, HOST: host, AUTH_MODE: 'accounts' }).host).toBe(host);
     },
   );
+
+  it('lets anyone sign up by default; SIGN_UP and ADMIN_EMAIL (normalised) say otherwise', () => {
+    expect(loadConfig(valid).auth).toMatchObject({ signUp: 'open', adminEmail: undefined });
+    expect(loadConfig({ ...valid, ADMIN_EMAIL: '' }).auth.adminEmail).toBeUndefined();
+    expect(
+      loadConfig({ ...valid, SIGN_UP: 'invite', ADMIN_EMAIL: ' Ada@Example.COM ' }).auth,
+    ).toMatchObject({ signUp: 'invite', adminEmail: 'ada@example.com' });
+  });
 
   it('has a setting for every quota, named as its 403 names it', () => {
     for (const quota of Object.keys(QUOTAS) as QuotaName[])

@@ -13,7 +13,14 @@ import {
   loadEnvironment,
   type CommonSettings,
 } from '@taskoverflow/contracts/environment';
-import { QUOTAS, type QuotaName, type Quotas } from '@taskoverflow/contracts';
+import {
+  QUOTAS,
+  SignUpModeSchema,
+  type QuotaName,
+  type Quotas,
+  type SignUpMode,
+} from '@taskoverflow/contracts';
+import { normaliseEmail } from '@taskoverflow/db';
 import { Type, type Static } from 'typebox';
 import { isLoopbackHost } from './lib/loopback.js';
 import { parseTrustProxy, type TrustProxy } from './lib/trust-proxy.js';
@@ -59,6 +66,9 @@ export const Environment = Type.Object({
     maximum: 8_760,
     default: 720,
   }),
+  SIGN_UP: Type.Union(SignUpModeSchema.anyOf, { default: 'open' }),
+  // Empty: anyone with the setup code may claim (compose passes an unset variable as empty).
+  ADMIN_EMAIL: Type.String({ default: '', pattern: '^(\\s*[^\\s@]+@[^\\s@]+\\s*)?$' }),
   SIGN_IN_LIMIT_PER_ACCOUNT: Type.Integer({ minimum: 1, default: 10 }),
   SIGN_IN_LIMIT_PER_CLIENT: Type.Integer({ minimum: 1, default: 30 }),
   SIGN_IN_SUCCESS_LIMIT_PER_CLIENT: Type.Integer({ minimum: 1, default: 100 }),
@@ -106,6 +116,10 @@ export interface AuthConfig {
   signInSuccessLimitPerClient: number;
   /** Sign-ups one client address may make per window. */
   signUpLimitPerClient: number;
+  /** Who may create an account (the claim with the setup code works in every mode). */
+  signUp: SignUpMode;
+  /** ADMIN_EMAIL, normalised: the only email that may claim the instance; undefined: any. */
+  adminEmail: string | undefined;
 }
 
 /** Sign-in at an OpenID Connect provider (authorization code flow with PKCE). */
@@ -231,6 +245,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
       signInLimitPerClient: values.SIGN_IN_LIMIT_PER_CLIENT,
       signInSuccessLimitPerClient: values.SIGN_IN_SUCCESS_LIMIT_PER_CLIENT,
       signUpLimitPerClient: values.SIGN_UP_LIMIT_PER_CLIENT,
+      signUp: values.SIGN_UP,
+      adminEmail: values.ADMIN_EMAIL ? normaliseEmail(values.ADMIN_EMAIL) : undefined,
     },
     quotas: sharedByUsers
       ? {

@@ -50,4 +50,9 @@ try {
     `port ${config.port} is already in use by another program; stop it or set PORT to a free port`,
   );
 }
-await tellSupervisor({ type: 'listening', port: (app.server.address() as AddressInfo).port });
+const setupCode = app.instanceClaim.setupCodeAtStart;
+await tellSupervisor({
+  type: 'listening',
+  port: (app.server.address() as AddressInfo).port,
+  ...(setupCode && { setup_code: setupCode }),
+});

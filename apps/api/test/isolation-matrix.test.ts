@@ -4,7 +4,14 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { TOKEN_SCOPES, type TokenScope } from '@taskoverflow/contracts';
 import type { RouteScope } from '../src/lib/route-scope.js';
 import { connectEventStream, type ReceivedEvent } from '../src/testing/index.js';
-import { ACCOUNTS_ENV, PASSWORD, signUp, tokenOf, type Account } from './helpers/accounts.js';
+import {
+  ACCOUNTS_ENV,
+  PASSWORD,
+  claimInstance,
+  signUp,
+  tokenOf,
+  type Account,
+} from './helpers/accounts.js';
 import { useTestApp } from './helpers/test-app.js';
 
 /**
@@ -26,6 +33,8 @@ interface World {
   tokenId: string;
   sessionId: string;
   feedId: string;
+  /** An invite the admin made. */
+  inviteId: string;
 }
 
 /** What a route needs of an API token (route-scope.ts): a session may do all. */
@@ -40,8 +49,8 @@ type Rule =
   | (Scoped & { names: (world: World) => string; body?: unknown; ownerGets: number })
   /** Needs an identity; the caller's own things: another user's answer shows none of the owner's. */
   | (Scoped & { own: string; body?: unknown; ownerGets: number })
-  /** Needs an identity; the whole system's figures, for the admin only (404 to anyone else). */
-  | (Scoped & { adminOnly: string });
+  /** Needs an identity; the admin's alone (the whole system's figures, invites): 404 to anyone else. */
+  | (Scoped & { adminOnly: (world: World) => string; adminGets: number });
 
 /** Which token scopes reach a route of each scope: the table the API must keep. */
 const REACHED_BY: Record<RouteScope, TokenScope[]> = {
@@ -58,7 +67,23 @@ const RULES: Record<string, Rule> = {
   'POST /api/v1/auth/sign-in': { public: true },
   'POST /api/v1/auth/sign-out': { public: true },
   'GET /api/v1/auth/providers': { public: true },
-  'GET /api/v1/metrics': { scope: 'metrics', adminOnly: '/api/v1/metrics' },
+  'GET /api/v1/auth/setup': { public: true },
+  'GET /api/v1/metrics': { scope: 'metrics', adminOnly: () => '/api/v1/metrics', adminGets: 200 },
+  'POST /api/v1/admin/invites': {
+    scope: 'account',
+    adminOnly: () => '/api/v1/admin/invites',
+    adminGets: 201,
+  },
+  'GET /api/v1/admin/invites': {
+    scope: 'account',
+    adminOnly: () => '/api/v1/admin/invites',
+    adminGets: 200,
+  },
+  'DELETE /api/v1/admin/invites/:id': {
+    scope: 'account',
+    adminOnly: (w) => `/api/v1/admin/invites/${w.inviteId}`,
+    adminGets: 204,
+  },
   'GET /api/v1/auth/me': { scope: 'read', own: '/api/v1/auth/me', ownerGets: 200 },
   'PATCH /api/v1/auth/me': {
     scope: 'write',
@@ -172,7 +197,7 @@ const RULES: Record<string, Rule> = {
 function urlOf(rule: Rule, world: World): string {
   if ('names' in rule) return rule.names(world);
   if ('own' in rule) return rule.own;
-  if ('adminOnly' in rule) return rule.adminOnly;
+  if ('adminOnly' in rule) return rule.adminOnly(world);
   throw new Error('a public route is not tried with identities');
 }
 
@@ -212,9 +237,13 @@ async function tokensOf(account: Account): Promise<Record<TokenScope, Record<str
   return Object.fromEntries(entries) as Record<TokenScope, Record<string, string>>;
 }
 
-/** The owner's resources and the five callers: the first account (the admin) is neither owner nor other. */
+/** The owner's resources and the five callers: the admin, who claimed the instance, is neither owner nor other. */
 async function arrange(): Promise<{ world: World; callers: Callers; admin: Account }> {
-  const admin = await signUp(ctx.http);
+  const admin = await claimInstance(ctx);
+  const invite = await ctx.http
+    .post('/api/v1/admin/invites')
+    .set('cookie', admin.cookie)
+    .expect(201);
   const [owner, other, stale] = [
     await signUp(ctx.http),
     await signUp(ctx.http),
@@ -263,6 +292,7 @@ async function arrange(): Promise<{ world: World; callers: Callers; admin: Accou
       tokenId: token.id,
       sessionId: second.id,
       feedId: feed.body.id,
+      inviteId: invite.body.id,
     },
     callers: {
       owner: asOwner,
@@ -277,7 +307,7 @@ async function arrange(): Promise<{ world: World; callers: Callers; admin: Accou
 
 describe('the isolation matrix', () => {
   beforeEach(async () => {
-    // The first account takes the local owner's data: none here.
+    // The admin's claim takes the local owner's data: none here.
     expect(await ctx.app.prisma.todo.count({ where: { ownerId: LOCAL_OWNER_ID } })).toBe(0);
   });
 
@@ -377,7 +407,7 @@ describe('the isolation matrix', () => {
           continue;
         }
         const answered = await send(ctx.http, method, url, body, tokens[scope]);
-        const expected = 'adminOnly' in rule ? 200 : rule.ownerGets;
+        const expected = 'adminOnly' in rule ? rule.adminGets : rule.ownerGets;
         expect({ scope, status: answered.status }).toEqual({ scope, status: expected });
       }
     },
@@ -417,11 +447,21 @@ describe('the isolation matrix', () => {
     }
   });
 
-  it('GET /api/v1/metrics: the admin only; as missing to a member', async () => {
-    const { callers, admin } = await arrange();
-    await ctx.http.get('/api/v1/metrics').set(callers.owner).expect(404);
-    await ctx.http.get('/api/v1/metrics').set('cookie', admin.cookie).expect(200);
-  });
+  it.each(Object.entries(RULES).filter(([, rule]) => 'adminOnly' in rule))(
+    '%s: the admin only; as missing to a member, who changes nothing',
+    async (route) => {
+      const method = route.split(' ')[0]!;
+      const { world, callers, admin } = await arrange();
+      const rule = RULES[route] as Extract<Rule, { adminOnly: unknown }>;
+      const url = rule.adminOnly(world);
+      const before = await snapshot(world);
+      for (const member of [callers.owner, callers.other])
+        expect((await send(ctx.http, method, url, undefined, member)).status).toBe(404);
+      expect(await snapshot(world)).toEqual(before);
+      const answer = await send(ctx.http, method, url, undefined, { cookie: admin.cookie });
+      expect(answer.status).toBe(rule.adminGets);
+    },
+  );
 
   it('serves every route outside /api/v1 (the web app, the API document) without an identity', async () => {
     const others = ctx.routes.filter(
@@ -438,7 +478,7 @@ describe('the isolation matrix', () => {
 
 /**
  * What another user's or a token's request could have changed: the owner's
- * todo, export, token, session and feed, and how many of each they have.
+ * todo, export, token, session and feed, how many of each they have; the invites.
  */
 async function snapshot(world: World) {
   const { prisma } = ctx.app;
@@ -464,6 +504,7 @@ async function snapshot(world: World) {
       select: { id: true },
     }),
     feed: await prisma.calendarFeed.findUnique({ where: { id: world.feedId } }),
+    invites: await prisma.invite.findMany({ orderBy: { id: 'asc' } }),
   };
 }
 

@@ -6,6 +6,7 @@ import {
   firstMessage,
   startService,
   superviseService,
+  type Listening,
   type ServiceProcess,
   type SupervisedService,
 } from './service-process.js';
@@ -50,11 +51,11 @@ async function startDatabase(): Promise<string> {
 }
 
 /**
- * The port the API listens on, once a run of it says so (a run that crashes
- * first is restarted by its supervisor); an error if it says it failed, or
- * does not listen in time.
+ * The port the API listens on and its setup code, once a run of it says so (a
+ * run that crashes first is restarted by its supervisor); an error if it says
+ * it failed, or does not listen in time.
  */
-async function untilListening(api: SupervisedService): Promise<number> {
+async function untilListening(api: SupervisedService): Promise<Listening> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(
@@ -64,12 +65,12 @@ async function untilListening(api: SupervisedService): Promise<number> {
   });
   try {
     const outcome = await Promise.race([
-      api.listening.then((port) => ({ port })),
+      api.listening,
       api.failed.then((reason) => ({ reason })),
       deadline,
     ]);
     if ('reason' in outcome) throw new Error(outcome.reason);
-    return outcome.port;
+    return outcome;
   } finally {
     clearTimeout(timer);
   }
@@ -89,7 +90,7 @@ try {
     log,
   );
   services.push(api);
-  const port = await untilListening(api);
+  const { port, setup_code: setupCode } = await untilListening(api);
   services.push(
     superviseService(
       'worker',
@@ -98,6 +99,10 @@ try {
       log,
     ),
   );
+  // AUTH_MODE=accounts and no admin yet: the operator claims it with this code (said before
+  // "ready", so that whoever waits for that line has it).
+  if (setupCode)
+    log(`No admin yet: open the page and create an account with setup code ${setupCode}`);
   log(`TaskOverflow is ready at http://localhost:${port}`);
 
   // A later run of the API (after a crash) can find its port taken: the system is of no use without it.

@@ -61,12 +61,14 @@ function onServiceMessage(
   });
 }
 
+export type Listening = Omit<Extract<ServiceMessage, { type: 'listening' }>, 'type'>;
+
 export interface SupervisedService {
   name: string;
   /** The process running now. */
   readonly current: ServiceProcess;
-  /** Settles with the port once a run of the service says that it listens. */
-  readonly listening: Promise<number>;
+  /** Settles once a run of the service says that it listens: its port, and the setup code it printed, if any. */
+  readonly listening: Promise<Listening>;
   /** Settles with the reason when a run of the service said it failed: it is not restarted then. */
   readonly failed: Promise<string>;
   /** Stops it for good (no restart). */
@@ -92,13 +94,13 @@ export function superviseService(
   let crashes = 0;
   let reportFailure!: (reason: string) => void;
   const failed = new Promise<string>((resolve) => (reportFailure = resolve));
-  let reportListening!: (port: number) => void;
-  const listening = new Promise<number>((resolve) => (reportListening = resolve));
+  let reportListening!: (listening: Listening) => void;
+  const listening = new Promise<Listening>((resolve) => (reportListening = resolve));
 
   const start = () => {
     const service = startService(name, script, options);
     onServiceMessage(service, (message) => {
-      if (message.type === 'listening') return reportListening(message.port);
+      if (message.type === 'listening') return reportListening(message);
       stopped = true;
       reportFailure(message.reason);
     });

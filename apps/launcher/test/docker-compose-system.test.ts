@@ -4,6 +4,7 @@ import { execFile, execFileSync, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setupCodeIn } from '../src/testing/index.js';
 
 /**
  * The real docker-compose.yml, started as a user would (`up -d --build
@@ -14,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  */
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const PROJECT = 'taskoverflow-e2e';
+const ADMIN_EMAIL = 'ci@example.com';
 const run = promisify(execFile);
 
 function dockerComposeMissing(): string | undefined {
@@ -83,15 +85,21 @@ async function api(path: string, init: RequestInit = {}) {
   });
 }
 
-/** Signs an account up, as a script's author would, and returns an API token of it as a header value. */
-async function signUpForToken(): Promise<string> {
+/**
+ * Claims the instance as its operator does, with ADMIN_EMAIL's email and the setup code from
+ * `docker compose logs api`; returns an API token of the admin as a header value.
+ */
+async function claimForToken(): Promise<string> {
+  const setupCode = setupCodeIn((await compose('logs', 'api')).split('\n'));
+  expect(setupCode, 'a setup code in the api service’s log').not.toBeNull();
   const password = 'correct horse battery staple';
   const signUp = await fetch(`${baseUrl}/api/v1/auth/sign-up`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'ci@example.com', password }),
+    body: JSON.stringify({ email: ADMIN_EMAIL, password, setup_code: setupCode }),
   });
   expect(signUp.status).toBe(201);
+  expect(((await signUp.clone().json()) as { user: { role: string } }).user.role).toBe('admin');
   const cookie = signUp.headers.get('set-cookie')!.split(';')[0]!;
   const token = await fetch(`${baseUrl}/api/v1/auth/tokens`, {
     method: 'POST',
@@ -155,19 +163,23 @@ describe.skipIf(missing)('docker compose, the real file', () => {
       DOCKER_BUILDKIT: '0',
       API_PORT: String(apiPort),
       WEB_PORT: String(webPort),
+      ADMIN_EMAIL,
     };
     baseUrl = `http://127.0.0.1:${apiPort}`;
     await compose('down', '-v', '--remove-orphans');
     await compose('up', '-d', '--build', '--wait');
-    authorization = await signUpForToken();
+    authorization = await claimForToken();
   }, 600_000);
 
   afterAll(async () => {
     if (env) await compose('--profile', 'dev', 'down', '-v', '--remove-orphans');
   }, 120_000);
 
-  it('comes up healthy with two workers, in accounts mode, and exports with a token through the published port', async () => {
+  it('comes up healthy with two workers, in accounts mode, and exports with a token through the port it publishes on loopback', async () => {
     expect((await fetch(`${baseUrl}/api/v1/todos`)).status).toBe(401);
+    expect((await compose('port', 'api', '3000')).trim()).toBe(
+      `127.0.0.1:${new URL(baseUrl).port}`,
+    );
     const workers = (await compose('ps', '--status', 'running', '-q', 'worker')).trim().split('\n');
     expect(workers).toHaveLength(2);
     await addTodo('Dentist');

@@ -86,13 +86,15 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('publishes the API on port 3000 (or API_PORT), listening on every interface with accounts, health-checked on readiness', () => {
+  it('publishes the API on port 3000 (or API_PORT) of this machine only (or PUBLISH_HOST), listening on every interface of its container with accounts, health-checked on readiness', () => {
     const { api } = services;
-    expect(api!.ports).toEqual(['${API_PORT:-3000}:3000']);
+    expect(api!.ports).toEqual(['${PUBLISH_HOST:-127.0.0.1}:${API_PORT:-3000}:3000']);
     expect(api!.environment).toMatchObject({
       HOST: '0.0.0.0',
       PORT: '3000',
       AUTH_MODE: 'accounts',
+      SIGN_UP: '${SIGN_UP:-open}',
+      ADMIN_EMAIL: '${ADMIN_EMAIL:-}',
     });
     expect(readFileSync(`${root}Dockerfile`, 'utf8')).toMatch(/^ENV .*\bAUTH_MODE=accounts\b/m);
     expect(api!.healthcheck!.test.join(' ')).toContain('/api/v1/health/ready');
@@ -110,6 +112,7 @@ describe('docker-compose.yml', () => {
     expect(web!.profiles).toEqual(['dev']);
     expect(web!.command!.join(' ')).toContain('npm run dev -w @taskoverflow/web');
     expect(web!.environment!.API_PROXY_TARGET).toBe('http://api:3000');
+    expect(web!.ports).toEqual(['${PUBLISH_HOST:-127.0.0.1}:${WEB_PORT:-5173}:5173']);
     expect(web!.depends_on).toEqual({ api: { condition: 'service_healthy' } });
   });
 

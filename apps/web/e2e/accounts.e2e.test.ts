@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, expect, inject, it } from 'vitest';
 import {
   PASSWORD,
-  accountsSystemIsFresh,
+  accountsSetupCode,
   accountsUrl,
   callApi,
   callApiOk,
@@ -24,6 +24,7 @@ import {
   describeInBrowser,
   expectQuietConsole,
   focusedElement,
+  openPage,
   runTag,
   screenshot,
   todoItem,
@@ -34,15 +35,82 @@ const signInHeading = (page: Page) => page.getByRole('heading', { level: 2, name
 const titlesOf = async (credential: { session: string } | { token: string }) =>
   (await callApiOk<Todo[]>('/todos', { as: credential })).map((todo) => todo.title);
 
-/** The first account of a fresh system: its admin. Made before any other test makes one. */
+/**
+ * The admin, who claims a fresh system with its setup code in the first test;
+ * on a running system (no code known), a member standing in for it.
+ */
 let admin: { email: string; session: string };
 
 beforeAll(async () => {
+  if (accountsSetupCode) return;
   const email = newEmail('admin');
   admin = { email, ...(await signUp(email)) };
 });
 
+const roleOf = async (credential: { session: string }) =>
+  (await callApiOk<{ user: { role: string } }>('/auth/me', { as: credential })).user.role;
+
 describeInBrowser('accounts in the browser', () => {
+  it.skipIf(!accountsSetupCode)(
+    'the first person claims the instance with the setup code; a second signs up as a member, with an invite link',
+    async () => {
+      const operator = await openPage(accountsUrl);
+      const { page } = operator;
+      await page.getByRole('heading', { level: 2, name: 'Set up TaskOverflow' }).waitFor();
+      const claimForm = page.getByRole('form', { name: 'Set up TaskOverflow' });
+      const codeField = claimForm.getByRole('textbox', { name: 'Setup code' });
+      expect(await codeField.getAttribute('aria-describedby')).toBeTruthy();
+      await page.getByText('docker compose logs api').waitFor();
+      const email = newEmail('operator');
+      // The keyboard alone: type into each field in turn and press Enter.
+      await claimForm.getByRole('textbox', { name: 'Email' }).fill(email);
+      await claimForm.getByLabel('Password', { exact: true }).fill(PASSWORD);
+      await codeField.fill('WRONG-CODE');
+      await codeField.press('Enter');
+      await page.getByText('Setup code is wrong or was used.').waitFor();
+      await codeField.fill(accountsSetupCode!.toLowerCase());
+      await screenshot(page, '19-claim');
+      await codeField.press('Enter');
+      await todosHeading(page).waitFor();
+      admin = { email, ...(await signIn(email)) };
+      expect(await roleOf(admin)).toBe('admin');
+
+      // The admin makes an invite link on the Account page and copies it.
+      await page.getByRole('link', { name: 'Account' }).click();
+      const invites = page.getByRole('region', { name: 'Invite links' });
+      await invites.getByRole('button', { name: 'Make an invite link' }).click();
+      const link = await page
+        .getByRole('region', { name: 'New invite link' })
+        .getByRole('textbox', { name: 'Invite link' })
+        .inputValue();
+      expect(link).toMatch(new RegExp(`^${accountsUrl}/\\?invite=[\\w-]{43}$`));
+      await invites.getByRole('table', { name: 'Unused invite links' }).waitFor();
+      await screenshot(page, '26-invite-links');
+
+      // Another person, in a browser of their own, opens it: the sign-up form, the invite filled in.
+      const invited = await openPage(link);
+      const signUpForm = invited.page.getByRole('form', { name: 'Create an account' });
+      await invited.page.getByText('You were invited: create your account.').waitFor();
+      const memberEmail = newEmail('member');
+      await signUpForm.getByRole('textbox', { name: 'Email' }).fill(memberEmail);
+      await signUpForm.getByLabel('Password', { exact: true }).fill(PASSWORD);
+      await signUpForm.getByRole('button', { name: 'Create account' }).click();
+      await todosHeading(invited.page).waitFor();
+      expect(new URL(invited.page.url()).search).toBe('');
+      expect(await roleOf(await signIn(memberEmail))).toBe('member');
+      // The claim is done: the page now opens with sign-in, and the code is spent.
+      const later = await openSignedOut();
+      const again = await callApi('/auth/sign-up', {
+        method: 'POST',
+        body: { email: newEmail('late'), password: PASSWORD, setup_code: accountsSetupCode },
+      });
+      expect(again.status).toBe(403);
+
+      expectQuietConsole(operator, [401, 403]);
+      for (const app of [operator, invited, later]) await app.close();
+    },
+  );
+
   it('signs up, signs out, refuses a wrong password with one generic message, and signs in', async () => {
     const app = await openSignedOut();
     const { page } = app;
@@ -170,13 +238,11 @@ describeInBrowser('accounts in the browser', () => {
     expect((await callApi(`/todos/${adaTodo!.id}`, { as: bob })).status).toBe(404);
 
     // The Jobs view shows what the API returns; the page says whose it is.
-    const me = async (credential: { session: string }) =>
-      (await callApiOk<{ user: { role: string } }>('/auth/me', { as: credential })).user.role;
-    if (accountsSystemIsFresh) expect(await me(admin)).toBe('admin');
+    if (accountsSetupCode) expect(await roleOf(admin)).toBe('admin');
     const adminApp = await openSignedIn(admin, '/jobs');
     for (const [app, role] of [
-      [adminApp, await me(admin)],
-      [bobApp, await me(bob)],
+      [adminApp, await roleOf(admin)],
+      [bobApp, await roleOf(bob)],
     ] as const) {
       if (app !== adminApp) await app.page.getByRole('link', { name: 'Jobs' }).click();
       await app.page.getByRole('heading', { level: 2, name: 'Jobs' }).waitFor();

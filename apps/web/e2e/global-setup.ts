@@ -23,8 +23,8 @@ declare module 'vitest' {
     systemIsLocal: boolean;
     /** The AUTH_MODE=accounts system. */
     accountsBaseUrl: string;
-    /** True when this setup started it: fresh, so that the tests' first account is its admin. */
-    accountsSystemIsFresh: boolean;
+    /** The setup code of the accounts system when this setup started it (null for a running one): its claim makes the admin. */
+    accountsSetupCode: string | null;
     /** The OpenID Connect provider the accounts system signs in with, when this setup started both. */
     oidcButtonLabel: string | null;
   }
@@ -94,7 +94,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('baseUrl', trimmed(given ?? local!.baseUrl));
   project.provide('systemIsLocal', !given);
   project.provide('accountsBaseUrl', trimmed(givenAccounts ?? accounts!.baseUrl));
-  project.provide('accountsSystemIsFresh', !givenAccounts);
+  project.provide('accountsSetupCode', accounts?.setupCode ?? null);
   const provider =
     accounts &&
     (await startOidcProvider(

@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { TimeZoneSetting } from './calendar-settings.js';
 import { Text } from './text.js';
+import { INVITE_MAX_LENGTH, SETUP_CODE_MAX_LENGTH } from './values/sign-up.js';
 import {
   EMAIL_MAX_LENGTH,
   PASSWORD_MAX_LENGTH,
@@ -62,7 +63,26 @@ export const UserResponse = Type.Object({ user: User });
 export type UserResponse = Static<typeof UserResponse>;
 
 export const SignUpBody = Type.Object(
-  { email: Email, password: NewPassword },
+  {
+    email: Email,
+    password: NewPassword,
+    setup_code: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: SETUP_CODE_MAX_LENGTH,
+        description:
+          'The code the API logs at start while no admin exists: this account becomes the admin. ' +
+          'Case, blanks and dashes do not matter',
+      }),
+    ),
+    invite: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: INVITE_MAX_LENGTH,
+        description: 'With SIGN_UP=invite: the secret of an invite link (its `invite` parameter)',
+      }),
+    ),
+  },
   { additionalProperties: false },
 );
 export type SignUpBody = Static<typeof SignUpBody>;

@@ -1,6 +1,7 @@
 export * from './values/index.js';
 export * from './errors.js';
 export * from './auth.js';
+export * from './instance.js';
 export * from './calendar-settings.js';
 export * from './text.js';
 export * from './todos.js';

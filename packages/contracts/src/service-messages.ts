@@ -11,6 +11,8 @@ export const ServiceMessage = Type.Union([
   Type.Object({
     type: Type.Literal('listening'),
     port: Type.Integer({ minimum: 1, maximum: 65_535 }),
+    /** The one-time code that claims an instance no admin has claimed yet: the launcher shows it with the URL. */
+    setup_code: Type.Optional(Type.String()),
   }),
   /** `reason` is one sentence for the person who started it, naming what to do. */
   Type.Object({ type: Type.Literal('failed'), reason: Type.String() }),

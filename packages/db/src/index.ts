@@ -17,6 +17,7 @@ export type {
   CalendarExport,
   CalendarFeed,
   ExportStatus,
+  Invite,
   Session,
   User,
   UserRole,

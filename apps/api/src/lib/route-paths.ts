@@ -12,6 +12,7 @@ export const ROUTE_PREFIXES = {
   exports: '/todos/ical',
   feeds: '/feeds',
   monitor: '/monitor',
+  invites: '/admin/invites',
 } as const;
 
 /**

@@ -37,6 +37,7 @@ export const openapi = fp(
           },
           { name: 'monitor', description: 'Watch the queue and the workers, and act on failures' },
           { name: 'accounts', description: 'Sign up and in, sessions, API tokens' },
+          { name: 'admin', description: 'The admin’s: invite links (SIGN_UP=invite)' },
           { name: 'health', description: 'Liveness and readiness' },
         ],
         components: {

@@ -16,12 +16,14 @@ const RUNS_PER_OPERATION = 100;
 const UNKNOWN_SECRET = 'A'.repeat(43);
 const seed = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
 
-/** The accounts and sessions, each row in full: a rejected request must leave them equal. */
+/** The accounts, sessions, setup code and invites, each row in full: a rejected request must leave them equal. */
 async function snapshotAccounts(): Promise<unknown> {
   const [row] = await ctx.app.prisma.$queryRawUnsafe<{ state: unknown }[]>(`
     SELECT json_build_object(
       'users', (SELECT coalesce(json_agg(u ORDER BY u.id), '[]') FROM users u),
-      'sessions', (SELECT coalesce(json_agg(s ORDER BY s.id), '[]') FROM sessions s)
+      'sessions', (SELECT coalesce(json_agg(s ORDER BY s.id), '[]') FROM sessions s),
+      'setup_code', (SELECT coalesce(json_agg(c), '[]') FROM instance_setup_codes c),
+      'invites', (SELECT coalesce(json_agg(i ORDER BY i.id), '[]') FROM invites i)
     ) AS state`);
   return row?.state;
 }
@@ -39,6 +41,7 @@ it(
         document.paths[operation.path]![operation.method.toLowerCase()]!.security?.length === 0,
     );
     expect(operations.map(({ method, path }) => `${method} ${path}`).sort()).toEqual([
+      'GET /api/v1/auth/setup',
       'GET /api/v1/feeds/{secret}.ics',
       'GET /api/v1/health',
       'GET /api/v1/health/ready',

@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify';
 import type { Response } from 'supertest';
 import type supertest from 'supertest';
 import { expect } from 'vitest';
@@ -39,14 +40,31 @@ export interface Account {
   cookie: string;
 }
 
-/** Signs a new account up; its session cookie comes with it. */
+/** Signs a new account up (with `admission`: a setup code or an invite); its session cookie comes with it. */
 export async function signUp(
   http: Http,
   email = newEmail(),
   password = PASSWORD,
+  admission: { setup_code?: string; invite?: string } = {},
 ): Promise<Account> {
-  const response = await http.post('/api/v1/auth/sign-up').send({ email, password }).expect(201);
+  const response = await http
+    .post('/api/v1/auth/sign-up')
+    .send({ email, password, ...admission })
+    .expect(201);
   return { user: response.body.user, email, password, cookie: sessionCookieOf(response) };
+}
+
+/**
+ * Claims the instance as the operator does: signs up with a new setup code,
+ * made (and logged) by the same function the API calls at start. @returns the admin.
+ */
+export async function claimInstance(
+  { app, http }: { app: FastifyInstance; http: Http },
+  email = newEmail(),
+): Promise<Account> {
+  const setupCode = await app.instanceClaim.issueSetupCode();
+  expect(setupCode, 'an unclaimed instance').not.toBeNull();
+  return signUp(http, email, PASSWORD, { setup_code: setupCode! });
 }
 
 /** A new session of an account, by signing in. */

@@ -1,7 +1,7 @@
 import ICAL from 'ical.js';
 import { LOCAL_OWNER_ID } from '@taskoverflow/db';
 import { describe, expect, it } from 'vitest';
-import { ACCOUNTS_ENV, signUp, type Account } from '../helpers/accounts.js';
+import { ACCOUNTS_ENV, claimInstance, signUp, type Account } from '../helpers/accounts.js';
 import { fetchUntil } from '../helpers/fetch-until.js';
 import { useTestApp } from '../helpers/test-app.js';
 import { useTestWorker } from '../helpers/test-worker.js';
@@ -35,7 +35,7 @@ async function todoAndFeed(account: Account, title: string): Promise<string> {
 
 describe('feeds in AUTH_MODE=accounts', () => {
   it('answer without a session, and each holds only its owner’s todos', async () => {
-    await signUp(ctx.http); // the admin, who is neither of the two
+    await claimInstance(ctx); // the admin, who is neither of the two
     const [ada, bob] = [await signUp(ctx.http), await signUp(ctx.http)];
     const adasFeed = await todoAndFeed(ada, 'Ada’s');
     const bobsFeed = await todoAndFeed(bob, 'Bob’s');
@@ -49,12 +49,12 @@ describe('feeds in AUTH_MODE=accounts', () => {
     expect(bobsList).toHaveLength(1);
   });
 
-  it('made before the first account go to it with the local owner’s todos, and keep their URL', async () => {
+  it('made before accounts go to the admin who claims the instance, and keep their URL', async () => {
     // As AUTH_MODE=local made it, before anyone signed up.
     const { id } = await ctx.app.prisma.calendarFeed.create({
       data: { ownerId: LOCAL_OWNER_ID, name: 'Before accounts', secretSha256: 'c'.repeat(64) },
     });
-    const admin = await signUp(ctx.http);
+    const admin = await claimInstance(ctx);
     const moved = await ctx.app.prisma.calendarFeed.findUniqueOrThrow({ where: { id } });
     expect(moved.ownerId).toBe(admin.user.id);
     expect(moved.secretSha256).toBe('c'.repeat(64));

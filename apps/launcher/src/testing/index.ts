@@ -1,4 +1,5 @@
 export {
+  setupCodeIn,
   spawnSystem,
   startLauncher,
   type LauncherProcess,

@@ -25,6 +25,8 @@ export interface LauncherProcess {
 
 export interface RunningSystem extends Omit<LauncherProcess, 'ready'> {
   baseUrl: string;
+  /** The setup code it printed (AUTH_MODE=accounts, no admin yet), else null. */
+  setupCode: string | null;
   /** The embedded database, for seeding and inspecting. */
   databaseUrl: string;
 }
@@ -115,6 +117,15 @@ export async function startLauncher({
   };
 }
 
+/** The setup code in a launcher's output (the launcher's line, or the API's own), if any. */
+export function setupCodeIn(output: readonly string[]): string | null {
+  for (const line of output) {
+    const code = /setup code:? ([0-9A-Z]{4}(?:-[0-9A-Z]{4}){4})/i.exec(line)?.[1];
+    if (code) return code;
+  }
+  return null;
+}
+
 /**
  * Starts the built system exactly as `npm start` does (embedded PostgreSQL in a
  * fresh data directory, API, worker) on free ports, for end-to-end tests and
@@ -123,9 +134,11 @@ export async function startLauncher({
 export async function spawnSystem(options: SpawnSystemOptions = {}): Promise<RunningSystem> {
   const launcher = await startLauncher(options);
   try {
+    const baseUrl = await launcher.ready;
     return {
       ...launcher,
-      baseUrl: await launcher.ready,
+      baseUrl,
+      setupCode: setupCodeIn(launcher.output),
       databaseUrl:
         options.databaseUrl ??
         (await embeddedDatabaseUrl(

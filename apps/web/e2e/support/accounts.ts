@@ -6,7 +6,7 @@ import { expect, inject } from 'vitest';
 import { openPage, runTag, type AppPage } from './browser';
 
 export const accountsUrl = inject('accountsBaseUrl');
-export const accountsSystemIsFresh = inject('accountsSystemIsFresh');
+export const accountsSetupCode = inject('accountsSetupCode');
 
 /** Not among the commonest passwords, which the API refuses. */
 export const PASSWORD = 'plum kettle orbits slowly';

@@ -1,5 +1,6 @@
 import type { UseMutationResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
+import { ConfirmButton } from './confirm-button';
 import { useNotify } from './notices';
 import { TableScroll } from './table-scroll';
 import { failureMessage } from '../lib/api-client';
@@ -49,6 +50,36 @@ export function TimeCell({ at, otherwise }: { at: string | null; otherwise?: str
   return (
     <td>
       {at ? <time dateTime={at}>{formatTime(at)}</time> : <span className="hint">{otherwise}</span>}
+    </td>
+  );
+}
+
+/** The last cell of a row: Revoke, which asks `question` first (`label` names the row for screen readers). */
+export function RevokeCell({
+  label,
+  question,
+  confirm,
+  busy,
+  onConfirm,
+}: {
+  label: string;
+  question: string;
+  /** The button that answers yes, e.g. "Revoke token". */
+  confirm: string;
+  busy: boolean;
+  onConfirm: () => void;
+}) {
+  return (
+    <td className="actions-cell">
+      <ConfirmButton
+        label={label}
+        question={question}
+        confirm={confirm}
+        busy={busy}
+        onConfirm={onConfirm}
+      >
+        Revoke
+      </ConfirmButton>
     </td>
   );
 }

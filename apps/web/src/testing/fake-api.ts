@@ -88,11 +88,19 @@ export interface FakeAccounts {
   user: User | null;
   /** The one password the fake's sign-in takes. */
   password: string;
+  /** What `GET /auth/setup` answers: claimed, open sign-up unless a test says otherwise. */
+  setup: { claimed: boolean; sign_up: 'open' | 'invite' | 'closed' };
   /** The OpenID Connect button's text, when the fake server has a provider. */
   oidcLabel: string | null;
 }
 
-const PUBLIC_PATHS = ['/auth/sign-in', '/auth/sign-up', '/auth/sign-out', '/auth/providers'];
+const PUBLIC_PATHS = [
+  '/auth/sign-in',
+  '/auth/sign-up',
+  '/auth/sign-out',
+  '/auth/setup',
+  '/auth/providers',
+];
 
 /** One id per email, as the API keeps one account per email. */
 const accountIds = new Map<string, string>([['ada@example.com', user().id]]);
@@ -124,6 +132,7 @@ export function fakeApi(initial: Todo[] = [], accountsMode: Partial<FakeAccounts
     mode: 'local',
     user: null,
     password: 'correct horse battery staple',
+    setup: { claimed: true, sign_up: 'open' },
     oidcLabel: null,
     ...accountsMode,
   };
@@ -218,6 +227,7 @@ export function fakeApi(initial: Todo[] = [], accountsMode: Partial<FakeAccounts
         return { status: 201, body: { user: accounts.user } };
       },
     ],
+    ['GET /auth/setup', () => ({ body: accounts.setup })],
     [
       'POST /auth/sign-out',
       () => {

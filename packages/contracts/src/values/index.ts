@@ -7,4 +7,5 @@ export * from './deadline-window.js';
 export * from './export-statuses.js';
 export * from './floating-date-time.js';
 export * from './limits.js';
+export * from './sign-up.js';
 export * from './token-scopes.js';

@@ -1,16 +1,51 @@
 import { transferExports } from '../exports/transfer-exports.js';
 import { transferFeeds } from '../feeds/feeds-repository.js';
-import type { PrismaClient, User } from '../generated/prisma/client.js';
+import type { Prisma, PrismaClient, User } from '../generated/prisma/client.js';
 import { LOCAL_OWNER_ID } from './local-owner.js';
 import { transferTodos } from '../todos/todos-repository.js';
 import { isUniqueViolation } from '../unique-violation.js';
+import { consumeInvite } from './invites-repository.js';
+import { consumeSetupCode, lockInstanceClaim } from './setup-code.js';
 
-// Any constant: every API process takes it to create an account, so that "the first account" is decided once.
-const ACCOUNT_CREATION_LOCK_KEY = 7_370_616_932;
+/**
+ * What lets a sign-up in: nothing (SIGN_UP=open), the instance's setup code
+ * (the claim: the account becomes admin), or an invite's secret (SIGN_UP=invite).
+ */
+export type Admission =
+  { kind: 'open' } | { kind: 'claim'; setupCode: string } | { kind: 'invite'; invite: string };
+
+/** A new account, or why there is none: the email is taken, or the setup code or invite did not work. */
+export type SignUpOutcome = { user: User } | { refused: 'email-taken' | 'setup-code' | 'invite' };
+
+/** Thrown inside the sign-up transaction to roll it back with the reason. */
+class Refused extends Error {
+  constructor(readonly reason: 'setup-code' | 'invite') {
+    super(reason);
+  }
+}
 
 /** How an email is stored and compared: without surrounding blanks, lower-case (a CHECK constraint insists). */
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
+}
+
+/** The admin that `setupCode` makes, with the local owner's data; throws {@link Refused} when the code is not the one. */
+async function claim(
+  tx: Prisma.TransactionClient,
+  email: string,
+  passwordHash: string,
+  setupCode: string,
+): Promise<User> {
+  await lockInstanceClaim(tx);
+  if (!(await consumeSetupCode(tx, setupCode))) throw new Refused('setup-code');
+  const localOwner = await tx.user.findUnique({ where: { id: LOCAL_OWNER_ID } });
+  const user = await tx.user.create({
+    data: { email, passwordHash, role: 'admin', timeZone: localOwner?.timeZone ?? null },
+  });
+  await transferTodos(tx, LOCAL_OWNER_ID, user.id);
+  await transferExports(tx, LOCAL_OWNER_ID, user.id);
+  await transferFeeds(tx, LOCAL_OWNER_ID, user.id);
+  return user;
 }
 
 /** The only place the account routes reach the users table. */
@@ -26,39 +61,32 @@ export function createAccountsRepository(prisma: PrismaClient) {
     },
 
     /**
-     * A new account, `member`; except the first one, which is `admin` and
-     * takes, in the same transaction, everything the local owner had (the
-     * todos and exports made in AUTH_MODE=local, and its time zone setting):
-     * switching a database to accounts mode gives that data to the first account.
+     * A new account, `member`; or `admin` when `admission` is the instance's
+     * setup code, and then it takes, in the same transaction, everything the
+     * local owner had (the todos, exports and feeds made in AUTH_MODE=local,
+     * and its time zone setting). The code or invite is used up with it.
      * @param email normalised ({@link normaliseEmail}).
-     * @returns the account, or null when the email is taken.
      */
-    async create(email: string, passwordHash: string): Promise<User | null> {
+    async create(
+      email: string,
+      passwordHash: string,
+      admission: Admission,
+    ): Promise<SignUpOutcome> {
       try {
-        return await prisma.$transaction(async (tx) => {
-          await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ACCOUNT_CREATION_LOCK_KEY})`;
-          const first = (await tx.user.count({ where: { role: { not: 'owner' } } })) === 0;
-          // The first account takes the local owner's calendar setting with the todos.
-          const localOwner = first
-            ? await tx.user.findUnique({ where: { id: LOCAL_OWNER_ID } })
-            : null;
-          const user = await tx.user.create({
-            data: {
-              email,
-              passwordHash,
-              role: first ? 'admin' : 'member',
-              timeZone: localOwner?.timeZone ?? null,
-            },
-          });
-          if (first) {
-            await transferTodos(tx, LOCAL_OWNER_ID, user.id);
-            await transferExports(tx, LOCAL_OWNER_ID, user.id);
-            await transferFeeds(tx, LOCAL_OWNER_ID, user.id);
-          }
-          return user;
+        const user = await prisma.$transaction(async (tx) => {
+          if (admission.kind === 'claim')
+            return claim(tx, email, passwordHash, admission.setupCode);
+          if (
+            admission.kind === 'invite' &&
+            !(await consumeInvite(tx, admission.invite, new Date()))
+          )
+            throw new Refused('invite');
+          return tx.user.create({ data: { email, passwordHash, role: 'member' } });
         });
+        return { user };
       } catch (error) {
-        if (isUniqueViolation(error)) return null;
+        if (error instanceof Refused) return { refused: error.reason };
+        if (isUniqueViolation(error)) return { refused: 'email-taken' };
         throw error;
       }
     },

@@ -1,9 +1,14 @@
-// The users and their credentials (sessions, API tokens), on Prisma: the API's alone.
+// The users and their credentials (sessions, API tokens), how they get in (the setup code,
+// invites), on Prisma: the API's alone.
 export {
   createAccountsRepository,
   normaliseEmail,
   type AccountsRepository,
+  type Admission,
+  type SignUpOutcome,
 } from './accounts-repository.js';
+export { createInvitesRepository, type InvitesRepository } from './invites-repository.js';
+export { createSetupCodes, type SetupCodes } from './setup-code.js';
 export {
   createApiTokensRepository,
   isApiTokenShaped,

@@ -13,7 +13,7 @@ export interface FeedWithSecret {
 }
 
 /**
- * Gives every feed of `fromOwnerId` to `toOwnerId` (the first account takes the
+ * Gives every feed of `fromOwnerId` to `toOwnerId` (the admin's claim takes the
  * local owner's), inside the caller's Prisma transaction (the account's creation).
  * Their secret URLs keep working: calendar apps subscribed before accounts follow on.
  * @returns how many feeds it gave.

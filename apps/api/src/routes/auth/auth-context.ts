@@ -10,6 +10,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { AuthMode, OidcSettings } from '../../config.js';
 import { clientKey } from '../../lib/client-key.js';
+import type { SignUpPolicy } from './admission.js';
 import { HttpError } from '../../plugins/error-handler.js';
 import { toUserResponse } from './auth-responses.js';
 import { createPasswordVerifier, type PasswordVerifier } from './passwords.js';
@@ -19,7 +20,7 @@ import {
   type ThrottleLimits,
 } from './sign-in-throttle.js';
 
-export interface AuthRoutesOptions {
+export interface AuthRoutesOptions extends SignUpPolicy {
   mode: AuthMode;
   sessions: SessionTimeouts;
   throttle: ThrottleLimits;

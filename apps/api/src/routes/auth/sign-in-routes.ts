@@ -5,6 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import { clientKey } from '../../lib/client-key.js';
 import { Done, noContent } from '../../lib/no-content.js';
 import { HttpError } from '../../plugins/error-handler.js';
+import { admissionOf, admissionRefused } from './admission.js';
 import { badPassword, type AuthContext } from './auth-context.js';
 import { passwordProblem } from './password-policy.js';
 import { hashPassword } from './passwords.js';
@@ -39,10 +40,19 @@ export const signInRoutes: FastifyPluginAsyncTypebox<AuthContext> = async (app, 
         tags: ['accounts'],
         summary: 'Create an account and sign in',
         description:
-          'The first account is `admin` and takes the todos and exports made in `AUTH_MODE=local`; ' +
-          'later ones are `member`. Answers with the session cookie.',
+          'With the setup code the API logs at start while no admin exists, the account becomes ' +
+          '`admin` and takes the todos, exports and feeds made in `AUTH_MODE=local` (in every ' +
+          'SIGN_UP mode; with ADMIN_EMAIL, that email only). Any other account is `member`: ' +
+          'with SIGN_UP=invite it needs an unused invite, with SIGN_UP=closed there is none. ' +
+          'Answers with the session cookie.',
         body: SignUpBody,
-        response: { 201: UserResponse, 400: ErrorResponse, 409: ErrorResponse, 429: ErrorResponse },
+        response: {
+          201: UserResponse,
+          400: ErrorResponse,
+          403: ErrorResponse,
+          409: ErrorResponse,
+          429: ErrorResponse,
+        },
       },
       config: {
         public: true,
@@ -60,12 +70,18 @@ export const signInRoutes: FastifyPluginAsyncTypebox<AuthContext> = async (app, 
       const email = normaliseEmail(request.body.email);
       const problem = passwordProblem(request.body.password, email);
       if (problem) throw badPassword('password', problem);
+      const admission = admissionOf(email, request.body, options);
       // Checked first to spare a hash; the insert checks again (two sign-ups at once).
       if (await accounts.findByEmail(email)) throw emailTaken();
-      const user = await accounts.create(email, await hashPassword(request.body.password));
-      if (!user) throw emailTaken();
-      await startSession(request, reply, user.id);
-      return reply.code(201).send(userResponse(user));
+      const outcome = await accounts.create(
+        email,
+        await hashPassword(request.body.password),
+        admission,
+      );
+      if ('refused' in outcome)
+        throw outcome.refused === 'email-taken' ? emailTaken() : admissionRefused(outcome.refused);
+      await startSession(request, reply, outcome.user.id);
+      return reply.code(201).send(userResponse(outcome.user));
     },
   );
 

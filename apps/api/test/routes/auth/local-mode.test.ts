@@ -110,6 +110,7 @@ describe('the OpenAPI document', () => {
     );
     expect(open.sort()).toEqual([
       'GET /api/v1/auth/providers',
+      'GET /api/v1/auth/setup',
       'GET /api/v1/feeds/{secret}.ics',
       'GET /api/v1/health',
       'GET /api/v1/health/ready',

@@ -1,4 +1,3 @@
-import { LOCAL_OWNER_ID } from '@taskoverflow/db';
 import { describe, expect, it } from 'vitest';
 import { ACCOUNTS_ENV, signUp, type Account } from '../../helpers/accounts.js';
 import { useTestApp } from '../../helpers/test-app.js';
@@ -10,51 +9,6 @@ const as = (account: Account) => ({
   post: (url: string) => ctx.http.post(url).set('cookie', account.cookie),
   put: (url: string) => ctx.http.put(url).set('cookie', account.cookie),
   delete: (url: string) => ctx.http.delete(url).set('cookie', account.cookie),
-});
-
-describe('the first account', () => {
-  it('is admin and takes what the local owner had, todos and exports, as they were; later ones are members with nothing', async () => {
-    // Made in AUTH_MODE=local: owned by the local owner.
-    const local = await ctx.app.prisma.todo.create({ data: { title: 'Made before accounts' } });
-    expect(local.ownerId).toBe(LOCAL_OWNER_ID);
-    const localExport = await ctx.app.exportStore.create({
-      ownerId: LOCAL_OWNER_ID,
-      selection: {},
-      maxAttempts: 1,
-      idempotencyKey: 'from local mode',
-    });
-
-    const first = await signUp(ctx.http);
-    expect(first.user.role).toBe('admin');
-    const todos = await as(first).get('/api/v1/todos').expect(200);
-    expect(todos.body).toEqual([
-      expect.objectContaining({
-        id: local.id,
-        title: 'Made before accounts',
-        updated_at: local.updatedAt.toISOString(),
-      }),
-    ]);
-    expect(
-      (await ctx.app.prisma.calendarExport.findUniqueOrThrow({ where: { id: localExport.id } }))
-        .ownerId,
-    ).toBe(first.user.id);
-    // The local owner keeps its row (AUTH_MODE=local still has someone to be), now with nothing.
-    expect(await ctx.app.prisma.todo.count({ where: { ownerId: LOCAL_OWNER_ID } })).toBe(0);
-
-    const second = await signUp(ctx.http);
-    expect(second.user.role).toBe('member');
-    expect((await as(second).get('/api/v1/todos').expect(200)).body).toEqual([]);
-    expect((await as(first).get('/api/v1/todos').expect(200)).body).toHaveLength(1);
-  });
-
-  it('is decided once when two sign up at the same moment', async () => {
-    const accounts = await Promise.all([signUp(ctx.http), signUp(ctx.http), signUp(ctx.http)]);
-    expect(accounts.map((account) => account.user.role).sort()).toEqual([
-      'admin',
-      'member',
-      'member',
-    ]);
-  });
 });
 
 describe('todos of another account', () => {

@@ -32,7 +32,7 @@ describe('POST /auth/sign-up', () => {
       user: {
         id: expect.stringMatching(/^[0-9a-f-]{36}$/),
         email,
-        role: 'admin',
+        role: 'member',
         created_at: expect.stringMatching(ISO_INSTANT),
         time_zone: null,
         calendar_time_zone: null,

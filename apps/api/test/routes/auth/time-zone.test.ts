@@ -1,6 +1,6 @@
 import { LOCAL_OWNER_ID } from '@taskoverflow/db';
 import { describe, expect, it } from 'vitest';
-import { ACCOUNTS_ENV, signUp, type Account } from '../../helpers/accounts.js';
+import { ACCOUNTS_ENV, claimInstance, signUp, type Account } from '../../helpers/accounts.js';
 import { useTestApp } from '../../helpers/test-app.js';
 
 // The instance has a zone, so that "the instance default" and "floating" differ.
@@ -87,13 +87,13 @@ describe('the time zone of a user’s calendars', () => {
     expect(await revision(account)).toBe(changed);
   });
 
-  it('goes with the local owner’s data to the first account', async () => {
+  it('goes with the local owner’s data to the admin who claims the instance, not to a member', async () => {
     await ctx.app.prisma.user.update({
       where: { id: LOCAL_OWNER_ID },
       data: { timeZone: 'Australia/Sydney' },
     });
-    const first = await signUp(ctx.http);
     const second = await signUp(ctx.http);
+    const first = await claimInstance(ctx);
     expect(first.user).toMatchObject({ role: 'admin', time_zone: 'Australia/Sydney' });
     expect(second.user).toMatchObject({ role: 'member', time_zone: null });
   });

@@ -4,6 +4,7 @@ import {
   PASSWORD_MAX_LENGTH,
   PASSWORD_MIN_LENGTH,
   characterLength,
+  type SignUpMode,
 } from '@taskoverflow/contracts/values';
 import { fieldMessage, type FormErrors } from '../../lib/form-errors';
 
@@ -26,19 +27,52 @@ export function newPasswordProblem(password: string): string | undefined {
   return undefined;
 }
 
-/** What the sign-in and sign-up form checks itself: that there is something worth sending. */
+/**
+ * The forms of the signed-out page: sign in; sign up (as a member, with an
+ * invite where SIGN_UP=invite); claim (sign up with the setup code: the admin).
+ */
+export type AuthFormMode = 'sign-in' | 'sign-up' | 'claim';
+
+/** What the signed-out page knows of the instance (GET /auth/setup); undefined while it asks. */
+export interface InstanceSetup {
+  claimed: boolean;
+  sign_up: SignUpMode;
+}
+
+/** The form the page opens with: an invite link opens the sign-up; an unclaimed instance, the claim. */
+export function initialAuthMode(
+  setup: InstanceSetup | undefined,
+  invite: string | null,
+): AuthFormMode {
+  if (invite) return 'sign-up';
+  return setup?.claimed === false ? 'claim' : 'sign-in';
+}
+
+/** Whether anyone but the claimer may sign up (not with SIGN_UP=closed). */
+export function signUpOffered(setup: InstanceSetup | undefined): boolean {
+  return setup?.sign_up !== 'closed';
+}
+
+export const AUTH_FIELD_LABELS = {
+  email: 'Email',
+  password: 'Password',
+  setup_code: 'Setup code',
+  invite: 'Invite',
+};
+
+/** What the signed-out page's form checks itself: that there is something worth sending. */
 export function credentialsProblems(
-  mode: 'sign-in' | 'sign-up',
-  email: string,
-  password: string,
+  mode: AuthFormMode,
+  { email, password, setupCode = '' }: { email: string; password: string; setupCode?: string },
 ): FormErrors {
   const problems: Record<string, string | undefined> = {};
   const trimmed = email.trim();
   if (trimmed === '') problems.email = 'is required';
   else if (!/^[^\s@]+@[^\s@]+$/.test(trimmed)) problems.email = 'must look like name@example.com';
-  if (mode === 'sign-up') problems.password = newPasswordProblem(password);
-  else if (password === '') problems.password = 'is required';
-  return { fields: labelled(problems, { email: 'Email', password: 'Password' }) };
+  if (mode === 'sign-in') problems.password = password === '' ? 'is required' : undefined;
+  else problems.password = newPasswordProblem(password);
+  if (mode === 'claim' && setupCode.trim() === '') problems.setup_code = 'is required';
+  return { fields: labelled(problems, AUTH_FIELD_LABELS) };
 }
 
 function labelled(

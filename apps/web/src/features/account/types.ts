@@ -1,7 +1,10 @@
 export type {
   ApiTokenSummary,
   CreatedApiToken,
+  CreatedInvite,
+  InviteSummary,
   SessionSummary,
+  SetupStatus,
   SignInProviders,
   User,
 } from '@taskoverflow/contracts';

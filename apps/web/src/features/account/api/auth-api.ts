@@ -3,7 +3,10 @@ import type { TokenScope } from '@taskoverflow/contracts/values';
 import type {
   ApiTokenSummary,
   CreatedApiToken,
+  CreatedInvite,
+  InviteSummary,
   SessionSummary,
+  SetupStatus,
   SignInProviders,
   User,
 } from '../types';
@@ -13,11 +16,16 @@ export const accountKeys = {
   providers: ['account', 'providers'] as const,
   tokens: ['account', 'tokens'] as const,
   sessions: ['account', 'sessions'] as const,
+  setup: ['account', 'setup'] as const,
+  invites: ['account', 'invites'] as const,
 };
 
 export interface Credentials {
   email: string;
   password: string;
+  /** Sign-up only: the setup code that claims the instance, or an invite's secret. */
+  setup_code?: string;
+  invite?: string;
 }
 
 /** Signs in (or up): the API sets the session cookie. Their 401 is a wrong password, not an ended session. */
@@ -28,6 +36,11 @@ export async function signIn(mode: 'sign-in' | 'sign-up', credentials: Credentia
     expectUnauthorized: true,
   });
   return data.user;
+}
+
+/** Whether an admin has claimed the instance, and who may sign up (asked before anyone signs in). */
+export async function fetchSetupStatus(signal?: AbortSignal): Promise<SetupStatus> {
+  return (await apiRequest<SetupStatus>('/auth/setup', { signal })).data;
 }
 
 /** The ways to sign in besides a password: an OpenID Connect provider's button, if the server has one. */
@@ -104,4 +117,18 @@ export async function changePassword({
     method: 'PUT',
     body: { current_password: current, new_password: next, revoke_tokens: revokeTokens },
   });
+}
+
+/** The admin's invites still usable (never their links). */
+export async function fetchInvites(signal?: AbortSignal): Promise<InviteSummary[]> {
+  return (await apiRequest<InviteSummary[]>('/admin/invites', { signal })).data;
+}
+
+/** A new invite: the only answer that holds its link. */
+export async function createInvite(): Promise<CreatedInvite> {
+  return (await apiRequest<CreatedInvite>('/admin/invites', { method: 'POST' })).data;
+}
+
+export async function revokeInvite(id: string): Promise<void> {
+  await apiRequest<undefined>(`/admin/invites/${encodeURIComponent(id)}`, { method: 'DELETE' });
 }

@@ -1,15 +1,19 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSessionStore } from '../../../lib/session';
-import type { SessionSummary } from '../types';
+import type { InviteSummary, SessionSummary } from '../types';
 import {
   accountKeys,
   changePassword,
+  createInvite,
   createToken,
   endAllSessions,
   endSession,
+  fetchInvites,
   fetchProviders,
   fetchSessions,
+  fetchSetupStatus,
   fetchTokens,
+  revokeInvite,
   revokeToken,
   signOut,
   updateTimeZone,
@@ -87,4 +91,34 @@ export function useSignOut() {
 export function useUpdateTimeZone() {
   const session = useSessionStore();
   return useMutation({ mutationFn: updateTimeZone, onSuccess: (user) => session.signedIn(user) });
+}
+
+export function useSetupStatus() {
+  return useQuery({
+    queryKey: accountKeys.setup,
+    queryFn: ({ signal }) => fetchSetupStatus(signal),
+    // Asked afresh by each signed-out page: a claim made a moment ago must not show the first-run form again.
+    staleTime: 0,
+  });
+}
+
+export function useInvites() {
+  return useQuery({ queryKey: accountKeys.invites, queryFn: ({ signal }) => fetchInvites(signal) });
+}
+
+/** The new invite's link stays with the caller (shown once): it never enters the query cache. */
+export function useCreateInvite() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: createInvite,
+    onSettled: () => queryClient.invalidateQueries({ queryKey: accountKeys.invites }),
+  });
+}
+
+export function useRevokeInvite() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (invite: InviteSummary) => revokeInvite(invite.id),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: accountKeys.invites }),
+  });
 }

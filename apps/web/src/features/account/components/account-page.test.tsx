@@ -3,12 +3,13 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../../app';
 import { fakeApi, LOCAL_OWNER, user as makeUser } from '../../../testing/fake-api';
 import { renderWithProviders } from '../../../testing/render';
-import type { ApiTokenSummary, SessionSummary } from '../types';
+import type { ApiTokenSummary, InviteSummary, SessionSummary } from '../types';
 
 beforeEach(() => window.history.replaceState(null, '', '/account'));
 
 const admin = makeUser({ email: 'first@example.com', role: 'admin' });
 const SECRET = 'tof_0123456789abcdefghijklmnopqrstuv';
+const INVITE_URL = 'http://localhost:3000/?invite=0123456789abcdefghijklmnopqrstuvwxyzABCDEFG';
 
 function session(fields: Partial<SessionSummary> = {}): SessionSummary {
   return {
@@ -84,6 +85,24 @@ function accountApi() {
     return { status: 204 };
   });
   api.on('PUT /auth/password', () => ({ status: 204 }));
+  const invites: InviteSummary[] = [];
+  api.on('GET /admin/invites', () => ({ body: invites }));
+  api.on('POST /admin/invites', () => {
+    const created = {
+      id: '30000000-0000-4000-8000-000000000001',
+      created_at: '2026-03-01T11:00:00.000Z',
+      expires_at: '2026-03-08T11:00:00.000Z',
+    };
+    invites.unshift(created);
+    return { status: 201, body: { ...created, url: INVITE_URL } };
+  });
+  api.on('DELETE /admin/invites/:id', ({ params }) => {
+    invites.splice(
+      invites.findIndex((invite) => invite.id === params.id),
+      1,
+    );
+    return { status: 204 };
+  });
   return { api, tokens, sessions };
 }
 
@@ -110,7 +129,48 @@ it('is reached from the header and says who is signed in, with the admin’s rea
     'H3 API tokens',
     'H3 Sessions',
     'H3 Change password',
+    'H3 Invite links',
   ]);
+});
+
+describe('invite links', () => {
+  it('are the admin’s: made and shown once to copy, listed without the link, revoked after asking', async () => {
+    const { api } = accountApi();
+    api.accounts.setup = { claimed: true, sign_up: 'invite' };
+    const { user } = renderAccount();
+    const section = await screen.findByRole('region', { name: 'Invite links' });
+    expect(
+      await within(section).findByText(/Sign-up here needs an invite \(SIGN_UP=invite\)/),
+    ).toBeInTheDocument();
+    expect(within(section).getByText('No unused invite links.')).toBeInTheDocument();
+    const writeText = vi.spyOn(navigator.clipboard, 'writeText');
+
+    await user.click(within(section).getByRole('button', { name: 'Make an invite link' }));
+    const shown = await screen.findByRole('region', { name: 'New invite link' });
+    const link = within(shown).getByLabelText('Invite link');
+    expect(link).toHaveValue(INVITE_URL);
+    expect(link).toHaveFocus();
+    await user.click(within(shown).getByRole('button', { name: 'Copy' }));
+    expect(writeText).toHaveBeenCalledWith(INVITE_URL);
+    const table = await within(section).findByRole('table', { name: 'Unused invite links' });
+    expect(table).not.toHaveTextContent(INVITE_URL);
+    await user.click(within(shown).getByRole('button', { name: 'Done, hide it' }));
+    expect(within(section).getByRole('button', { name: 'Make an invite link' })).toHaveFocus();
+
+    await user.click(within(table).getByRole('button', { name: /^Revoke the invite made/ }));
+    await user.click(screen.getByRole('button', { name: 'Revoke invite' }));
+    expect(await within(section).findByText('No unused invite links.')).toBeInTheDocument();
+    expect(api.requests.find((request) => request.method === 'DELETE')?.path).toBe(
+      '/admin/invites/30000000-0000-4000-8000-000000000001',
+    );
+  });
+
+  it('are not shown to a member', async () => {
+    accountApi();
+    renderAccount(makeUser({ role: 'member' }));
+    expect(await screen.findByRole('heading', { name: 'Sessions' })).toBeInTheDocument();
+    expect(screen.queryByRole('heading', { name: 'Invite links' })).not.toBeInTheDocument();
+  });
 });
 
 it('says there is no account to manage in AUTH_MODE=local', async () => {

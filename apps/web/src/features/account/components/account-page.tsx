@@ -4,6 +4,7 @@ import { useUser } from '../../../lib/session';
 import { isLocalOwner, type User } from '../../../lib/session-state';
 import { ApiTokens } from './api-tokens';
 import { ChangePassword } from './change-password';
+import { InviteLinks } from './invite-links';
 import { LinkProvider } from './provider-sign-in';
 import { SessionsList } from './sessions-list';
 import { TimeZoneSetting } from './time-zone-setting';
@@ -13,7 +14,7 @@ const ROLES: Record<User['role'], { name: string; about: string }> = {
   admin: {
     name: 'Admin',
     about:
-      'The first account. The Jobs view shows you every user’s exports and all workers, and you can retry or cancel any export.',
+      'You claimed this TaskOverflow with its setup code. The Jobs view shows you every user’s exports and all workers, you can retry or cancel any export, and you make the invite links.',
   },
   member: { name: 'Member', about: 'The Jobs view shows your own exports.' },
   owner: {
@@ -23,7 +24,7 @@ const ROLES: Record<User['role'], { name: string; about: string }> = {
   },
 };
 
-/** The signed-in account: who, its API tokens, its sessions, its password. */
+/** The signed-in account: who, its API tokens, its sessions, its password; the admin's invite links. */
 export function AccountPage() {
   const user = useUser();
   const overviewId = useId();
@@ -63,6 +64,11 @@ export function AccountPage() {
           <ErrorBoundary what="the password change">
             <ChangePassword email={user.email} />
           </ErrorBoundary>
+          {user.role === 'admin' && (
+            <ErrorBoundary what="the invite links">
+              <InviteLinks />
+            </ErrorBoundary>
+          )}
           <ErrorBoundary what="sign-in with a provider">
             <LinkProvider />
           </ErrorBoundary>

@@ -6,12 +6,16 @@ import {
 } from '@taskoverflow/contracts/values';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { QueryContent } from '../../../components/query-content';
-import { ConfirmButton } from '../../../components/confirm-button';
 import { CheckedForm } from '../../../components/form/checked-form';
 import { SubmitButton } from '../../../components/form/submit-button';
 import { TextField } from '../../../components/form/text-field';
 import { useFormErrors } from '../../../components/form/use-form-errors';
-import { RevocableTable, TimeCell, useRevoke } from '../../../components/revocable-table';
+import {
+  RevocableTable,
+  RevokeCell,
+  TimeCell,
+  useRevoke,
+} from '../../../components/revocable-table';
 import { ShownOnce } from '../../../components/shown-once';
 import { fieldMessage, formErrorsFrom, hasErrors, type FormErrors } from '../../../lib/form-errors';
 import { useCreateToken, useRevokeToken, useTokens } from '../api/use-account';
@@ -145,17 +149,13 @@ export function ApiTokens() {
                   <td>{token.scope}</td>
                   <TimeCell at={token.created_at} />
                   <TimeCell at={token.last_used_at} otherwise="Never" />
-                  <td className="actions-cell">
-                    <ConfirmButton
-                      label={`Revoke “${token.name}”`}
-                      question={`Revoke “${token.name}”? Scripts that use it stop working at once.`}
-                      confirm="Revoke token"
-                      busy={isRevoking(token)}
-                      onConfirm={() => revoke(token)}
-                    >
-                      Revoke
-                    </ConfirmButton>
-                  </td>
+                  <RevokeCell
+                    label={`Revoke “${token.name}”`}
+                    question={`Revoke “${token.name}”? Scripts that use it stop working at once.`}
+                    confirm="Revoke token"
+                    busy={isRevoking(token)}
+                    onConfirm={() => revoke(token)}
+                  />
                 </tr>
               ))}
             </RevocableTable>

@@ -309,3 +309,95 @@ describe('signing in with OpenID Connect', () => {
     expect(screen.queryByRole('link', { name: /Sign in with/ })).not.toBeInTheDocument();
   });
 });
+
+describe('claiming an unclaimed instance', () => {
+  const setupCode = () => screen.getByLabelText('Setup code');
+
+  it('opens with the setup code field, says where to find the code, and sends it', async () => {
+    const api = fakeApi([], { mode: 'accounts', setup: { claimed: false, sign_up: 'open' } });
+    const { user } = renderWithProviders(<App />, { session: 'check' });
+    expect(
+      await screen.findByRole('heading', { level: 2, name: 'Set up TaskOverflow' }),
+    ).toBeInTheDocument();
+    expect(setupCode()).toHaveAccessibleDescription(
+      expect.stringContaining('npm start, or docker compose logs api'),
+    );
+    await user.type(email(), 'operator@example.com');
+    await user.type(password(), PASSWORD);
+    await user.click(screen.getByRole('button', { name: 'Create admin account' }));
+    expect(setupCode()).toHaveAccessibleDescription(
+      expect.stringContaining('Setup code is required.'),
+    );
+    expect(setupCode()).toHaveFocus();
+    expect(api.requests.some((request) => request.path === '/auth/sign-up')).toBe(false);
+
+    await user.type(setupCode(), ' 7kq2-abcd-efgh-jkmn-pqrs ');
+    await user.keyboard('{Enter}');
+    expect(await screen.findByRole('heading', { level: 2, name: 'Todos' })).toBeInTheDocument();
+    expect(api.requests.find((request) => request.path === '/auth/sign-up')?.body).toEqual({
+      email: 'operator@example.com',
+      password: PASSWORD,
+      setup_code: '7kq2-abcd-efgh-jkmn-pqrs',
+    });
+  });
+
+  it('shows a wrong code at its field, in the API’s words', async () => {
+    const api = fakeApi([], { mode: 'accounts', setup: { claimed: false, sign_up: 'closed' } });
+    api.on('POST /auth/sign-up', () => ({
+      status: 403,
+      body: {
+        error: 'Forbidden',
+        message: 'The setup code is wrong, or was used: the instance may be claimed already',
+        fields: { setup_code: 'is wrong or was used' },
+      },
+    }));
+    const { user } = renderWithProviders(<App />, { session: 'check' });
+    await user.type(await screen.findByLabelText('Setup code'), 'WRONG');
+    await user.type(email(), 'operator@example.com');
+    await user.type(password(), PASSWORD);
+    await user.click(screen.getByRole('button', { name: 'Create admin account' }));
+    await waitFor(() =>
+      expect(setupCode()).toHaveAccessibleDescription(
+        expect.stringContaining('Setup code is wrong or was used.'),
+      ),
+    );
+    // Closed sign-up: signing in offers no sign-up, but the claim.
+    await user.click(screen.getByRole('button', { name: 'Sign in instead' }));
+    expect(screen.queryByRole('button', { name: 'Create an account' })).not.toBeInTheDocument();
+    expect(screen.getByText(/Sign-up is closed here/)).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Set it up with the setup code' }));
+    expect(setupCode()).toBeInTheDocument();
+  });
+
+  it('shows no setup code field once an admin exists', async () => {
+    fakeApi([], { mode: 'accounts' });
+    renderWithProviders(<App />, { session: 'check' });
+    expect(await screen.findByRole('heading', { level: 2, name: 'Sign in' })).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Create an account' })));
+    expect(screen.queryByLabelText('Setup code')).not.toBeInTheDocument();
+    expect(screen.queryByText(/Set it up/)).not.toBeInTheDocument();
+  });
+});
+
+describe('an invite link', () => {
+  it('opens the sign-up form with the invite filled in, sends it, and leaves the address', async () => {
+    window.history.replaceState(null, '', '/?invite=the-invite-secret');
+    const api = fakeApi([], { mode: 'accounts', setup: { claimed: true, sign_up: 'invite' } });
+    const { user } = renderWithProviders(<App />, { session: 'check' });
+    expect(
+      await screen.findByRole('heading', { level: 2, name: 'Create an account' }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('You were invited: create your account.')).toBeInTheDocument();
+    expect(screen.getByLabelText('Invite')).toHaveValue('the-invite-secret');
+    await user.type(email(), 'bob@example.com');
+    await user.type(password(), PASSWORD);
+    await user.click(screen.getByRole('button', { name: 'Create account' }));
+    expect(await screen.findByRole('heading', { level: 2, name: 'Todos' })).toBeInTheDocument();
+    expect(api.requests.find((request) => request.path === '/auth/sign-up')?.body).toEqual({
+      email: 'bob@example.com',
+      password: PASSWORD,
+      invite: 'the-invite-secret',
+    });
+    expect(window.location.search).toBe('');
+  });
+});
