@@ -41,6 +41,7 @@ it(
         document.paths[operation.path]![operation.method.toLowerCase()]!.security?.length === 0,
     );
     expect(operations.map(({ method, path }) => `${method} ${path}`).sort()).toEqual([
+      'GET /api/v1/auth/providers',
       'GET /api/v1/auth/setup',
       'GET /api/v1/feeds/{secret}.ics',
       'GET /api/v1/health',
