@@ -390,6 +390,7 @@ describeInBrowser('accounts in the browser', () => {
   it('works from the keyboard alone: sign up, sign in, the header, sign out', async () => {
     const app = await openSignedOut();
     const { page } = app;
+    await page.getByRole('link', { name: inject('oidcButtonLabel')! }).waitFor();
     const email = newEmail('keys');
     const tab = async () => {
       await page.keyboard.press('Tab');
@@ -449,6 +450,9 @@ describeInBrowser('accounts in the browser', () => {
 
   it('names every control, on the sign-in screen, the todos and the account page', async () => {
     const signedOut = await openSignedOut();
+    // The provider's button comes with the server's answer, after the form: all of it, then.
+    const providerLabel = inject('oidcButtonLabel')!;
+    await signedOut.page.getByRole('link', { name: providerLabel }).waitFor();
     const named = await expectEveryControlNamed(signedOut.page);
     expect(named).toEqual(
       expect.arrayContaining([
@@ -456,6 +460,7 @@ describeInBrowser('accounts in the browser', () => {
         'textbox: Password',
         'checkbox: Show password',
         'button: Sign in',
+        `link: ${providerLabel}`,
         'button: Create an account',
       ]),
     );
